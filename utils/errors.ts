@@ -1,0 +1,59 @@
+/**
+ * Every failure the user can meet has a stable code and one sentence that says what to do.
+ * Codes cross process and extension-context boundaries as plain strings, so never rename one.
+ */
+export const ERROR_SENTENCES = {
+  NO_MATCHING_RECIPIENT:
+    'This message was not encrypted for any of your identities; ask the sender to use your current Direct certificate.',
+  SIGNATURE_INVALID:
+    'The signature does not match the content, so the message may have been altered; do not rely on it and ask the sender to send it again.',
+  SIGNER_UNTRUSTED:
+    "The signer's certificate does not chain to a trust anchor you have imported; import the sender's trust anchor or bundle if you trust them.",
+  SIGNER_ADDRESS_MISMATCH:
+    "The signer's certificate is not bound to the From address; treat the message as suspicious and confirm with the sender.",
+  CERT_EXPIRED: 'A certificate in use is expired or not yet valid; the owner must renew it with their HISP or CA.',
+  CERT_REVOKED: 'A certificate in use has been revoked by its CA; do not trust it and ask the owner for a new one.',
+  CERT_KEY_USAGE: 'A certificate is not allowed for this use (key usage); the owner needs a certificate issued for S/MIME.',
+  MESSAGE_MALFORMED: 'The message is damaged or not a Direct/S/MIME message; ask the sender to send it again.',
+  MESSAGE_UNSIGNED: 'The message carries no signature, so its sender cannot be confirmed; ask the sender to send a signed Direct message.',
+  DECRYPTION_FAILED: 'The message could not be decrypted: it was damaged in transit or not meant for this key; ask the sender to send it again.',
+  ALGORITHM_UNSUPPORTED: 'The message uses an algorithm DirectSeal does not support; ask the sender to use AES and RSA with SHA-256.',
+  BAD_PASSPHRASE: 'The passphrase is wrong for this file; type it again, or ask whoever issued the file for the right one.',
+  NO_PRIVATE_KEY: 'The file holds no private key; import the .p12/.pfx your HISP issued, or a PEM key together with its certificate.',
+  NOT_A_CERTIFICATE: 'The file is not a certificate (PEM, DER or .p7b bundle); check that you picked the right file.',
+  KEY_CERT_MISMATCH: 'The private key does not belong to this certificate; import the matching pair.',
+  NO_RECIPIENTS: 'No recipient certificate was given; add the recipient\'s Direct certificate first.',
+  INPUT_TOO_LARGE: 'The message is larger than DirectSeal accepts; send large files through your HISP instead.',
+  USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
+  IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_SENTENCES;
+
+export class DirectSealError extends Error {
+  readonly code: ErrorCode;
+  /** Technical detail for logs and support; the user-facing text is `sentence`. */
+  readonly detail?: string;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ? `${ERROR_SENTENCES[code]} (${detail})` : ERROR_SENTENCES[code], options);
+    this.name = 'DirectSealError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  get sentence(): string {
+    return ERROR_SENTENCES[this.code];
+  }
+}
+
+export function isDirectSealError(e: unknown, code?: ErrorCode): e is DirectSealError {
+  return e instanceof DirectSealError && (code === undefined || e.code === code);
+}
+
+/** Wraps any thrown value: our own errors pass through, anything else becomes `fallback`. */
+export function asDirectSealError(e: unknown, fallback: ErrorCode): DirectSealError {
+  if (e instanceof DirectSealError) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  return new DirectSealError(fallback, detail, { cause: e });
+}
