@@ -34,3 +34,12 @@ export function rsaPkcs1v15Decrypt(pkcs8Der: Uint8Array, data: Uint8Array, expec
   }
   return out;
 }
+
+/** 3DES-CBC content decryption for messages from old peers (WebCrypto has no 3DES). Throws on bad padding. */
+export function desEde3CbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  const decipher = forge.cipher.createDecipher('3DES-CBC', toBinary(key));
+  decipher.start({ iv: toBinary(iv) });
+  decipher.update(forge.util.createBuffer(toBinary(ciphertext)));
+  if (!decipher.finish()) throw new Error('3DES-CBC padding check failed');
+  return fromLatin1(decipher.output.getBytes());
+}
