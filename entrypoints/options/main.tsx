@@ -1,12 +1,6 @@
 import { render } from 'preact';
+import { OptionsPage } from './OptionsPage';
+import '@/components/theme.css';
+import './style.css';
 
-function Options() {
-  return (
-    <main>
-      <h1>DirectSeal</h1>
-      <p>Direct secure health mail. Identity, trust anchors and contacts will be set up here.</p>
-    </main>
-  );
-}
-
-render(<Options />, document.getElementById('app')!);
+render(<OptionsPage />, document.getElementById('app')!);

@@ -1,0 +1,50 @@
+import type { ComponentChildren } from 'preact';
+
+/** Line icons (24 px grid, currentColor) for section headings; decorative, so callers hide them from AT. */
+function Icon(props: { children: ComponentChildren }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.8"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      focusable="false"
+    >
+      {props.children}
+    </svg>
+  );
+}
+
+export function IdentityIcon() {
+  return (
+    <Icon>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <circle cx="9" cy="11" r="2.5" />
+      <path d="M5.5 16.5c.7-1.6 2-2.5 3.5-2.5s2.8.9 3.5 2.5M15 10h3M15 13.5h3" />
+    </Icon>
+  );
+}
+
+export function AnchorIcon() {
+  return (
+    <Icon>
+      <path d="M12 3l7 3v5c0 4.5-3 8.5-7 10-4-1.5-7-5.5-7-10V6l7-3z" />
+      <path d="M9 12l2 2 4-4" />
+    </Icon>
+  );
+}
+
+export function ContactsIcon() {
+  return (
+    <Icon>
+      <circle cx="9" cy="8.5" r="3" />
+      <path d="M3.5 19c.8-3 3-4.5 5.5-4.5s4.7 1.5 5.5 4.5" />
+      <circle cx="17" cy="9.5" r="2.3" />
+      <path d="M16 14.6c2.2-.2 4 1.1 4.6 3.9" />
+    </Icon>
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { PopupPage } from './PopupPage';
+import '@/components/theme.css';
+import './style.css';
+
+render(<PopupPage />, document.getElementById('app')!);

@@ -1,0 +1,87 @@
+/**
+ * Loads the built extension into Debian's Chromium through playwright-core (no browser download).
+ * Used by the e2e tests and by `npm start`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  /** The id Chromium derives from the extension folder's path: stable between runs. */
+  extensionId: string;
+  serviceWorker: Worker;
+  /** `chrome-extension://ID/path` */
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Builds the Chromium extension unless a build is already there. */
+export function ensureBuilt(): void {
+  if (existsSync(join(EXTENSION_DIR, 'manifest.json'))) return;
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function launchExtension(opts: { profileDir?: string; headless?: boolean } = {}): Promise<LaunchedExtension> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (npm test does it)`);
+  }
+  ensureBuilt();
+  const headless = opts.headless ?? true;
+  const ownProfile = opts.profileDir === undefined;
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'directseal-profile-'));
+
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless,
+    viewport: { width: 1280, height: 860 },
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      // Playwright passes --disable-extensions itself; this flag is what lets ours load.
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  const removeProfile = () => {
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+  };
+  try {
+    const serviceWorker =
+      context.serviceWorkers().find(isOurs) ??
+      (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return {
+      context,
+      extensionId,
+      serviceWorker,
+      url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+      async close() {
+        await context.close();
+        removeProfile();
+      },
+    };
+  } catch (e) {
+    await context.close().catch(() => {});
+    removeProfile();
+    throw e;
+  }
+}
+
+function isOurs(worker: Worker): boolean {
+  return worker.url().startsWith('chrome-extension://') && worker.url().endsWith('/background.js');
+}
