@@ -1,0 +1,121 @@
+/** Reading received mail with postal-mime, mapped to plain data with Uint8Array attachment content. */
+import PostalMime from 'postal-mime';
+import type { Address, Attachment } from 'postal-mime';
+import { utf8 } from '../bytes';
+import { asDirectSealError } from '../errors';
+import { decodeTransferEncoding, header, splitEntity } from './entity';
+import type { HeaderField } from './entity';
+import { parseContentType } from './params';
+
+export { addressOf } from './address';
+
+export interface ParsedAddress {
+  name?: string;
+  address: string;
+}
+
+export interface ParsedAttachment {
+  filename?: string;
+  /** Lowercased MIME type. */
+  mimeType: string;
+  /** Decoded bytes (transfer encoding removed). */
+  content: Uint8Array;
+  /** Lowercased Content-Disposition token ("attachment", "inline"), when the part had one. */
+  disposition?: string;
+  /** Content-ID with angle brackets, for inline images referenced from the HTML. */
+  contentId?: string;
+}
+
+export interface ParsedMessage {
+  from?: ParsedAddress;
+  to: ParsedAddress[];
+  cc: ParsedAddress[];
+  subject?: string;
+  /** ISO 8601 when the Date header parses, else the raw header value. */
+  date?: string;
+  messageId?: string;
+  text?: string;
+  html?: string;
+  attachments: ParsedAttachment[];
+  /** Every header of the (inner, when wrapped) message, in order, values unfolded but not decoded. */
+  headers: HeaderField[];
+  /** True when the input was a message/rfc822 wrapper (Direct header protection) and the inner message was read. */
+  wrapped?: boolean;
+}
+
+const MAX_WRAP_DEPTH = 4;
+
+function mailbox(a: { name?: string; address?: string }): ParsedAddress | undefined {
+  if (!a.address) return undefined;
+  return a.name ? { name: a.name, address: a.address } : { address: a.address };
+}
+
+function flatten(list: Address[] | undefined): ParsedAddress[] {
+  const out: ParsedAddress[] = [];
+  for (const a of list ?? []) {
+    for (const m of a.group ?? [a]) {
+      const p = mailbox(m);
+      if (p) out.push(p);
+    }
+  }
+  return out;
+}
+
+function contentBytes(c: Attachment['content']): Uint8Array {
+  if (c instanceof Uint8Array) return c;
+  if (typeof c === 'string') return utf8(c);
+  return new Uint8Array(c);
+}
+
+/** The body of a top-level message/rfc822 entity, decoded, or undefined when the input is not such a wrapper. */
+function unwrap(bytes: Uint8Array): Uint8Array | undefined {
+  try {
+    const e = splitEntity(bytes);
+    if (parseContentType(header(e, 'content-type')).type !== 'message/rfc822') return undefined;
+    return decodeTransferEncoding(e.body, header(e, 'content-transfer-encoding'));
+  } catch {
+    return undefined; // let postal-mime judge it
+  }
+}
+
+/**
+ * Parses a message. A top-level message/rfc822 wrapper is opened (up to a few levels) and the inner message is
+ * returned with `wrapped: true`. Throws MESSAGE_MALFORMED when postal-mime refuses the input.
+ */
+export async function parseMessage(bytes: Uint8Array): Promise<ParsedMessage> {
+  let input = bytes;
+  let wrapped = false;
+  for (let depth = 0; depth < MAX_WRAP_DEPTH; depth++) {
+    const inner = unwrap(input);
+    if (!inner) break;
+    input = inner;
+    wrapped = true;
+  }
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer' });
+  } catch (e) {
+    throw asDirectSealError(e, 'MESSAGE_MALFORMED');
+  }
+  const from = email.from ? flatten([email.from])[0] : undefined;
+  const out: ParsedMessage = {
+    to: flatten(email.to),
+    cc: flatten(email.cc),
+    attachments: email.attachments.map((a) => {
+      const att: ParsedAttachment = { mimeType: a.mimeType, content: contentBytes(a.content) };
+      if (a.filename) att.filename = a.filename;
+      if (a.disposition) att.disposition = a.disposition;
+      if (a.contentId) att.contentId = a.contentId;
+      return att;
+    }),
+    headers: email.headers.map((h) => ({ name: h.originalKey, value: h.value })),
+  };
+  if (from) out.from = from;
+  if (email.subject !== undefined) out.subject = email.subject;
+  if (email.date !== undefined) out.date = email.date;
+  if (email.messageId !== undefined) out.messageId = email.messageId;
+  if (email.text !== undefined) out.text = email.text;
+  if (email.html !== undefined) out.html = email.html;
+  if (wrapped) out.wrapped = true;
+  return out;
+}
