@@ -1,0 +1,140 @@
+/**
+ * open: find the CMS, decrypt it with one of our identities, verify the signature, the chain to a trust anchor
+ * (intermediates from the message), validity at signing time, key usage, revocation where a CRL is given, and
+ * the binding of the signer's certificate to the From address; then unwrap the protected message.
+ */
+import { DirectSealError } from '../errors';
+import { decodeTransferEncoding, header, splitEntity, splitMultipart, type Entity } from '../mime/entity';
+import { parseContentType } from '../mime/params';
+import { addressOf } from '../mime/address';
+import { contentTypeOf, openEnvelope } from '../cms/enveloped';
+import { verifySignedData, type SignerResult } from '../cms/signed';
+import { OID } from '../cms/oids';
+import type { Recipient } from '../cms/keys';
+import { certificateInfo, checkSigningKeyUsage, directBinding, validateCertificatePath } from '../pki';
+import { locateCms } from './locate';
+import { isWrapped } from './wrap';
+import { reason, statusOf, type Reason, type Verdict } from './verdict';
+
+export interface OpenOptions {
+  crls?: Uint8Array[];
+  /** Verification time when the message carries no signing time (default: now). */
+  now?: Date;
+}
+
+export interface OpenedMessage {
+  /** The message the sender wrote (unwrapped from message/rfc822 when header protection was used). */
+  message: Uint8Array;
+  verdict: Verdict;
+}
+
+/** Clock skew tolerated between a claimed signing time and our clock. */
+const FUTURE_SKEW_MS = 10 * 60 * 1000;
+
+export async function open(
+  input: Uint8Array,
+  identities: Recipient[],
+  trustAnchors: Uint8Array[],
+  options: OpenOptions = {},
+): Promise<OpenedMessage> {
+  const located = locateCms(input);
+  const contentType = contentTypeOf(located.der);
+  if (contentType !== OID.envelopedData && contentType !== OID.authEnvelopedData) {
+    throw new DirectSealError('MESSAGE_MALFORMED', 'not an encrypted Direct message (no EnvelopedData)');
+  }
+  const decrypted = await openEnvelope(located.der, identities);
+  const algorithms = { contentEncryption: decrypted.contentEncryption, keyTransport: decrypted.keyTransport };
+  const signed = await unpackSignature(splitEntity(decrypted.content));
+  if (!signed) {
+    const entity = splitEntity(decrypted.content);
+    return {
+      message: isWrapped(entity) ? entity.body : decrypted.content,
+      verdict: { status: 'invalid', wrapped: isWrapped(entity), reasons: [reason('MESSAGE_UNSIGNED')], warnings: [], algorithms },
+    };
+  }
+  const inner = splitEntity(signed.content);
+  const wrapped = isWrapped(inner);
+  const message = wrapped ? inner.body : signed.content;
+  const fromAddress = addressOf(header(wrapped ? splitEntity(message) : inner, 'from')) ??
+    addressOf(located.carrier && header(located.carrier, 'from'));
+  const verdict = await judge(signed.signer, signed.certificates, fromAddress, located.carrier, trustAnchors, options);
+  return { message, verdict: { ...verdict, wrapped, algorithms: { ...algorithms, ...verdict.algorithms } } };
+}
+
+interface SignedParts {
+  content: Uint8Array;
+  signer: SignerResult;
+  certificates: Uint8Array[];
+}
+
+/** multipart/signed or opaque signed-data; undefined for an unsigned entity. */
+async function unpackSignature(entity: Entity): Promise<SignedParts | undefined> {
+  const ct = parseContentType(header(entity, 'content-type'));
+  let result;
+  if (ct.type === 'multipart/signed') {
+    const boundary = ct.params.boundary;
+    if (!boundary) throw new DirectSealError('MESSAGE_MALFORMED', 'multipart/signed without a boundary');
+    const [content, signaturePart] = splitMultipart(entity.body, boundary);
+    if (!content || !signaturePart) throw new DirectSealError('MESSAGE_MALFORMED', 'multipart/signed needs two parts');
+    const sig = splitEntity(signaturePart);
+    result = await verifySignedData(decodeTransferEncoding(sig.body, header(sig, 'content-transfer-encoding')), content);
+  } else if (ct.type === 'application/pkcs7-mime' || ct.type === 'application/x-pkcs7-mime') {
+    const der = decodeTransferEncoding(entity.body, header(entity, 'content-transfer-encoding'));
+    if (contentTypeOf(der) !== OID.signedData) return undefined;
+    result = await verifySignedData(der);
+  } else {
+    return undefined;
+  }
+  const signer = result.signers[0];
+  if (!signer) return undefined; // a SignedData with no signer is no signature
+  return { content: result.content, signer, certificates: result.certificates };
+}
+
+async function judge(
+  signer: SignerResult,
+  certificates: Uint8Array[],
+  fromAddress: string | undefined,
+  carrier: Entity | undefined,
+  anchors: Uint8Array[],
+  options: OpenOptions,
+): Promise<Omit<Verdict, 'wrapped'>> {
+  const reasons: Reason[] = [];
+  const warnings: string[] = [];
+  const algorithms = { contentEncryption: '', keyTransport: '', digest: signer.digestAlgorithm, signature: signer.signatureAlgorithm };
+  if (signer.problem) reasons.push(reason(signer.problem.code, signer.problem.detail));
+  const cert = signer.certificate;
+  if (!cert) return { status: statusOf(reasons), reasons, warnings, algorithms };
+
+  const now = options.now ?? new Date();
+  let at = signer.signingTime ?? now;
+  if (!signer.signingTime) warnings.push('the signature carries no signing time; validity was checked for now');
+  if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+    warnings.push('the signing time lies in the future; validity was checked for now');
+    at = now;
+  }
+  const path = await validateCertificatePath({ leaf: cert, intermediates: certificates, anchors, at, crls: options.crls });
+  for (const p of path.problems) reasons.push(reason(p.code, p.detail));
+  if (path.status !== 'trusted' && !path.problems.length) reasons.push(reason('SIGNER_UNTRUSTED'));
+  warnings.push(...(path.warnings ?? []));
+  if (!checkSigningKeyUsage(cert)) reasons.push(reason('CERT_KEY_USAGE', 'the certificate does not allow digital signatures'));
+
+  const info = await certificateInfo(cert);
+  const binding = fromAddress ? directBinding(cert, fromAddress) : null;
+  if (!fromAddress) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', 'the message has no From address'));
+  else if (!binding) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', `signed by ${info.emailAddresses.join(', ') || info.subject}, From is ${fromAddress}`));
+  const outerFrom = carrier && addressOf(header(carrier, 'from'));
+  if (outerFrom && fromAddress && outerFrom !== fromAddress) {
+    reasons.push(reason('SIGNER_ADDRESS_MISMATCH', `the outer From ${outerFrom} differs from the protected From ${fromAddress}`));
+  }
+  return {
+    status: statusOf(reasons),
+    signerAddress: binding ? fromAddress : info.emailAddresses[0] ?? fromAddress,
+    signerSubject: info.subject,
+    signerCertificate: cert,
+    binding: binding ?? undefined,
+    signingTime: signer.signingTime,
+    reasons,
+    warnings,
+    algorithms,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * seal: the original message, wrapped (header protection), signed (SHA-256 with RSA, detached by default),
+ * then encrypted for every recipient and for the sender, as an application/pkcs7-mime message.
+ */
+import { DirectSealError } from '../errors';
+import { toCrlf } from '../mime/canonical';
+import { splitEntity } from '../mime/entity';
+import { formatHeader } from '../mime/headers';
+import { sign } from '../cms/signed';
+import { envelope } from '../cms/enveloped';
+import type { Signer } from '../cms/keys';
+import type { ContentCipher } from '../cms/content-cipher';
+import type { KeyTransport } from '../cms/key-transport';
+import { equalBytes } from '../bytes';
+import { multipartSigned, pkcs7MimeEntity } from './smime-entities';
+import { ROUTING_HEADERS, wrapMessage } from './wrap';
+
+export interface SealOptions {
+  cipher?: ContentCipher;
+  keyTransport?: KeyTransport;
+  /** Opaque signed-data instead of multipart/signed. */
+  opaque?: boolean;
+  signingTime?: Date;
+}
+
+export async function seal(
+  message: Uint8Array,
+  signer: Signer,
+  recipientCertificates: Uint8Array[],
+  options: SealOptions = {},
+): Promise<Uint8Array> {
+  if (recipientCertificates.length === 0) throw new DirectSealError('NO_RECIPIENTS');
+  const original = toCrlf(message);
+  const entity = splitEntity(original);
+  if (!entity.headers.some((h) => h.name.toLowerCase() === 'from')) {
+    throw new DirectSealError('MESSAGE_MALFORMED', 'the message has no From header');
+  }
+  const wrapped = wrapMessage(original);
+  const signature = await sign(wrapped, signer, { detached: !options.opaque, signingTime: options.signingTime });
+  const signedEntity = options.opaque ? pkcs7MimeEntity(signature, 'signed-data') : multipartSigned(wrapped, signature, 'SHA-256');
+  // The sender is a recipient too, so the sent copy stays readable.
+  const recipients = [...recipientCertificates];
+  if (!recipients.some((c) => equalBytes(c, signer.certificate))) recipients.push(signer.certificate);
+  const enveloped = await envelope(signedEntity, recipients, { cipher: options.cipher, keyTransport: options.keyTransport });
+  const outer = entity.headers
+    .filter((h) => (ROUTING_HEADERS as readonly string[]).includes(h.name.toLowerCase()))
+    .map((h) => formatHeader(h.name, h.value));
+  outer.push('MIME-Version: 1.0');
+  return pkcs7MimeEntity(enveloped, options.cipher === 'aes-256-gcm' ? 'authEnveloped-data' : 'enveloped-data', outer);
+}
+

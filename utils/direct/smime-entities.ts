@@ -1,0 +1,42 @@
+/**
+ * The S/MIME entities of RFC 8551 section 3 that carry CMS: multipart/signed (detached), and
+ * application/pkcs7-mime (opaque signed-data, enveloped-data, authEnveloped-data), all base64, CRLF.
+ */
+import { concat, indexOf, utf8 } from '../bytes';
+import { encodeBase64 } from '../mime/base64';
+import { generateBoundary } from '../mime/build';
+import { MICALG, type HashName } from '../cms/oids';
+
+const CRLF = '\r\n';
+
+export type SmimeType = 'signed-data' | 'enveloped-data' | 'authEnveloped-data';
+
+export function pkcs7MimeHeaders(smimeType: SmimeType): string {
+  return [
+    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"`,
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="smime.p7m"',
+  ].join(CRLF);
+}
+
+/** application/pkcs7-mime entity; `extraHeaders` (outer message headers) go first. */
+export function pkcs7MimeEntity(der: Uint8Array, smimeType: SmimeType, extraHeaders: string[] = []): Uint8Array {
+  const head = [...extraHeaders, pkcs7MimeHeaders(smimeType)].join(CRLF) + CRLF + CRLF;
+  return concat([utf8(head), encodeBase64(der), utf8(CRLF)]);
+}
+
+/** multipart/signed (RFC 1847, RFC 8551 3.5.3): the content part exactly as signed, then smime.p7s. */
+export function multipartSigned(signedEntity: Uint8Array, signatureDer: Uint8Array, hash: HashName): Uint8Array {
+  let boundary = generateBoundary();
+  while (indexOf(signedEntity, utf8(boundary)) !== -1) boundary = generateBoundary();
+  const head =
+    `Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=${MICALG[hash]};${CRLF}` +
+    ` boundary="${boundary}"${CRLF}${CRLF}` +
+    `This is a cryptographically signed message in MIME format.${CRLF}${CRLF}--${boundary}${CRLF}`;
+  const signaturePart =
+    `${CRLF}--${boundary}${CRLF}` +
+    `Content-Type: application/pkcs7-signature; name="smime.p7s"${CRLF}` +
+    `Content-Transfer-Encoding: base64${CRLF}` +
+    `Content-Disposition: attachment; filename="smime.p7s"${CRLF}${CRLF}`;
+  return concat([utf8(head), signedEntity, utf8(signaturePart), encodeBase64(signatureDer), utf8(`${CRLF}--${boundary}--${CRLF}`)]);
+}
