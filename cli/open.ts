@@ -1,0 +1,45 @@
+import { open } from '../utils/direct/open';
+import { readCertificates, readCrls } from '../utils/pki';
+import type { Verdict } from '../utils/direct/verdict';
+import { parse, required } from './args';
+import { loadIdentity } from './identity';
+import { readInput, writeOutput } from './io';
+
+export const OPEN_USAGE =
+  'directseal open --key ID.p12 --pass PASS [--cert CERT.pem] --anchor CA.pem [--anchor ...] [--crl CRL.der|.pem] ' +
+  '--in SEALED.eml --out INNER.eml [--json] [--allow-untrusted]';
+
+/** Exit 0 only when decrypted AND verified; otherwise the inner message is withheld unless --allow-untrusted. */
+export async function openCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    key: { type: 'string' },
+    pass: { type: 'string' },
+    cert: { type: 'string' },
+    anchor: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
+    in: { type: 'string', default: '-' },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'allow-untrusted': { type: 'boolean', default: false },
+  });
+  const identity = await loadIdentity({ key: required(values.key, '--key'), pass: values.pass, cert: values.cert });
+  const anchors = (await Promise.all((values.anchor ?? []).map(async (f) => readCertificates(await readInput(f))))).flat();
+  const crls = (await Promise.all((values.crl ?? []).map(async (f) => readCrls(await readInput(f))))).flat();
+  const { message, verdict } = await open(await readInput(values.in), [identity], anchors, { crls });
+  const verified = verdict.status === 'verified';
+  const release = verified || (values['allow-untrusted'] && verdict.status === 'untrusted');
+  if (release && values.out) await writeOutput(values.out, message);
+  if (values.json) process.stdout.write(JSON.stringify(verdictJson(verdict), null, 2) + '\n');
+  for (const r of verdict.reasons) process.stderr.write(`error: ${r.code}: ${r.sentence}${r.detail ? ` (${r.detail})` : ''}\n`);
+  if (!values.json && verified) process.stderr.write(`verified: signed by ${verdict.signerAddress}\n`);
+  return verified ? 0 : 1;
+}
+
+export function verdictJson(v: Verdict) {
+  return {
+    ...v,
+    signerCertificate: undefined,
+    signingTime: v.signingTime?.toISOString(),
+  };
+}
+

@@ -1,0 +1,37 @@
+import { seal } from '../utils/direct/seal';
+import { readCertificates } from '../utils/pki';
+import { CONTENT_CIPHERS, type ContentCipher } from '../utils/cms/content-cipher';
+import { DirectSealError } from '../utils/errors';
+import { parse, required } from './args';
+import { loadIdentity } from './identity';
+import { readInput, writeOutput } from './io';
+
+export const SEAL_USAGE =
+  'directseal seal --key ID.p12 --pass PASS [--cert CERT.pem] --to CERT.pem [--to CERT2.pem ...] ' +
+  '[--cipher aes-256-cbc|aes-128-cbc|aes-256-gcm] [--oaep] [--opaque] --in MESSAGE.eml --out SEALED.eml';
+
+export async function sealCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    key: { type: 'string' },
+    pass: { type: 'string' },
+    cert: { type: 'string' },
+    to: { type: 'string', multiple: true },
+    cipher: { type: 'string', default: 'aes-256-cbc' },
+    oaep: { type: 'boolean', default: false },
+    opaque: { type: 'boolean', default: false },
+    in: { type: 'string', default: '-' },
+    out: { type: 'string', default: '-' },
+  });
+  const cipher = values.cipher as ContentCipher;
+  if (!CONTENT_CIPHERS.includes(cipher)) throw new DirectSealError('USAGE', `--cipher must be one of ${CONTENT_CIPHERS.join(', ')}`);
+  if (!values.to?.length) throw new DirectSealError('NO_RECIPIENTS', 'give at least one --to CERT');
+  const signer = await loadIdentity({ key: required(values.key, '--key'), pass: values.pass, cert: values.cert });
+  const recipients = (await Promise.all(values.to.map(async (f) => readCertificates(await readInput(f))[0]!)));
+  const sealed = await seal(await readInput(values.in), signer, recipients, {
+    cipher,
+    keyTransport: values.oaep ? 'rsa-oaep' : 'rsa-pkcs1',
+    opaque: values.opaque,
+  });
+  await writeOutput(values.out, sealed);
+  return 0;
+}
