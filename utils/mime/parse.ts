@@ -34,7 +34,9 @@ export interface ParsedMessage {
   /** ISO 8601 when the Date header parses, else the raw header value. */
   date?: string;
   messageId?: string;
+  /** Decoded to a string, LF line ends. */
   text?: string;
+  /** Decoded to a string, LF line ends; not sanitized (use DOMPurify before display). */
   html?: string;
   attachments: ParsedAttachment[];
   /** Every header of the (inner, when wrapped) message, in order, values unfolded but not decoded. */
@@ -44,6 +46,9 @@ export interface ParsedMessage {
 }
 
 const MAX_WRAP_DEPTH = 4;
+
+/** postal-mime keeps CRLF from quoted-printable and base64 bodies but not from 7bit ones: make text LF throughout. */
+const lf = (t: string): string => t.replace(/\r\n/g, '\n');
 
 function mailbox(a: { name?: string; address?: string }): ParsedAddress | undefined {
   if (!a.address) return undefined;
@@ -114,8 +119,8 @@ export async function parseMessage(bytes: Uint8Array): Promise<ParsedMessage> {
   if (email.subject !== undefined) out.subject = email.subject;
   if (email.date !== undefined) out.date = email.date;
   if (email.messageId !== undefined) out.messageId = email.messageId;
-  if (email.text !== undefined) out.text = email.text;
-  if (email.html !== undefined) out.html = email.html;
+  if (email.text !== undefined) out.text = lf(email.text);
+  if (email.html !== undefined) out.html = lf(email.html);
   if (wrapped) out.wrapped = true;
   return out;
 }

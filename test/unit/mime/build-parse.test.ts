@@ -4,6 +4,7 @@ import {
   buildMessage,
   buildMultipartBody,
   generateBoundary,
+  guessContentType,
   header,
   parseContentType,
   parseMessage,
@@ -85,7 +86,7 @@ describe('buildMessage -> parseMessage', () => {
       expect(Buffer.from(a.content).equals(Buffer.from(atts[k]!.content))).toBe(true);
       expect(a.disposition).toBe('attachment');
     });
-    if (atts.length) expect(p.attachments[0]!.mimeType).toBe('application/pdf');
+    expect(p.attachments.map((a) => a.mimeType)).toEqual(atts.map((a) => a.contentType ?? guessContentType(a.filename)));
     expect(p.headers.find((h) => h.name === 'MIME-Version')?.value).toBe('1.0');
   });
 
