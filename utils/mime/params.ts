@@ -19,6 +19,11 @@ export interface ContentDisposition {
 }
 
 const MAX_SECTIONS = 1000;
+/**
+ * Parameters where clients put RFC 2047 words (against RFC 2047 5, but Outlook, Gmail and others do). Only these
+ * are decoded, so structural values such as boundary are read literally, the way every MIME parser reads them.
+ */
+const WORDS_ALLOWED = new Set(['name', 'filename']);
 
 /** Decodes bytes in a named charset, falling back to UTF-8 when TextDecoder does not know it. */
 export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
@@ -59,7 +64,6 @@ function percentDecode(s: string): Uint8Array {
 interface RawParam {
   name: string;
   value: string;
-  quoted: boolean;
 }
 
 /** Splits `value; a=b; c="d"` into the leading value and raw parameters (quotes removed, escapes resolved). */
@@ -94,10 +98,10 @@ function tokenize(header: string): { value: string; raw: RawParam[] } {
       }
       i++; // closing quote (if any)
       readUntilSemicolon(); // junk after the quoted string
-      if (name) raw.push({ name, value: v, quoted: true });
+      if (name) raw.push({ name, value: v });
     } else {
       const v = stripComment(readUntilSemicolon()).trim();
-      if (name) raw.push({ name, value: v, quoted: false });
+      if (name) raw.push({ name, value: v });
     }
   }
   return { value, raw };
@@ -110,8 +114,9 @@ function stripComment(s: string): string {
 
 /**
  * Parses a parameterized header value. RFC 2231 continuations (name*0, name*1*, ...) are joined, extended values
- * decoded with their charset; a plain value carrying RFC 2047 words is decoded as clients expect. When both
- * `name` and `name*` forms are present the extended one wins.
+ * decoded with their charset; a plain name/filename carrying RFC 2047 words is decoded as clients expect. When
+ * both `name` and `name*` forms are present the extended one wins; of duplicates, the first wins. Unterminated
+ * quotes run to the end; parameters without '=' are ignored.
  */
 export function parseParams(header: string): { value: string; params: Record<string, string> } {
   const { value, raw } = tokenize(header);
@@ -121,7 +126,7 @@ export function parseParams(header: string): { value: string; params: Record<str
   for (const p of raw) {
     const m = /^([^*]+)\*(?:(\d{1,4})(\*)?)?$/.exec(p.name);
     if (!m) {
-      if (!plain.has(p.name)) plain.set(p.name, p.value.includes('=?') ? decodeWords(p.value) : p.value);
+      if (!plain.has(p.name)) plain.set(p.name, WORDS_ALLOWED.has(p.name) && p.value.includes('=?') ? decodeWords(p.value) : p.value);
       continue;
     }
     const base = m[1]!;
@@ -158,7 +163,8 @@ export function parseParams(header: string): { value: string; params: Record<str
       joined.set(c, o);
       o += c.length;
     }
-    extended.set(base, charset === undefined && !list[0]!.ext ? decodeWords(new TextDecoder().decode(joined)) : decodeCharset(joined, charset));
+    const text = decodeCharset(joined, charset);
+    extended.set(base, charset === undefined && !list[0]!.ext && WORDS_ALLOWED.has(base) ? decodeWords(text) : text);
   }
   const params: Record<string, string> = {};
   for (const [k, v] of plain) params[k] = v;
@@ -229,9 +235,12 @@ export function formatParam(name: string, value: string): string[] {
   return sections.map((s, k) => `${name}*${k}*=${s}`);
 }
 
-/** A parameter as a quoted string holding RFC 2047 words when not ASCII: the `name=` fallback older clients read. */
+/**
+ * A parameter as a quoted string holding RFC 2047 words when not short ASCII: the `name=` fallback older clients
+ * read. The words can be folded, so even very long names keep lines short.
+ */
 export function formatParam2047(name: string, value: string): string {
-  return `${name}=${quote(isPlainAscii(value) ? value : encodeWords(value))}`;
+  return `${name}=${quote(isPlainAscii(value) && value.length <= SECTION ? value : encodeWords(value))}`;
 }
 
 /** `value; a=b; c="d e"` (unfolded; the segments are joined with "; " so foldHeader can break between them). */

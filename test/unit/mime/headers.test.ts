@@ -99,6 +99,9 @@ describe('parameters', () => {
     ['application/pdf; name==?UTF-8?Q?R=C3=A9sultats.pdf?=', 'application/pdf', { name: 'Résultats.pdf' }],
     ['text/plain; charset=us-ascii (Plain text)', 'text/plain', { charset: 'us-ascii' }],
     ['garbage', 'text/plain', {}],
+    ['multipart/mixed; boundary="=?UTF-8?Q?x?="; boundary=second', 'multipart/mixed', { boundary: '=?UTF-8?Q?x?=' }],
+    ['text/plain; format=flowed; delsp', 'text/plain', { format: 'flowed' }],
+    ['text/plain; name="unterminated', 'text/plain', { name: 'unterminated' }],
     ['application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m', 'application/pkcs7-mime', {
       'smime-type': 'enveloped-data',
       name: 'smime.p7m',
