@@ -130,7 +130,7 @@ async function verifySignerInfo(
   const sigAlg = expectTag(f[i++], 0x30, 'a signature algorithm');
   const signature = value(expectTag(f[i], 0x04, 'a signature'));
   const digestAlgorithm = HASH_BY_OID[digestOid] ?? digestOid;
-  const base = { digestAlgorithm, signatureAlgorithm: readOid(children(sigAlg)[0]!) };
+  const base = { digestAlgorithm, signatureAlgorithm: signatureName(readOid(children(sigAlg)[0]!)) };
   const fail = (code: ErrorCode, detail: string, extra: Partial<SignerResult> = {}): SignerResult => ({
     ...base, ...extra, ok: false, problem: { code, detail },
   });
@@ -216,3 +216,9 @@ async function verifySignature(spki: Uint8Array, scheme: SignatureScheme, signat
 }
 
 
+
+/** RSASSA-PSS, or RSASSA-PKCS1-v1_5 under any of its OIDs (rsaEncryption, sha256WithRSAEncryption...). */
+function signatureName(oid: string): string {
+  if (oid === OID.rsassaPss) return 'RSASSA-PSS';
+  return oid.startsWith('1.2.840.113549.1.1.') ? 'RSASSA-PKCS1-v1_5' : oid;
+}

@@ -58,7 +58,7 @@ export async function open(
   const fromAddress = addressOf(header(wrapped ? splitEntity(message) : inner, 'from')) ??
     addressOf(located.carrier && header(located.carrier, 'from'));
   const verdict = await judge(signed.signer, signed.certificates, fromAddress, located.carrier, trustAnchors, options);
-  return { message, verdict: { ...verdict, wrapped, algorithms: { ...algorithms, ...verdict.algorithms } } };
+  return { message, verdict: { ...verdict, wrapped, algorithms: { ...verdict.algorithms, ...algorithms } } };
 }
 
 interface SignedParts {

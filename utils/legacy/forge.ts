@@ -43,3 +43,71 @@ export function desEde3CbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: U
   if (!decipher.finish()) throw new Error('3DES-CBC padding check failed');
   return fromLatin1(decipher.output.getBytes());
 }
+
+// ---- Legacy key containers (PKCS#12 PBE, PBES2 with 3DES, traditional OpenSSL PEM) ----
+
+export type LegacyCipher = 'des-ede3-cbc' | 'rc2-cbc' | 'aes-cbc';
+
+/**
+ * CBC decryption with PKCS#7 padding for the ciphers WebCrypto lacks (3DES, RC2; AES-192, which Chromium
+ * refuses). Returns null when the padding is wrong, which for a password-derived key means a wrong password.
+ * `rc2EffectiveBits` is the RC2 effective key length (40 or 128 in PKCS#12).
+ */
+export function legacyCbcDecrypt(
+  cipher: LegacyCipher,
+  key: Uint8Array,
+  iv: Uint8Array,
+  data: Uint8Array,
+  rc2EffectiveBits?: number,
+): Uint8Array | null {
+  const input = forge.util.createBuffer(toBinary(data));
+  let ok: boolean;
+  let out: forge.util.ByteBuffer;
+  if (cipher === 'rc2-cbc') {
+    const c = forge.rc2.createDecryptionCipher(toBinary(key), rc2EffectiveBits ?? key.length * 8);
+    c.start(toBinary(iv));
+    c.update(input);
+    ok = c.finish();
+    out = c.output;
+  } else {
+    const c = forge.cipher.createDecipher(cipher === 'aes-cbc' ? 'AES-CBC' : '3DES-CBC', toBinary(key));
+    c.start({ iv: toBinary(iv) });
+    c.update(input);
+    ok = c.finish();
+    out = c.output;
+  }
+  return ok ? fromLatin1(out.getBytes()) : null;
+}
+
+export type SyncHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+/** A synchronous digest (the PKCS#12 key derivation iterates a hash thousands of times; WebCrypto is async). */
+export function hashSync(alg: SyncHash): (data: Uint8Array) => Uint8Array {
+  const make = {
+    'SHA-1': () => forge.md.sha1.create(),
+    'SHA-256': () => forge.md.sha256.create(),
+    'SHA-384': () => forge.md.sha384.create(),
+    'SHA-512': () => forge.md.sha512.create(),
+  }[alg];
+  return (data) => {
+    const md = make();
+    md.update(toBinary(data));
+    return fromLatin1(md.digest().getBytes());
+  };
+}
+
+/**
+ * A traditional OpenSSL encrypted PEM RSA key ("Proc-Type: 4,ENCRYPTED" + DEK-Info, key derived with
+ * EVP_BytesToKey/MD5) to PKCS#8 DER; null when the passphrase is wrong.
+ */
+export function decryptTraditionalRsaPem(pem: string, passphrase: string): Uint8Array | null {
+  let key: forge.pki.rsa.PrivateKey | null;
+  try {
+    key = forge.pki.decryptRsaPrivateKey(pem, passphrase) as forge.pki.rsa.PrivateKey | null;
+  } catch {
+    return null;
+  }
+  if (!key) return null;
+  const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key));
+  return fromLatin1(forge.asn1.toDer(info).getBytes());
+}

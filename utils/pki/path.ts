@@ -1,0 +1,143 @@
+/**
+ * Certificate path validation the Direct way: a path from the certificate to one of the user's trust anchors,
+ * built from the certificates a message carries. An anchor may be a root, an intermediate, or the end-entity
+ * certificate itself (Direct trust bundles hold all three). Checked at `at` (the signing time for a signature):
+ * validity, issuer signatures, CA constraints, and revocation where a CRL is given.
+ */
+import { equalBytes } from '../bytes';
+import { getCrypto } from '../crypto';
+import type { ErrorCode } from '../errors';
+import { parseCertificate, sameName, signedBy, type ParsedCert } from './cert';
+import { BROKEN_SIGNATURE_ALGORITHMS, SIGNATURE_ALGORITHM_NAMES, WEAK_SIGNATURE_ALGORITHMS } from './oids';
+import { x509 } from './x509';
+
+export interface PathProblem {
+  code: ErrorCode;
+  detail: string;
+}
+
+export interface PathResult {
+  status: 'trusted' | 'untrusted';
+  /** Leaf first, ending with the anchor; only the leaf when no path was found. */
+  chain: Uint8Array[];
+  problems: PathProblem[];
+  warnings: string[];
+}
+
+export interface PathRequest {
+  leaf: Uint8Array;
+  /** Candidate intermediates (a message's certificates; the leaf among them is ignored). */
+  intermediates: Uint8Array[];
+  anchors: Uint8Array[];
+  at: Date;
+  /** DER CRLs; a CRL is used only when its issuer's key verifies it. */
+  crls?: Uint8Array[];
+}
+
+const MAX_PATH = 8;
+
+export async function validateCertificatePath(request: PathRequest): Promise<PathResult> {
+  const leaf = parseCertificate(request.leaf);
+  const anchors = request.anchors.map(parseCertificate);
+  const pool = request.intermediates.filter((d) => !equalBytes(d, request.leaf)).map(tryParse).filter((c) => c !== undefined);
+  const path = await buildPath(leaf, pool, anchors);
+  const problems: PathProblem[] = [];
+  const warnings: string[] = [];
+  if (!path) {
+    problems.push({ code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (issuer "${leaf.x.issuer}")` });
+    checkValidity([leaf], request.at, problems);
+    return { status: 'untrusted', chain: [request.leaf], problems, warnings };
+  }
+  checkValidity(path, request.at, problems);
+  checkCaConstraints(path, problems);
+  checkAlgorithms(path, problems, warnings);
+  await checkRevocation(path, request.crls ?? [], request.at, problems, warnings);
+  return { status: problems.length ? 'untrusted' : 'trusted', chain: path.map((c) => c.der), problems, warnings };
+}
+
+function tryParse(der: Uint8Array): ParsedCert | undefined {
+  try {
+    return parseCertificate(der);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Depth-first search from `cert` up to an anchor; the anchor itself ends the path. */
+async function buildPath(cert: ParsedCert, pool: ParsedCert[], anchors: ParsedCert[], seen: ParsedCert[] = []): Promise<ParsedCert[] | null> {
+  const path = [...seen, cert];
+  if (anchors.some((a) => equalBytes(a.der, cert.der))) return path;
+  if (path.length > MAX_PATH) return null;
+  for (const anchor of anchors) {
+    if (sameName(cert.issuerRaw, anchor.subjectRaw) && (await signedBy(cert, anchor))) return [...path, anchor];
+  }
+  for (const issuer of pool) {
+    if (path.some((p) => equalBytes(p.der, issuer.der))) continue;
+    if (!sameName(cert.issuerRaw, issuer.subjectRaw) || !(await signedBy(cert, issuer))) continue;
+    const found = await buildPath(issuer, pool, anchors, path);
+    if (found) return found;
+  }
+  return null;
+}
+
+function checkValidity(path: ParsedCert[], at: Date, problems: PathProblem[]): void {
+  for (const c of path) {
+    if (at < c.notBefore || at > c.notAfter) {
+      const when = at < c.notBefore ? `not valid before ${c.notBefore.toISOString()}` : `expired ${c.notAfter.toISOString()}`;
+      problems.push({ code: 'CERT_EXPIRED', detail: `"${c.x.subject}" ${when} (checked at ${at.toISOString()})` });
+    }
+  }
+}
+
+/** Every issuer below the anchor must be a CA allowed to sign certificates, within its path length. */
+function checkCaConstraints(path: ParsedCert[], problems: PathProblem[]): void {
+  for (let i = 1; i < path.length; i++) {
+    const c = path[i]!;
+    const isAnchor = i === path.length - 1;
+    if (!c.basicConstraints?.ca && !(isAnchor && c.x.subject === c.x.issuer)) {
+      problems.push({ code: 'SIGNER_UNTRUSTED', detail: `"${c.x.subject}" issued a certificate but is not a CA` });
+    }
+    if (c.keyUsage && !c.keyUsage.has('keyCertSign')) {
+      problems.push({ code: 'CERT_KEY_USAGE', detail: `"${c.x.subject}" may not sign certificates` });
+    }
+    const pathLen = c.basicConstraints?.pathLen;
+    const below = i - 1; // CA certificates between this one and the leaf
+    if (pathLen !== undefined && below > pathLen) {
+      problems.push({ code: 'SIGNER_UNTRUSTED', detail: `"${c.x.subject}" allows ${pathLen} CA certificates below it` });
+    }
+  }
+}
+
+function checkAlgorithms(path: ParsedCert[], problems: PathProblem[], warnings: string[]): void {
+  // The anchor's own self-signature is not part of the trust decision.
+  for (const c of path.slice(0, -1)) {
+    const name = SIGNATURE_ALGORITHM_NAMES[c.signatureAlgorithm] ?? c.signatureAlgorithm;
+    if (BROKEN_SIGNATURE_ALGORITHMS.has(c.signatureAlgorithm)) {
+      problems.push({ code: 'ALGORITHM_UNSUPPORTED', detail: `"${c.x.subject}" is signed with ${name}` });
+    } else if (WEAK_SIGNATURE_ALGORITHMS.has(c.signatureAlgorithm)) {
+      warnings.push(`the certificate "${c.x.subject}" is signed with ${name}, which is weak; ask its CA for a SHA-256 certificate`);
+    }
+  }
+}
+
+async function checkRevocation(path: ParsedCert[], crls: Uint8Array[], at: Date, problems: PathProblem[], warnings: string[]): Promise<void> {
+  if (crls.length === 0) return;
+  const lists = crls.map((der) => new x509.X509Crl(der.slice()));
+  for (let i = 0; i + 1 < path.length; i++) {
+    const cert = path[i]!;
+    const issuer = path[i + 1]!;
+    for (const crl of lists) {
+      if (!sameName(new Uint8Array(crl.issuerName.toArrayBuffer()), issuer.subjectRaw)) continue;
+      if (!(await crl.verify({ publicKey: issuer.x }, getCrypto()).catch(() => false))) {
+        warnings.push(`a CRL naming "${issuer.x.subject}" as issuer has a bad signature and was ignored`);
+        continue;
+      }
+      const entry = crl.findRevoked(cert.serialHex.toLowerCase()) ?? crl.findRevoked(cert.x.serialNumber);
+      if (entry) {
+        problems.push({ code: 'CERT_REVOKED', detail: `"${cert.x.subject}" revoked ${entry.revocationDate.toISOString()}` });
+      } else if (crl.nextUpdate && crl.nextUpdate < at) {
+        warnings.push(`the CRL of "${issuer.x.subject}" was out of date at ${at.toISOString()}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Password-based encryption for key containers: PBES2 (PKCS#5 v2.1: PBKDF2 + AES-CBC, as OpenSSL 3 writes
+ * .p12 and encrypted PKCS#8) and the PKCS#12 PBE schemes of legacy files (RFC 7292 appendix B key derivation
+ * with SHA-1, then 3DES or RC2).
+ *
+ * Who does what: PBKDF2 and AES-128/256-CBC run on WebCrypto; the PKCS#12 key derivation is a synchronous hash
+ * loop (forge's digests); 3DES, RC2 and AES-192 (refused by Chromium) come from forge
+ * through utils/legacy/forge.ts.
+ */
+import { concat } from '../bytes';
+import { randomBytes, subtle } from '../crypto';
+import { DirectSealError } from '../errors';
+import { hashSync, legacyCbcDecrypt, type SyncHash } from '../legacy/forge';
+import { child, expect, integer, isUniversal, nullValue, octetString, oid, oidString, seq, smallInt, Tag, type Node } from './asn1';
+import { OID } from './oids';
+
+/** A password in the two encodings the schemes use. */
+export interface Password {
+  /** UTF-8 bytes: PBKDF2 (PBES2). */
+  utf8: Uint8Array;
+  /** BMPString (UTF-16BE) with a two-byte terminator: the PKCS#12 key derivation. */
+  bmp: Uint8Array;
+}
+
+export function passwordForms(password: string): Password {
+  return { utf8: new TextEncoder().encode(password), bmp: bmpPassword(password) };
+}
+
+export function bmpPassword(password: string): Uint8Array {
+  const out = new Uint8Array(password.length * 2 + 2);
+  for (let i = 0; i < password.length; i++) {
+    out[2 * i] = password.charCodeAt(i) >> 8;
+    out[2 * i + 1] = password.charCodeAt(i) & 0xff;
+  }
+  return out;
+}
+
+/** Work limits against hostile files (a file could ask for billions of iterations). */
+const MAX_PBKDF2_ITERATIONS = 10_000_000;
+const MAX_PKCS12_KDF_ITERATIONS = 4_000_000;
+
+// ---- RFC 7292 appendix B key derivation ----
+
+export type Pkcs12Hash = SyncHash;
+
+const HASH_SIZES: Record<Pkcs12Hash, { u: number; v: number }> = {
+  'SHA-1': { u: 20, v: 64 },
+  'SHA-256': { u: 32, v: 64 },
+  'SHA-384': { u: 48, v: 128 },
+  'SHA-512': { u: 64, v: 128 },
+};
+
+export const DIGEST_OIDS: Record<string, Pkcs12Hash> = {
+  [OID.sha1]: 'SHA-1',
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
+};
+
+/** PKCS#12 KDF: `id` 1 = key, 2 = IV, 3 = MAC key; `password` is already BMP-encoded (see bmpPassword). */
+export function pkcs12Kdf(hash: Pkcs12Hash, password: Uint8Array, salt: Uint8Array, id: 1 | 2 | 3, iterations: number, n: number): Uint8Array {
+  if (!(iterations >= 1) || iterations > MAX_PKCS12_KDF_ITERATIONS) {
+    throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 iteration count ${iterations} out of range`);
+  }
+  const { u, v } = HASH_SIZES[hash];
+  const H = hashSync(hash);
+  const D = new Uint8Array(v).fill(id);
+  const stretch = (x: Uint8Array) => {
+    const out = new Uint8Array(v * Math.ceil(x.length / v));
+    for (let i = 0; i < out.length; i++) out[i] = x[i % x.length]!;
+    return out;
+  };
+  const I = concat([stretch(salt), stretch(password)]);
+  const out = new Uint8Array(n);
+  for (let done = 0; done < n; done += u) {
+    let A = H(concat([D, I]));
+    for (let r = 1; r < iterations; r++) A = H(A);
+    out.set(A.subarray(0, Math.min(u, n - done)), done);
+    if (done + u >= n) break;
+    // I_j = (I_j + B + 1) mod 2^(8v), with B = A repeated to v bytes
+    for (let j = 0; j < I.length; j += v) {
+      let carry = 1;
+      for (let k = v - 1; k >= 0; k--) {
+        const sum = I[j + k]! + A[k % u]! + carry;
+        I[j + k] = sum & 0xff;
+        carry = sum >> 8;
+      }
+    }
+  }
+  return out;
+}
+
+// ---- decryption ----
+
+/**
+ * Decrypts `data` under the algorithm identifier `alg` (PBES2 or PKCS#12 PBE). Returns null when the password
+ * is wrong (bad padding); throws ALGORITHM_UNSUPPORTED for schemes we do not read (RC4, PBES1 DES/MD5).
+ */
+export async function pbeDecrypt(alg: Node, password: Password, data: Uint8Array): Promise<Uint8Array | null> {
+  const algorithm = oidString(expect(child(alg, 0, 'AlgorithmIdentifier'), Tag.OID, 'algorithm'));
+  const params = child(alg, 1, 'AlgorithmIdentifier');
+  if (algorithm === OID.pbes2) return pbes2Decrypt(params, password.utf8, data);
+  const p12 = PKCS12_PBE[algorithm];
+  if (!p12) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `password-based encryption ${algorithm}`);
+  expect(params, Tag.SEQUENCE, 'PKCS#12 PBE parameters');
+  const salt = expect(child(params, 0, 'pbeParams'), Tag.OCTET_STRING, 'salt').value;
+  const iterations = smallInt(expect(child(params, 1, 'pbeParams'), Tag.INTEGER, 'iterations'));
+  let key = pkcs12Kdf('SHA-1', password.bmp, salt, 1, iterations, p12.keyLength);
+  const iv = pkcs12Kdf('SHA-1', password.bmp, salt, 2, iterations, 8);
+  if (p12.cipher === 'des-ede3-cbc' && key.length === 16) key = concat([key, key.subarray(0, 8)]);
+  return legacyCbcDecrypt(p12.cipher, key, iv, data, p12.rc2Bits);
+}
+
+const PKCS12_PBE: Record<string, { cipher: 'des-ede3-cbc' | 'rc2-cbc'; keyLength: number; rc2Bits?: number }> = {
+  [OID.pbeWithSHAAnd3KeyTripleDESCBC]: { cipher: 'des-ede3-cbc', keyLength: 24 },
+  [OID.pbeWithSHAAnd2KeyTripleDESCBC]: { cipher: 'des-ede3-cbc', keyLength: 16 },
+  [OID.pbeWithSHAAnd128BitRC2CBC]: { cipher: 'rc2-cbc', keyLength: 16, rc2Bits: 128 },
+  [OID.pbeWithSHAAnd40BitRC2CBC]: { cipher: 'rc2-cbc', keyLength: 5, rc2Bits: 40 },
+};
+
+const PRF_HASHES: Record<string, string> = {
+  [OID.hmacWithSHA1]: 'SHA-1',
+  [OID.hmacWithSHA256]: 'SHA-256',
+  [OID.hmacWithSHA384]: 'SHA-384',
+  [OID.hmacWithSHA512]: 'SHA-512',
+};
+
+const PBES2_CIPHERS: Record<string, { keyLength: number; kind: 'aes' | 'aes-legacy' | 'des-ede3-cbc' }> = {
+  [OID.aes128Cbc]: { keyLength: 16, kind: 'aes' },
+  [OID.aes192Cbc]: { keyLength: 24, kind: 'aes-legacy' },
+  [OID.aes256Cbc]: { keyLength: 32, kind: 'aes' },
+  [OID.desEde3Cbc]: { keyLength: 24, kind: 'des-ede3-cbc' },
+};
+
+async function pbes2Decrypt(params: Node, password: Uint8Array, data: Uint8Array): Promise<Uint8Array | null> {
+  expect(params, Tag.SEQUENCE, 'PBES2 parameters');
+  const kdf = expect(child(params, 0, 'PBES2'), Tag.SEQUENCE, 'keyDerivationFunc');
+  const enc = expect(child(params, 1, 'PBES2'), Tag.SEQUENCE, 'encryptionScheme');
+  const kdfOid = oidString(child(kdf, 0, 'keyDerivationFunc'));
+  if (kdfOid !== OID.pbkdf2) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBES2 key derivation ${kdfOid}`);
+  const kp = expect(child(kdf, 1, 'keyDerivationFunc'), Tag.SEQUENCE, 'PBKDF2 parameters');
+  const salt = expect(child(kp, 0, 'PBKDF2'), Tag.OCTET_STRING, 'PBKDF2 salt').value;
+  const iterations = smallInt(expect(child(kp, 1, 'PBKDF2'), Tag.INTEGER, 'PBKDF2 iterations'));
+  let prf = 'SHA-1';
+  const prfNode = kp.children.find((c) => isUniversal(c, Tag.SEQUENCE));
+  if (prfNode) {
+    const prfOid = oidString(child(prfNode, 0, 'prf'));
+    const h = PRF_HASHES[prfOid];
+    if (!h) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBKDF2 PRF ${prfOid}`);
+    prf = h;
+  }
+  const encOid = oidString(child(enc, 0, 'encryptionScheme'));
+  const cipher = PBES2_CIPHERS[encOid];
+  if (!cipher) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBES2 cipher ${encOid}`);
+  const iv = expect(child(enc, 1, 'encryptionScheme'), Tag.OCTET_STRING, 'IV').value;
+  const key = await pbkdf2(password, salt, iterations, prf, cipher.keyLength);
+  if (cipher.kind !== 'aes') return legacyCbcDecrypt(cipher.kind === 'aes-legacy' ? 'aes-cbc' : 'des-ede3-cbc', key, iv, data);
+  try {
+    const k = await subtle().importKey('raw', key.slice(), 'AES-CBC', false, ['decrypt']);
+    return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: iv.slice() }, k, data.slice()));
+  } catch {
+    return null;
+  } finally {
+    key.fill(0);
+  }
+}
+
+async function pbkdf2(password: Uint8Array, salt: Uint8Array, iterations: number, hash: string, length: number): Promise<Uint8Array> {
+  if (!(iterations >= 1) || iterations > MAX_PBKDF2_ITERATIONS) {
+    throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBKDF2 iteration count ${iterations} out of range`);
+  }
+  const base = await subtle().importKey('raw', password.slice(), 'PBKDF2', false, ['deriveBits']);
+  const bits = await subtle().deriveBits({ name: 'PBKDF2', hash, salt: salt.slice(), iterations }, base, length * 8);
+  return new Uint8Array(bits);
+}
+
+// ---- encryption (what we write: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC) ----
+
+/** Encrypts under PBES2; returns the DER AlgorithmIdentifier and the ciphertext. */
+export async function pbes2Encrypt(
+  plain: Uint8Array,
+  password: Uint8Array,
+  iterations: number,
+): Promise<{ algorithm: Uint8Array; ciphertext: Uint8Array }> {
+  const salt = randomBytes(16);
+  const iv = randomBytes(16);
+  const key = await pbkdf2(password, salt, iterations, 'SHA-256', 32);
+  const k = await subtle().importKey('raw', key.slice(), 'AES-CBC', false, ['encrypt']);
+  key.fill(0);
+  const ciphertext = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: iv.slice() }, k, plain.slice()));
+  const algorithm = seq(
+    oid(OID.pbes2),
+    seq(
+      seq(oid(OID.pbkdf2), seq(octetString(salt), integer(iterations), seq(oid(OID.hmacWithSHA256), nullValue()))),
+      seq(oid(OID.aes256Cbc), octetString(iv)),
+    ),
+  );
+  return { algorithm, ciphertext };
+}

@@ -1,0 +1,195 @@
+/**
+ * PKCS#12 (.p12/.pfx, RFC 7292): reading the modern form OpenSSL 3 writes (PBES2/AES, HMAC-SHA-256) and the
+ * legacy form HISPs and Windows still issue (3DES or RC2-40, HMAC-SHA-1); writing the modern form, for the
+ * backup of a generated key.
+ */
+import { equalBytes } from '../bytes';
+import { randomBytes, subtle } from '../crypto';
+import { DirectSealError } from '../errors';
+import { hashSync } from '../legacy/forge';
+import { child, expect, explicit, integer, isContext, isUniversal, octets, octetString, oid, oidString, parse, seq, set, smallInt, Tag, nullValue, type Node } from './asn1';
+import { parseCertificate } from './cert';
+import { keyMatchesCertificate } from './private-key';
+import { OID } from './oids';
+import { DIGEST_OIDS, passwordForms, pbeDecrypt, pbes2Encrypt, pkcs12Kdf, type Password, type Pkcs12Hash } from './pbe';
+
+export interface Pkcs12Contents {
+  /** Unencrypted PKCS#8 DER; the caller zeroes it when done. */
+  privateKeyPkcs8: Uint8Array;
+  /** The certificate whose public key matches the private key. */
+  certificate: Uint8Array;
+  /** The other certificates of the file (CA chain), in file order. */
+  chain: Uint8Array[];
+}
+
+/** Current guidance for PBKDF2-HMAC-SHA256 (OWASP 2023); what we write. */
+export const PKCS12_WRITE_ITERATIONS = 600_000;
+const MAC_ITERATIONS = 2048;
+
+/**
+ * The key and certificates of a PFX. Errors: BAD_PASSPHRASE (MAC or decryption fails), NO_PRIVATE_KEY (no key
+ * bag, or not a PFX at all), KEY_CERT_MISMATCH (no certificate for the key), ALGORITHM_UNSUPPORTED.
+ */
+export async function readPkcs12(bytes: Uint8Array, passphrase: string): Promise<Pkcs12Contents> {
+  const pfx = parsePfx(bytes);
+  const password = passwordForms(passphrase);
+  if (pfx.mac) await checkMac(pfx.mac, pfx.authSafe, password);
+  const keys: Uint8Array[] = [];
+  const certs: Uint8Array[] = [];
+  for (const info of structure(() => expect(parse(pfx.authSafe), Tag.SEQUENCE, 'AuthenticatedSafe').children)) {
+    const bags = await safeContents(info, password);
+    for (const bag of bags) await readBag(bag, password, keys, certs);
+  }
+  const key = keys[0];
+  if (!key) throw new DirectSealError('NO_PRIVATE_KEY', 'the PKCS#12 file holds certificates only');
+  const certificate = certs.find((c) => keyMatchesCertificate(key, c));
+  if (!certificate) throw new DirectSealError('KEY_CERT_MISMATCH', 'no certificate in the PKCS#12 file matches its key');
+  return { privateKeyPkcs8: key, certificate, chain: certs.filter((c) => c !== certificate) };
+}
+
+interface MacData {
+  hash: Pkcs12Hash;
+  digest: Uint8Array;
+  salt: Uint8Array;
+  iterations: number;
+}
+
+function parsePfx(bytes: Uint8Array): { authSafe: Uint8Array; mac?: MacData } {
+  let root: Node;
+  try {
+    root = parse(bytes);
+  } catch (e) {
+    throw new DirectSealError('NO_PRIVATE_KEY', `not a PKCS#12 file: ${(e as Error).message}`);
+  }
+  const version = root.children[0];
+  if (!isUniversal(root, Tag.SEQUENCE) || !isUniversal(version, Tag.INTEGER) || version!.value[0] !== 3) {
+    throw new DirectSealError('NO_PRIVATE_KEY', 'not a PKCS#12 file');
+  }
+  return structure(() => {
+    const authSafe = dataContent(child(root, 1, 'PFX'));
+    const macNode = root.children[2];
+    if (!macNode) return { authSafe };
+    const digestInfo = expect(child(macNode, 0, 'MacData'), Tag.SEQUENCE, 'mac');
+    const alg = oidString(child(expect(child(digestInfo, 0, 'mac'), Tag.SEQUENCE, 'mac algorithm'), 0, 'mac algorithm'));
+    const hash = DIGEST_OIDS[alg];
+    if (!hash) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 MAC ${alg}`);
+    const iterNode = macNode.children[2];
+    return {
+      authSafe,
+      mac: {
+        hash,
+        digest: expect(child(digestInfo, 1, 'mac'), Tag.OCTET_STRING, 'digest').value,
+        salt: expect(child(macNode, 1, 'MacData'), Tag.OCTET_STRING, 'macSalt').value,
+        iterations: iterNode ? smallInt(iterNode) : 1,
+      },
+    };
+  });
+}
+
+/** The octets of a ContentInfo of type data (BER: possibly a constructed OCTET STRING). */
+function dataContent(info: Node): Uint8Array {
+  const type = oidString(expect(child(info, 0, 'ContentInfo'), Tag.OID, 'contentType'));
+  if (type !== OID.data) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 content type ${type}`);
+  const wrapper = child(info, 1, 'ContentInfo');
+  if (!isContext(wrapper, 0)) throw new DirectSealError('NO_PRIVATE_KEY', 'damaged PKCS#12 ContentInfo');
+  return octets(expect(child(wrapper, 0, 'data'), Tag.OCTET_STRING, 'data'));
+}
+
+async function checkMac(mac: MacData, authSafe: Uint8Array, password: Password): Promise<void> {
+  const size = hashSync(mac.hash)(new Uint8Array(0)).length;
+  const key = pkcs12Kdf(mac.hash, password.bmp, mac.salt, 3, mac.iterations, size);
+  const k = await subtle().importKey('raw', key.slice(), { name: 'HMAC', hash: mac.hash }, false, ['sign']);
+  const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));
+  if (!equalBytes(digest, mac.digest)) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 integrity check failed');
+}
+
+/** The SafeBags of one AuthenticatedSafe entry: plain data, or EncryptedData under the password. */
+async function safeContents(info: Node, password: Password): Promise<Node[]> {
+  const type = oidString(expect(child(info, 0, 'ContentInfo'), Tag.OID, 'contentType'));
+  let plain: Uint8Array;
+  if (type === OID.data) plain = structure(() => dataContent(info));
+  else if (type === OID.encryptedData) {
+    const eci = structure(() => {
+      const ed = expect(child(child(info, 1, 'ContentInfo'), 0, 'EncryptedData'), Tag.SEQUENCE, 'EncryptedData');
+      return expect(child(ed, 1, 'EncryptedData'), Tag.SEQUENCE, 'EncryptedContentInfo');
+    });
+    const body = eci.children[2];
+    if (!body) return [];
+    const decrypted = await pbeDecrypt(child(eci, 1, 'EncryptedContentInfo'), password, octets(body));
+    if (!decrypted) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 certificates did not decrypt');
+    plain = decrypted;
+  } else throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 safe of type ${type} (public-key protected)`);
+  return structure(() => expect(parse(plain), Tag.SEQUENCE, 'SafeContents').children);
+}
+
+async function readBag(bag: Node, password: Password, keys: Uint8Array[], certs: Uint8Array[]): Promise<void> {
+  const id = oidString(expect(child(bag, 0, 'SafeBag'), Tag.OID, 'bagId'));
+  const value = child(child(bag, 1, 'SafeBag'), 0, 'bagValue');
+  if (id === OID.keyBag) keys.push(value.raw.slice());
+  else if (id === OID.pkcs8ShroudedKeyBag) {
+    const plain = await pbeDecrypt(child(value, 0, 'EncryptedPrivateKeyInfo'), password, octets(child(value, 1, 'EncryptedPrivateKeyInfo')));
+    if (!plain) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 key did not decrypt');
+    keys.push(plain);
+  } else if (id === OID.certBag) {
+    const type = oidString(child(value, 0, 'CertBag'));
+    if (type !== OID.x509Certificate) return;
+    const der = octets(expect(child(child(value, 1, 'CertBag'), 0, 'certValue'), Tag.OCTET_STRING, 'certValue')).slice();
+    parseCertificate(der);
+    certs.push(der);
+  } else if (id === OID.safeContentsBag) {
+    for (const inner of value.children) await readBag(inner, password, keys, certs);
+  }
+}
+
+/** Runs a structural read; ASN.1 shape errors become NO_PRIVATE_KEY ("damaged file"). */
+function structure<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof DirectSealError) throw e;
+    throw new DirectSealError('NO_PRIVATE_KEY', `damaged PKCS#12 file: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+// ---- writing ----
+
+/**
+ * A modern PFX (the form `openssl pkcs12 -export` writes in OpenSSL 3): key in a PBES2/AES-256 shrouded bag,
+ * certificates in a PBES2-encrypted safe, HMAC-SHA-256 integrity. Opens in OpenSSL 3, NSS and Windows 10+.
+ */
+export async function writePkcs12(
+  input: { privateKeyPkcs8: Uint8Array; certificate: Uint8Array; chain?: Uint8Array[]; friendlyName?: string },
+  passphrase: string,
+  iterations = PKCS12_WRITE_ITERATIONS,
+): Promise<Uint8Array> {
+  const password = passwordForms(passphrase);
+  const localKeyId = new Uint8Array(await subtle().digest('SHA-1', input.certificate.slice()));
+  const attrs = set(seq(oid(OID.localKeyId), set(octetString(localKeyId))));
+  const shrouded = await pbes2Encrypt(input.privateKeyPkcs8, password.utf8, iterations);
+  const keyBag = seq(oid(OID.pkcs8ShroudedKeyBag), explicit(0, seq(shrouded.algorithm, octetString(shrouded.ciphertext))), attrs);
+  const certBag = (der: Uint8Array, withId: boolean) =>
+    seq(oid(OID.certBag), explicit(0, seq(oid(OID.x509Certificate), explicit(0, octetString(der)))), ...(withId ? [attrs] : []));
+  const certSafe = seq(certBag(input.certificate, true), ...(input.chain ?? []).map((c) => certBag(c, false)));
+  const encCerts = await pbes2Encrypt(certSafe, password.utf8, iterations);
+  const encryptedInfo = seq(
+    oid(OID.encryptedData),
+    explicit(0, seq(integer(0), seq(oid(OID.data), encCerts.algorithm, implicitOctets(0, encCerts.ciphertext)))),
+  );
+  const authSafe = seq(encryptedInfo, dataInfo(seq(keyBag)));
+  const salt = randomBytes(16);
+  const macKey = pkcs12Kdf('SHA-256', password.bmp, salt, 3, MAC_ITERATIONS, 32);
+  const k = await subtle().importKey('raw', macKey.slice(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  macKey.fill(0);
+  const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));
+  const macData = seq(seq(seq(oid(OID.sha256), nullValue()), octetString(digest)), octetString(salt), integer(MAC_ITERATIONS));
+  return seq(integer(3), dataInfo(authSafe), macData);
+}
+
+const dataInfo = (content: Uint8Array): Uint8Array => seq(oid(OID.data), explicit(0, octetString(content)));
+
+/** [n] IMPLICIT OCTET STRING (primitive context-specific). */
+function implicitOctets(n: number, bytes: Uint8Array): Uint8Array {
+  const der = octetString(bytes);
+  der[0] = 0x80 | n;
+  return der;
+}
