@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKek, loadOrCreateKek, memoryKekVault } from '../../../utils/custody/kek';
+import { unwrapPrivateKey, withPrivateKey, wrapPrivateKey } from '../../../utils/custody/wrap';
+import { isDirectSealError } from '../../../utils/errors';
+import { contains, testPkcs8 } from './test-key';
+
+let pkcs8: Uint8Array;
+beforeAll(async () => {
+  pkcs8 = await testPkcs8();
+});
+
+describe('key-encryption key', () => {
+  it('is AES-GCM-256 and not extractable', async () => {
+    const kek = await createKek();
+    expect(kek.extractable).toBe(false);
+    expect(kek.algorithm).toMatchObject({ name: 'AES-GCM', length: 256 });
+    await expect(crypto.subtle.exportKey('raw', kek)).rejects.toThrow();
+  });
+
+  it('is created once per vault, even when first-time callers race', async () => {
+    const vault = memoryKekVault();
+    const [a, b] = await Promise.all([loadOrCreateKek(vault), loadOrCreateKek(vault)]);
+    expect(a).toBe(b);
+    expect(await loadOrCreateKek(vault)).toBe(a);
+  });
+});
+
+describe('wrapPrivateKey / unwrapPrivateKey', () => {
+  it('round-trips the PKCS#8', async () => {
+    const kek = await createKek();
+    const wrapped = await wrapPrivateKey(pkcs8, kek);
+    expect(wrapped).toMatchObject({ kind: 'kek', alg: 'AES-GCM' });
+    expect(wrapped.iv).toHaveLength(12);
+    expect(await unwrapPrivateKey(wrapped, kek)).toEqual(pkcs8);
+  });
+
+  it('leaves no run of the PKCS#8 in the wrapped bytes', async () => {
+    const wrapped = await wrapPrivateKey(pkcs8, await createKek());
+    // Any 16-byte window of the key (the RSA modulus and primes sit well inside) must be absent.
+    for (let i = 0; i + 16 <= pkcs8.length; i += 64) expect(contains(wrapped.ciphertext, pkcs8.subarray(i, i + 16))).toBe(false);
+  });
+
+  it('uses a fresh IV each time', async () => {
+    const kek = await createKek();
+    const a = await wrapPrivateKey(pkcs8, kek);
+    const b = await wrapPrivateKey(pkcs8, kek);
+    expect(a.iv).not.toEqual(b.iv);
+    expect(a.ciphertext).not.toEqual(b.ciphertext);
+  });
+
+  it('refuses another install\'s KEK and altered bytes', async () => {
+    const wrapped = await wrapPrivateKey(pkcs8, await createKek());
+    await expect(unwrapPrivateKey(wrapped, await createKek())).rejects.toSatisfy((e) => isDirectSealError(e, 'IO_ERROR'));
+    const kek = await createKek();
+    const good = await wrapPrivateKey(pkcs8, kek);
+    const altered = { ...good, ciphertext: good.ciphertext.slice() };
+    altered.ciphertext[10]! ^= 1;
+    await expect(unwrapPrivateKey(altered, kek)).rejects.toSatisfy((e) => isDirectSealError(e, 'IO_ERROR'));
+  });
+});
+
+describe('withPrivateKey', () => {
+  it('lends the key and zeroes it afterwards', async () => {
+    const kek = await createKek();
+    const wrapped = await wrapPrivateKey(pkcs8, kek);
+    let lent: Uint8Array | undefined;
+    const size = await withPrivateKey(wrapped, kek, (k) => {
+      lent = k;
+      expect(k).toEqual(pkcs8);
+      return k.length;
+    });
+    expect(size).toBe(pkcs8.length);
+    expect(lent!.every((b) => b === 0)).toBe(true);
+  });
+
+  it('zeroes the key when the use throws', async () => {
+    const kek = await createKek();
+    const wrapped = await wrapPrivateKey(pkcs8, kek);
+    let lent: Uint8Array | undefined;
+    await expect(
+      withPrivateKey(wrapped, kek, async (k) => {
+        lent = k;
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(lent!.every((b) => b === 0)).toBe(true);
+  });
+});
