@@ -1,0 +1,67 @@
+#!/bin/sh
+# Installs the interop peers the test suite drives: OpenSSL (`openssl cms`), NSS tools (`cmsutil`,
+# `certutil`, `pk12util`) and GnuPG's S/MIME tool (`gpgsm` with `gpg-agent` and `gpgconf`), plus GNU
+# time (/usr/bin/time -v: peak memory in the benchmark).
+# Idempotent: does nothing (not even `apt-get update`) when every command is already present.
+# Meant for Debian 12 run as root (or with sudo available). Safe to run while another apt is busy:
+# apt waits on the dpkg lock, and the whole step is retried a few times if it still loses the race.
+set -eu
+
+# command -> Debian package that provides it
+missing_pkgs=""
+need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    case " $missing_pkgs " in *" $2 "*) ;; *) missing_pkgs="$missing_pkgs $2" ;; esac
+  fi
+}
+need openssl openssl
+need cmsutil libnss3-tools
+need certutil libnss3-tools
+need pk12util libnss3-tools
+need gpgsm gpgsm
+need gpg-agent gpg-agent
+need gpgconf gpgconf
+# GNU time, not the shell keyword: the benchmark reads its "Maximum resident set size".
+[ -x /usr/bin/time ] || missing_pkgs="$missing_pkgs time"
+
+# Quiet when everything is present.
+if [ -z "$missing_pkgs" ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "install-test-deps: need root (or sudo) to install:$missing_pkgs" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Wait up to 10 minutes for a concurrent apt/dpkg (e.g. someone installing chromium) to release its locks.
+APT_OPTS="-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3"
+
+retry() {
+  n=0
+  until "$@"; do
+    n=$((n + 1))
+    if [ "$n" -ge 5 ]; then
+      echo "install-test-deps: giving up after $n attempts: $*" >&2
+      return 1
+    fi
+    echo "install-test-deps: attempt $n failed (apt lock busy?); retrying in 15 s" >&2
+    sleep 15
+  done
+}
+
+echo "install-test-deps: installing:$missing_pkgs"
+# shellcheck disable=SC2086 # word splitting of the option and package lists is intended
+retry $SUDO apt-get $APT_OPTS update -q
+# shellcheck disable=SC2086
+retry $SUDO apt-get $APT_OPTS install -y -q --no-install-recommends $missing_pkgs
+
+for c in openssl cmsutil certutil pk12util gpgsm gpg-agent gpgconf /usr/bin/time; do
+  command -v "$c" >/dev/null 2>&1 || { echo "install-test-deps: $c still missing" >&2; exit 1; }
+done
+echo "install-test-deps: done"
