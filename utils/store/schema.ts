@@ -1,0 +1,91 @@
+/**
+ * What the extension keeps in IndexedDB, at the current schema version. Times are milliseconds since the
+ * epoch (numbers clone and index everywhere; Dates do too, but numbers compare without surprises).
+ */
+import type { DBSchema } from 'idb';
+import type { WrappedKey } from '../custody/wrapped-key';
+
+export const DB_NAME = 'directseal';
+
+/** The kept copy of what the user imported or downloaded, so a key is never lost (DESIGN.md section 4). */
+export interface IdentityBackup {
+  kind: 'p12';
+  /** The passphrase-encrypted .p12 exactly as imported or generated. */
+  bytes: Uint8Array;
+  createdAt: number;
+}
+
+export interface IdentityRecord {
+  id: string;
+  /** The Direct address, lowercased. */
+  address: string;
+  /** DER certificates, the identity's own first. */
+  certificateChain: Uint8Array[];
+  wrappedKey: WrappedKey;
+  backup: IdentityBackup | undefined;
+  /** The user has the backup (downloaded it, or imported it): until then a generated key is not usable. */
+  backupConfirmed: boolean;
+  createdAt: number;
+}
+
+export type AnchorSource = 'file' | 'bundle';
+
+export interface AnchorRecord {
+  /** SHA-256 of the DER, lowercase hex. */
+  fingerprint: string;
+  der: Uint8Array;
+  subject: string;
+  notAfter: number;
+  addedAt: number;
+  source: AnchorSource;
+}
+
+export type CertificateSource = 'file' | 'signed-mail' | 'dns' | 'manual';
+export type CertificateStatus = 'trusted' | 'untrusted' | 'expired' | 'accepted-by-fingerprint';
+
+export interface ContactCertificate {
+  der: Uint8Array;
+  /** SHA-256 of the DER, lowercase hex. */
+  fingerprint: string;
+  source: CertificateSource;
+  status: CertificateStatus;
+  addedAt: number;
+}
+
+export interface ContactRecord {
+  /** The contact's address, lowercased. */
+  address: string;
+  certificates: ContactCertificate[];
+}
+
+export interface Settings {
+  /** Keys rest under the passphrase lock instead of the install's KEK. */
+  lockEnabled: boolean;
+  /** Unlocked keys are forgotten after this many minutes without use. */
+  idleMinutes: number;
+  /** DNS-over-HTTPS endpoint for DNS CERT lookups (RFC 4398). */
+  dohResolver: string;
+}
+
+/** A compose draft, encrypted at rest with the per-install key; compose owns what the plaintext is. */
+export interface DraftRecord {
+  id: string;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+  updatedAt: number;
+}
+
+/** Internal values of the extension itself. */
+export interface MetaValues {
+  /** The install's non-extractable key-encryption key (custody/kek.ts). */
+  kek: CryptoKey;
+}
+
+export interface DirectSealSchema extends DBSchema {
+  identities: { key: string; value: IdentityRecord; indexes: { byAddress: string } };
+  anchors: { key: string; value: AnchorRecord };
+  contacts: { key: string; value: ContactRecord };
+  settings: { key: keyof Settings; value: Settings[keyof Settings] };
+  drafts: { key: string; value: DraftRecord };
+  meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+}

@@ -1,0 +1,36 @@
+/** User settings, one record per key; a setting never written reads as its default. */
+import type { Store } from './open';
+import type { Settings } from './schema';
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  lockEnabled: false,
+  idleMinutes: 15,
+  dohResolver: 'https://cloudflare-dns.com/dns-query',
+};
+
+const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+export async function getSetting<K extends keyof Settings>(store: Store, name: K): Promise<Settings[K]> {
+  const stored = (await store.get('settings', name)) as Settings[K] | undefined;
+  return stored ?? DEFAULT_SETTINGS[name];
+}
+
+export async function putSetting<K extends keyof Settings>(store: Store, name: K, value: Settings[K]): Promise<void> {
+  await store.put('settings', value, name);
+}
+
+export async function getSettings(store: Store): Promise<Settings> {
+  const tx = store.transaction('settings');
+  const values = await Promise.all(SETTING_NAMES.map((name) => tx.store.get(name)));
+  await tx.done;
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  SETTING_NAMES.forEach((name, i) => {
+    if (values[i] !== undefined) settings[name] = values[i];
+  });
+  return settings as unknown as Settings;
+}
+
+/** Back to the default. */
+export async function clearSetting(store: Store, name: keyof Settings): Promise<void> {
+  await store.delete('settings', name);
+}
