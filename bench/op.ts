@@ -1,0 +1,38 @@
+/**
+ * One benchmark operation in a fresh process, so its peak memory (maxRSS) is its own:
+ *   op.ts seal MESSAGE SIGNER_KEY SIGNER_CERT RECIPIENT_CERT OUT
+ *   op.ts open SEALED KEY CERT ANCHOR OUT
+ *   op.ts idle                (loads the same modules and does nothing: Node's own baseline memory)
+ * Prints {"ms": time of the operation alone, "maxRssKb": peak resident memory of the process}.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { seal } from '../utils/direct/seal';
+import { open } from '../utils/direct/open';
+import { localPrivateKey } from '../utils/cms/keys';
+import { readCertificates, readPrivateKey } from '../utils/pki';
+
+const [op, input, keyFile, certFile, otherCert, out] = process.argv.slice(2) as string[];
+if (op === 'idle') {
+  process.stdout.write(JSON.stringify({ ms: 0, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+  process.exit(0);
+}
+const bytes = (f: string) => new Uint8Array(readFileSync(f!));
+const identity = {
+  certificate: readCertificates(bytes(certFile!))[0]!,
+  chain: [],
+  key: localPrivateKey(await readPrivateKey(bytes(keyFile!))),
+};
+const data = bytes(input!);
+const other = readCertificates(bytes(otherCert!));
+const start = performance.now();
+let result: Uint8Array;
+if (op === 'seal') {
+  result = await seal(data, identity, other);
+} else {
+  const opened = await open(data, [identity], other);
+  if (opened.verdict.status !== 'verified') throw new Error(`not verified: ${JSON.stringify(opened.verdict.reasons)}`);
+  result = opened.message;
+}
+const ms = performance.now() - start;
+writeFileSync(out!, result);
+process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
