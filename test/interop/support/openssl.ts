@@ -73,7 +73,9 @@ export async function createOpensslPeer(workDir: string): Promise<Peer> {
       const decrypted = await readFile(decPath);
       const signedForm = splitSigned(decrypted).form;
 
-      const verify = ['cms', '-verify', '-binary', '-inform', 'SMIME', '-in', decPath, '-out', innerPath];
+      // No -binary here: with it, openssl's multipart/signed splitter keeps the CR of the CRLF that
+      // belongs to the boundary, so the content (and its digest) gains a trailing "\r" and never verifies.
+      const verify = ['cms', '-verify', '-inform', 'SMIME', '-in', decPath, '-out', innerPath];
       const v = await run('openssl', [...verify, '-CAfile', o.anchorPem]);
       const verified = v.code === 0;
       // On failure still hand back the content, taken out without any checks.
