@@ -1,0 +1,36 @@
+/** The KEK in (fake) IndexedDB: Node's structured clone copies CryptoKeys, as browsers do. */
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../utils/store/open';
+import { storeKekVault } from '../../../utils/store/kek-vault';
+import { loadOrCreateKek } from '../../../utils/custody/kek';
+import { unwrapPrivateKey, wrapPrivateKey } from '../../../utils/custody/wrap';
+import { freshFactory } from './fixtures';
+
+describe('KEK kept in the store', () => {
+  it('is created once, survives a reopen, and stays non-extractable', async () => {
+    const factory = freshFactory();
+    const first = await openStore(factory);
+    const kek = await loadOrCreateKek(storeKekVault(first));
+    const wrapped = await wrapPrivateKey(new Uint8Array([1, 2, 3, 4]), kek);
+    first.close();
+
+    const second = await openStore(factory);
+    const reloaded = await loadOrCreateKek(storeKekVault(second));
+    expect(reloaded.extractable).toBe(false);
+    expect(reloaded.algorithm).toMatchObject({ name: 'AES-GCM', length: 256 });
+    await expect(crypto.subtle.exportKey('raw', reloaded)).rejects.toThrow();
+    expect(await unwrapPrivateKey(wrapped, reloaded)).toEqual(new Uint8Array([1, 2, 3, 4]));
+    second.close();
+  });
+
+  it('ends with one KEK when two contexts create it at once', async () => {
+    const factory = freshFactory();
+    const a = await openStore(factory);
+    const b = await openStore(factory);
+    const [ka, kb] = await Promise.all([loadOrCreateKek(storeKekVault(a)), loadOrCreateKek(storeKekVault(b))]);
+    const wrapped = await wrapPrivateKey(new Uint8Array([7, 7]), ka);
+    expect(await unwrapPrivateKey(wrapped, kb)).toEqual(new Uint8Array([7, 7]));
+    a.close();
+    b.close();
+  });
+});
