@@ -6,7 +6,11 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { CertificateSource, CertificateStatus, ContactRecord } from './schema';
 
-/** Steps see the database untyped: each runs against the shape of its own version, not the current one. */
+/**
+ * Steps see the database untyped: each runs against the shape of its own version, not the current one.
+ * A step may await only requests on `tx`: awaiting anything else (WebCrypto, fetch) lets IndexedDB commit
+ * the upgrade before the step is done.
+ */
 export type UpgradeTransaction = IDBPTransaction<unknown, string[], 'versionchange'>;
 export type Migration = (db: IDBPDatabase<unknown>, tx: UpgradeTransaction) => Promise<void> | void;
 
