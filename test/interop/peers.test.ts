@@ -18,7 +18,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { seal } from '../../utils/direct/seal';
 import { open } from '../../utils/direct/open';
 import { readPkcs12 } from '../../utils/pki';
@@ -52,7 +52,16 @@ const label = (c: Combo) => `${c.peer} ${c.cipher} ${ktName(c.oaep)} ${c.form}`;
 
 const results = new Map<string, string>();
 const cellKey = (d: Direction, c: Combo) => `${d}|${c.peer}|${c.cipher}|${c.oaep}|${c.form}`;
+/** Refusals and single-case checks, keyed by a title; OTHER_CELLS fixes the order (and the count) printed. */
 const refusalResults = new Map<string, string>();
+const OTHER_CELLS: string[] = [
+  ...PEERS.flatMap((p) => [`${p}: untrusted signer (peer seals as eve)`, `${p}: other recipient`, `${p}: does not verify our eve-signed message`]),
+  'openssl: RSA-OAEP with SHA-1/MGF1-SHA-1 (Java RI default)',
+  'openssl: organization certificate (dNSName)',
+  'openssl: revoked signer (CRL)',
+  'openssl: expired signer',
+  'openssl: signer is not the From',
+];
 /** What the peer actually did in an n/a cell, first one per reason: the evidence behind the n/a. */
 const naEvidence = new Map<string, string>();
 
@@ -97,12 +106,9 @@ function renderMatrix(): string {
     prev = group;
     lines.push(fmt(r));
   }
-  lines.push('', 'Refusals through the peers (DirectSeal opening what the peer made):');
-  for (const peer of PEERS) {
-    for (const what of ['untrusted signer', 'other recipient']) {
-      lines.push(`  ${peer.padEnd(8)} ${what.padEnd(17)} ${refusalResults.get(`${peer}|${what}`) ?? 'FAIL'}`);
-    }
-  }
+  lines.push('', 'Refusals and other single cases through the peers:');
+  const w = Math.max(...OTHER_CELLS.map((t) => t.length));
+  for (const t of OTHER_CELLS) lines.push(`  ${t.padEnd(w)}  ${refusalResults.get(t) ?? 'FAIL'}`);
   if (notes.size) {
     lines.push('', 'n/a: the peer cannot do it (each n/a cell was tried and the peer refused or produced something else):');
     for (const [text, n] of notes) {
@@ -111,10 +117,10 @@ function renderMatrix(): string {
       if (ev) lines.push(`      observed: ${ev}`);
     }
   }
-  const all = [...results.values(), ...refusalResults.values()];
+  const all = [...results.values(), ...OTHER_CELLS.map((t) => refusalResults.get(t) ?? 'FAIL')];
   const ok = all.filter((v) => v.startsWith('ok')).length;
   const na = all.filter((v) => v.startsWith('n/a')).length;
-  const expected = COMBOS.length * 2 + PEERS.length * 2;
+  const expected = COMBOS.length * 2 + OTHER_CELLS.length;
   lines.push('', `${ok} ok, ${na} n/a, ${expected - ok - na} FAIL (of ${expected})`);
   return lines.join('\n');
 }
@@ -209,8 +215,11 @@ function peer(name: PeerName): Peer {
   return p;
 }
 
+/** A tool's complaint without the command line the harness put in front of it (temp paths). */
 function errorText(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 600);
+  const text = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+  const m = /^\S+ .*? exited (\d+): (.*)$/.exec(text);
+  return (m ? `exit ${m[1]}: ${m[2]}` : text).replace(/\/tmp\/\S+/g, '…').slice(0, 400);
 }
 
 beforeAll(async () => {
@@ -243,13 +252,21 @@ describe.concurrent('ours → peer: DirectSeal seals, the peer decrypts and veri
       const openArgs = { recipient: pki.patient, anchorPem: pki.anchorPem, sealed };
 
       if (!p.supports({ direction: 'open', cipher: c.cipher, oaep: c.oaep, signedForm: c.form })) {
-        // Prove the limitation: the peer must fail on this input (that openssl opens the very same kind of
-        // message is the 'openssl' row of this table).
-        const outcome = await p.open(openArgs).then(
-          (r) => (r.verified && toCrlf(r.inner).equals(wrapped(message)) ? 'opened' : `not verified: ${r.detail.slice(0, 300)}`),
-          (e: unknown) => `refused: ${errorText(e)}`,
-        );
+        // Prove the limitation: the peer must fail on our message, AND on openssl's message of the same kind;
+        // if it opens openssl's but not ours, the fault is ours and the cell fails.
+        const tryOpen = (sealedBy: Uint8Array, expected: Uint8Array) =>
+          p.open({ ...openArgs, sealed: sealedBy }).then(
+            (r) => (r.verified && toCrlf(r.inner).equals(expected) ? 'opened' : `not verified: ${r.detail.slice(0, 300)}`),
+            (e: unknown) => `refused: ${errorText(e)}`,
+          );
+        const outcome = await tryOpen(sealed, wrapped(message));
         expect(outcome, `${c.peer} opened a ${c.cipher} / ${ktName(c.oaep)} message: fix its supports()`).not.toBe('opened');
+        const reference = wrapped(directMessage(pki.doctor, pki.patient, `openssl-ref-${label(c)}`));
+        const byOpenssl = await peer('openssl').seal({
+          signer: pki.doctor, recipients: [pki.patient], cipher: c.cipher, oaep: c.oaep, signedForm: c.form, inner: reference,
+        });
+        const refOutcome = await tryOpen(byOpenssl, reference);
+        expect(refOutcome, `${c.peer} opens openssl's ${c.cipher} / ${ktName(c.oaep)} message but not DirectSeal's (${outcome})`).not.toBe('opened');
         if (!naEvidence.has(naReason(c.peer, 'open', c))) naEvidence.set(naReason(c.peer, 'open', c), `${label(c)}: ${outcome.slice(0, 300)}`);
         return { na: true };
       }
@@ -304,32 +321,96 @@ describe.concurrent('peer → ours: the peer signs and encrypts, DirectSeal open
   });
 });
 
-describe.concurrent('refusals through the peers', () => {
-  it.for(PEERS)('%s: a signer under a stranger root opens as untrusted (SIGNER_UNTRUSTED)', async (name, { expect }) => {
-    await recorded(refusalResults, `${name}|untrusted signer`, async () => {
+describe.concurrent('refusals and single cases through the peers', () => {
+  /** Opens with the patient's identity, our anchor and the intermediate's CRL, as every cell here does. */
+  const openAsPatient = (sealed: Uint8Array) => open(sealed, [patient], [anchor], { crls: [crl] });
+  const codes = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code);
+  const cell = (title: string, body: (expect: ExpectStatic) => Promise<string>) =>
+    it(title, async ({ expect }) => recorded(refusalResults, title, () => body(expect), (v) => v));
+
+  for (const name of PEERS) {
+    cell(`${name}: untrusted signer (peer seals as eve)`, async (expect) => {
       const message = directMessage(pki.eve, pki.patient, `eve-${name}`);
       const sealed = await peer(name).seal({
         signer: pki.eve, recipients: [pki.patient], cipher: 'aes-128-cbc', oaep: false, signedForm: 'detached', inner: wrapped(message),
       });
-      const opened = await open(sealed, [patient], [anchor], { crls: [crl] });
-      expect(opened.verdict.status).toBe('untrusted');
-      expect(opened.verdict.reasons.map((r) => r.code)).toContain('SIGNER_UNTRUSTED');
-      expect(opened.verdict.reasons.map((r) => r.code)).not.toContain('SIGNATURE_INVALID');
-    }, () => 'ok (untrusted, SIGNER_UNTRUSTED)');
-  });
+      const { verdict } = await openAsPatient(sealed);
+      expect(verdict.status).toBe('untrusted');
+      expect(codes(verdict)).toContain('SIGNER_UNTRUSTED');
+      expect(codes(verdict)).not.toContain('SIGNATURE_INVALID');
+      return 'ok (untrusted, SIGNER_UNTRUSTED)';
+    });
 
-  it.for(PEERS)('%s: a message for another recipient fails with NO_MATCHING_RECIPIENT', async (name, { expect }) => {
-    await recorded(refusalResults, `${name}|other recipient`, async () => {
+    cell(`${name}: other recipient`, async (expect) => {
       const message = directMessage(pki.doctor, pki.org, `other-${name}`);
       const sealed = await peer(name).seal({
         signer: pki.doctor, recipients: [pki.org], cipher: 'aes-128-cbc', oaep: false, signedForm: 'detached', inner: wrapped(message),
       });
-      const err = await open(sealed, [patient], [anchor], { crls: [crl] }).then(
+      const err = await openAsPatient(sealed).then(
         (o) => new Error(`opened (${o.verdict.status}) a message not addressed to us`),
         (e: unknown) => e,
       );
       expect(isDirectSealError(err, 'NO_MATCHING_RECIPIENT'), errorText(err)).toBe(true);
-    }, () => 'ok (NO_MATCHING_RECIPIENT)');
+      return 'ok (NO_MATCHING_RECIPIENT)';
+    });
+
+    // The negative control of the 'ours → peer' column: the harness's verified=true must mean something.
+    cell(`${name}: does not verify our eve-signed message`, async (expect) => {
+      const eve = await identity(pki.eve);
+      const message = directMessage(pki.eve, pki.patient, `eve-ours-${name}`);
+      const sealed = await seal(message, eve, [patient.certificate], { cipher: 'aes-128-cbc' });
+      const r = await peer(name).open({ recipient: pki.patient, anchorPem: pki.anchorPem, sealed });
+      expect(toCrlf(r.inner).toString('latin1')).toBe(wrapped(message).toString('latin1'));
+      expect(r.verified, `${name} verified a signer outside its only anchor: ${r.detail}`).toBe(false);
+      return 'ok (decrypted, not verified)';
+    });
+  }
+
+  const fromOpenssl = async (signer: Identity, from: Identity, extra: { oaep?: boolean; oaepHash?: 'sha1' | 'sha256' } = {}) => {
+    const message = directMessage(from, pki.patient, `extra-${signer.name}-${from.name}-${extra.oaepHash ?? ''}`);
+    const sealed = await peer('openssl').seal({
+      signer, recipients: [pki.patient], cipher: 'aes-128-cbc', oaep: extra.oaep ?? false, oaepHash: extra.oaepHash, signedForm: 'detached',
+      inner: wrapped(message),
+    });
+    return { message, opened: await openAsPatient(sealed) };
+  };
+
+  cell('openssl: RSA-OAEP with SHA-1/MGF1-SHA-1 (Java RI default)', async (expect) => {
+    const { message, opened } = await fromOpenssl(pki.doctor, pki.doctor, { oaep: true, oaepHash: 'sha1' });
+    expect({ status: opened.verdict.status, reasons: codes(opened.verdict) }).toEqual({ status: 'verified', reasons: [] });
+    expect(opened.verdict.algorithms.keyTransport).toBe('RSA-OAEP (SHA-1)');
+    expect(Buffer.from(opened.message).equals(Buffer.from(message))).toBe(true);
+    return 'ok (verified)';
+  });
+
+  cell('openssl: organization certificate (dNSName)', async (expect) => {
+    const { opened } = await fromOpenssl(pki.org, pki.org);
+    expect({ status: opened.verdict.status, reasons: codes(opened.verdict) }).toEqual({ status: 'verified', reasons: [] });
+    expect(opened.verdict.binding).toBe('domain');
+    expect(opened.verdict.signerAddress).toBe(pki.org.address);
+    return 'ok (verified, domain binding)';
+  });
+
+  cell('openssl: revoked signer (CRL)', async (expect) => {
+    const { opened } = await fromOpenssl(pki.revoked, pki.revoked);
+    expect(opened.verdict.status).toBe('invalid');
+    expect(codes(opened.verdict)).toContain('CERT_REVOKED');
+    return 'ok (invalid, CERT_REVOKED)';
+  });
+
+  cell('openssl: expired signer', async (expect) => {
+    const { opened } = await fromOpenssl(pki.expired, pki.expired);
+    expect(opened.verdict.status).not.toBe('verified');
+    expect(codes(opened.verdict)).toContain('CERT_EXPIRED');
+    return `ok (${opened.verdict.status}, CERT_EXPIRED)`;
+  });
+
+  cell('openssl: signer is not the From', async (expect) => {
+    // The doctor signs a message whose From is the clinic's address.
+    const { opened } = await fromOpenssl(pki.doctor, pki.org);
+    expect(opened.verdict.status).toBe('invalid');
+    expect(codes(opened.verdict)).toContain('SIGNER_ADDRESS_MISMATCH');
+    return 'ok (invalid, SIGNER_ADDRESS_MISMATCH)';
   });
 });
 
@@ -347,7 +428,9 @@ function naReason(name: PeerName, direction: 'seal' | 'open', c: Combo): string 
   }
   if (name === 'gpgsm') {
     if (direction === 'seal') {
-      if (c.cipher === 'aes-256-gcm') return 'gpgsm 2.2 cannot encrypt with AES-GCM (AuthEnvelopedData)';
+      if (c.cipher === 'aes-256-gcm') {
+        return 'gpgsm 2.2 makes no AuthEnvelopedData: given the GCM OID it writes EnvelopedData with a CBC-style IV and no tag (openssl refuses it too)';
+      }
       return 'gpgsm 2.2 has no RSA-OAEP key transport when encrypting';
     }
     if (c.cipher === 'aes-256-gcm') return 'gpgsm 2.2 cannot decrypt AuthEnvelopedData';

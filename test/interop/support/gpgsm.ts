@@ -11,13 +11,19 @@
  * What gpgsm 2.2.40 can do, as observed (not guessed):
  *  - .p12 import: only the legacy (3DES/RC2) file. OpenSSL 3's default PBES2/AES .p12 fails with
  *    `encryptedData error at "pkcs5PBES2-params"`.
- *  - seal: AES-256-CBC and AES-128-CBC (--cipher-algo); no GCM ("selected cipher algorithm is invalid");
- *    key transport is always RSAES-PKCS1-v1_5 (no OAEP option). gpgsm validates the signer's chain when
+ *  - seal: AES-256-CBC and AES-128-CBC (--cipher-algo). No usable GCM: `--cipher-algo` takes an OID, and
+ *    given aes256-GCM (2.16.840.1.101.3.4.1.46) gpgsm writes a plain EnvelopedData (not AuthEnvelopedData)
+ *    whose algorithm parameters are a 16-byte CBC-style IV, with no GCMParameters and no tag; `openssl cms
+ *    -decrypt` refuses it too ("cipher parameter error"). Key transport is always RSAES-PKCS1-v1_5 (there
+ *    is no option for OAEP). gpgsm validates the signer's chain when
  *    signing and refuses an expired certificate ("can't sign ... Certificate expired"); revocation is not
  *    seen because CRL checks are off.
  *  - open: CBC with PKCS#1 v1.5 only. RSA-OAEP fails ("error getting encrypted session key", "No secret
  *    key"). AuthEnvelopedData from OpenSSL fails with "error getting IV: Buffer too short" although the
  *    2.2 NEWS claims AES-GCM decryption (OpenSSL's 12-byte GCM nonce does not fit).
+ *  - decrypt: exits 2 although it wrote the plaintext when one RecipientInfo names a certificate it does not
+ *    have (the sender's copy in every Direct message): "failed to find the certificate: Unknown system error".
+ *    The harness goes by the DECRYPTION_OKAY status line instead of the exit code.
  *  - verify: GOODSIG and VALIDSIG are printed even when the chain does not reach a trusted root; only
  *    TRUST_FULLY/TRUST_ULTIMATE (and exit 0) mean the chain was accepted.
  */
@@ -156,7 +162,10 @@ export async function createGpgsmPeer(workDir: string): Promise<Peer> {
       const sig = await readFile(sigPath);
       await writeFile(signedPath, detached ? multipartSigned(o.inner, sig, 'sha-256') : pkcs7MimeEntity(sig, 'signed-data'));
 
-      const enc = ['--cipher-algo', o.cipher === 'aes-128-cbc' ? 'AES128' : 'AES256'];
+      // --cipher-algo takes a name or an OID; GCM is asked for by its OID (aes256-GCM, RFC 5084) so that the
+      // refusal comes from gpgsm itself, not from this harness.
+      const algo = { 'aes-128-cbc': 'AES128', 'aes-256-cbc': 'AES256', 'aes-256-gcm': '2.16.840.1.101.3.4.1.46' }[o.cipher];
+      const enc = ['--cipher-algo', algo];
       for (const r of o.recipients) enc.push('-r', await sha1Fingerprint(r.certDer));
       await gpgsmOk(h, [...enc, '--encrypt', '-o', envPath, signedPath]);
       return envelopedEml(await readFile(envPath), o.signer.address, o.recipients.map((r) => r.address));
@@ -169,7 +178,14 @@ export async function createGpgsmPeer(workDir: string): Promise<Peer> {
       const envPath = join(dir, 'enveloped.der');
       const decPath = join(dir, 'decrypted.eml');
       await writeFile(envPath, pkcs7MimeDer(o.sealed).der);
-      await gpgsmOk(h, [...LOOPBACK, '--decrypt', '-o', decPath, envPath], `${P12_PASSWORD}\n`);
+      // gpgsm exits 2 after any log_error, also when it decrypted fine: a Direct message is encrypted to the
+      // sender too, and a recipient that lacks the sender's certificate gets "failed to find the certificate"
+      // for that RecipientInfo (DER sorts the SET, so it may come first). Success is the DECRYPTION_OKAY status.
+      const d = await gpgsm(h, ['--status-fd', '1', ...LOOPBACK, '--decrypt', '-o', decPath, envPath], `${P12_PASSWORD}\n`);
+      const status = d.stdout.toString('utf8');
+      if (!/^\[GNUPG:\] DECRYPTION_OKAY\b/m.test(status) || /^\[GNUPG:\] DECRYPTION_FAILED\b/m.test(status)) {
+        throw new Error(`gpgsm --decrypt exited ${d.code}: ${d.stderr.trim()} ${status.trim()}`.trim());
+      }
       const decrypted = await readFile(decPath);
 
       const parts = splitSigned(decrypted);

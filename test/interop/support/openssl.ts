@@ -56,7 +56,8 @@ export async function createOpensslPeer(workDir: string): Promise<Peer> {
       for (const r of o.recipients) {
         enc.push('-recip', r.certPem);
         // -keyopt applies to the -recip before it.
-        if (o.oaep) enc.push('-keyopt', 'rsa_padding_mode:oaep', '-keyopt', 'rsa_oaep_md:sha256', '-keyopt', 'rsa_mgf1_md:sha256');
+        const md = o.oaepHash ?? 'sha256';
+        if (o.oaep) enc.push('-keyopt', 'rsa_padding_mode:oaep', '-keyopt', `rsa_oaep_md:${md}`, '-keyopt', `rsa_mgf1_md:${md}`);
       }
       await runOk('openssl', enc);
       return envelopedEml(await readFile(envPath), o.signer.address, o.recipients.map((r) => r.address));

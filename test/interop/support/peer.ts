@@ -21,6 +21,8 @@ export interface SealOptions {
   cipher: Cipher;
   /** RSAES-OAEP key transport (SHA-256, MGF1-SHA-256) instead of RSAES-PKCS1-v1_5. */
   oaep: boolean;
+  /** OAEP hash (OAEP and MGF1 alike), default sha256; sha1 is RFC 4055's default and the Java RI's. Only openssl honours it. */
+  oaepHash?: 'sha1' | 'sha256';
   /** Default 'detached'. */
   signedForm?: SignedForm;
   /** The MIME entity to sign: headers CRLF CRLF body, CRLF line ends throughout (canonical form). */
