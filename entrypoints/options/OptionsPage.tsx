@@ -1,15 +1,18 @@
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
-import { EmptyState, Section } from '@/components/Section';
-import { AnchorIcon, ContactsIcon, IdentityIcon } from '@/components/icons';
+import { IdentitySection } from '@/components/identity/IdentitySection';
+import { AnchorsSection } from '@/components/trust/AnchorsSection';
+import { ContactsSection } from '@/components/contacts/ContactsSection';
+import { LockSection } from '@/components/security/LockSection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
   { id: 'anchors', title: 'Trust anchors' },
   { id: 'contacts', title: 'Contacts' },
+  { id: 'lock', title: 'Passphrase lock' },
 ] as const;
 
-// Only the layout for now: importing identities, anchors and contacts comes with the key-custody issue.
+/** The settings page: one card per task, in the order a new practice goes through them. */
 export function OptionsPage() {
   const version = browser.runtime.getManifest().version;
   return (
@@ -20,14 +23,23 @@ export function OptionsPage() {
       <header class="page-header">
         <div class="page-header__inner">
           <Brand size={36} tagline="Direct secure health mail" />
+          <nav aria-label="DirectSeal pages" class="page-header__links">
+            <a href="/secure.html?view=write">Write a message</a>
+            <a href="/secure.html?view=read">Open a message</a>
+          </nav>
         </div>
       </header>
       <div class="page">
         <nav class="page-nav" aria-label="Settings sections">
           <ul>
-            {SECTIONS.map((s) => (
+            {SECTIONS.map((s, i) => (
               <li key={s.id}>
-                <a href={`#${s.id}`}>{s.title}</a>
+                <a href={`#${s.id}`}>
+                  <span class="page-nav__n" aria-hidden="true">
+                    {i + 1}
+                  </span>
+                  {s.title}
+                </a>
               </li>
             ))}
           </ul>
@@ -36,52 +48,19 @@ export function OptionsPage() {
           <div class="intro">
             <h1>Settings</h1>
             <p>
-              DirectSeal signs and encrypts Direct messages inside the webmail you already use. Everything set up
-              here stays in this browser: there is no DirectSeal server.
+              DirectSeal signs and encrypts Direct messages inside the webmail you already use. Set it up once: add
+              your practice's Direct identity, the trust anchors of your community, and the certificates of the people
+              you write to. Everything stays in this browser: there is no DirectSeal server.
             </p>
           </div>
-
-          <Section
-            id="identity"
-            title="Your Direct identity"
-            icon={<IdentityIcon />}
-            summary="The Direct address you send from, with the certificate and private key your HISP issued for it. The private key is kept non-extractable in this browser and is used only to sign what you send and to open what you receive."
-          >
-            <EmptyState
-              title="No identity yet"
-              note="Importing a .p12/.pfx file, or a PEM key with its certificate, arrives in a later version."
-            />
-          </Section>
-
-          <Section
-            id="anchors"
-            title="Trust anchors"
-            icon={<AnchorIcon />}
-            summary="The root certificates of the Direct communities you trust. A message counts as verified only when its signer's certificate chains to one of these anchors."
-          >
-            <EmptyState
-              title="No trust anchors yet"
-              note="Importing anchors and trust bundles (PEM, DER or .p7b) arrives in a later version."
-            />
-          </Section>
-
-          <Section
-            id="contacts"
-            title="Contacts"
-            icon={<ContactsIcon />}
-            summary="The Direct certificates of the people you write to. Each message you send is encrypted to its recipients' certificates, and certificates from signed mail you receive can be kept here."
-          >
-            <EmptyState
-              title="No contacts yet"
-              note="Adding certificates from a file or from received mail arrives in a later version."
-            />
-          </Section>
+          <IdentitySection />
+          <AnchorsSection />
+          <ContactsSection />
+          <LockSection />
         </main>
       </div>
       <footer class="page-footer">
-        <p>
-          DirectSeal {version} · Keys and certificates never leave this browser.
-        </p>
+        <p>DirectSeal {version} · Keys and certificates never leave this browser.</p>
       </footer>
     </>
   );

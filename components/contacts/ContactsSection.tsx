@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import type { ContactSummary } from '@/utils/keyservice/api';
+import { call, fileBytes, ServiceError, toBase64 } from '../client';
+import { EmptyState, Section } from '../Section';
+import { ContactsIcon } from '../icons';
+import { Button, FileField, Notices } from '../ui/controls';
+import { firstCertificateDer, sha256Fingerprint } from '../ui/certificate';
+import { dataChanged, useServiceList } from '../ui/data';
+import { useAction } from '../ui/useAction';
+import { AcceptCertificate, type Pending } from './AcceptCertificate';
+import { ContactCard } from './ContactCard';
+import './contacts.css';
+
+/** The people you write to, each with the certificates their messages are encrypted to. */
+export function ContactsSection() {
+  const { data } = useServiceList('contacts.list');
+  const [file, setFile] = useState<File | undefined>();
+  const [resetKey, setResetKey] = useState(0);
+  const [pending, setPending] = useState<Pending | undefined>();
+  const { busy, notice, setNotice, run } = useAction();
+
+  function cleared() {
+    setFile(undefined);
+    setResetKey((k) => k + 1);
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!file) return setNotice({ error: 'Choose the certificate file your contact sent you (PEM, DER or .cer).' });
+    setPending(undefined);
+    const bytes = await fileBytes(file);
+    const fingerprint = await sha256Fingerprint(firstCertificateDer(bytes)).catch(() => undefined);
+    let refusal: ServiceError | undefined;
+    const contacts = await run('Adding…', async () => {
+      try {
+        return await call('contacts.add', { certificate: toBase64(bytes) });
+      } catch (err) {
+        // A certificate that does not chain to an anchor can still be accepted by fingerprint: offer that.
+        if (err instanceof ServiceError && err.code === 'SIGNER_UNTRUSTED' && fingerprint) refusal = err;
+        throw err;
+      }
+    });
+    if (refusal && fingerprint) {
+      setNotice({});
+      setPending({ bytes, fingerprint, fileName: file.name, problem: refusal.sentence });
+      return;
+    }
+    if (!contacts) return;
+    dataChanged();
+    const added = findAdded(contacts, fingerprint);
+    if (added?.cert.status === 'untrusted' && added.cert.fingerprint) {
+      setPending({ bytes, fingerprint: added.cert.fingerprint, fileName: file.name, address: added.address, ...(added.cert.problem ? { problem: added.cert.problem } : {}) });
+      setNotice({});
+    } else {
+      setNotice({ success: added ? `Added the certificate of ${added.address}.` : 'Added the certificate.' });
+      cleared();
+    }
+  }
+
+  const contacts = data.state === 'ready' ? data.value : [];
+  return (
+    <Section
+      id="contacts"
+      title="Contacts"
+      icon={<ContactsIcon />}
+      summary="The Direct certificates of the people you write to. Every message you send is encrypted to its recipients' certificates, so a recipient needs one here first."
+    >
+      {data.state === 'failed' && (
+        <p class="ds-notice ds-notice--error" role="alert">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>{data.error}</span>
+        </p>
+      )}
+      {data.state === 'ready' && contacts.length === 0 && (
+        <EmptyState title="No contacts yet" note="Ask each correspondent for their Direct certificate (a .pem, .cer or .der file) and add it below." />
+      )}
+      {contacts.length > 0 && (
+        <ul class="ds-list" aria-label="Contacts">
+          {contacts.map((c) => (
+            <li key={c.address}>
+              <ContactCard contact={c} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="ds-panel ds-form" onSubmit={submit} aria-labelledby="contacts-add" noValidate>
+        <div>
+          <h3 class="ds-panel__title" id="contacts-add">
+            Add a contact's certificate
+          </h3>
+          <p class="ds-panel__note">The address is read from the certificate itself.</p>
+        </div>
+        <FileField label="Certificate file" accept=".pem,.crt,.cer,.der,.p7b,.p7c" onFiles={(f) => setFile(f[0])} resetKey={resetKey} />
+        {pending && (
+          <AcceptCertificate
+            pending={pending}
+            onDone={(message) => {
+              setPending(undefined);
+              cleared();
+              setNotice({ success: message });
+              dataChanged();
+            }}
+            onCancel={() => {
+              setPending(undefined);
+              cleared();
+            }}
+          />
+        )}
+        <Notices notice={notice} />
+        {!pending && (
+          <div class="ds-actions">
+            <Button type="submit" busy={busy}>
+              Add certificate
+            </Button>
+          </div>
+        )}
+      </form>
+    </Section>
+  );
+}
+
+function findAdded(contacts: ContactSummary[], fingerprint: string | undefined) {
+  let newest: { address: string; cert: ContactSummary['certificates'][number] } | undefined;
+  for (const c of contacts) {
+    for (const cert of c.certificates) {
+      if (fingerprint && cert.fingerprint === fingerprint) return { address: c.address, cert };
+      if (!newest || cert.addedAt > newest.cert.addedAt) newest = { address: c.address, cert };
+    }
+  }
+  return newest;
+}
+

@@ -1,0 +1,61 @@
+import { useRef, useState } from 'preact/hooks';
+import { call, fileBytes, toBase64 } from '../client';
+import { Button, FileField, Notices } from '../ui/controls';
+import { dataChanged } from '../ui/data';
+import { useAction } from '../ui/useAction';
+import { PassphraseField } from './PassphraseField';
+
+/** The usual way in: the .p12/.pfx file a HISP issues, with its passphrase (modern or legacy encryption). */
+export function ImportP12Form() {
+  const [file, setFile] = useState<File | undefined>();
+  const [passphrase, setPassphrase] = useState('');
+  const [resetKey, setResetKey] = useState(0);
+  const passRef = useRef<HTMLInputElement>(null);
+  const { busy, notice, setNotice, run } = useAction();
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!file) {
+      setNotice({ error: 'Choose the .p12 or .pfx file your HISP gave you.' });
+      return;
+    }
+    const identity = await run(
+      'Importing…',
+      async () => call('identities.importP12', { p12: toBase64(await fileBytes(file)), passphrase }),
+      (id) => `Imported ${id.address}. It is ready to send and receive.`,
+    );
+    if (identity) {
+      setPassphrase('');
+      setFile(undefined);
+      setResetKey((k) => k + 1);
+      dataChanged();
+    } else {
+      setPassphrase('');
+      passRef.current?.focus();
+    }
+  }
+
+  return (
+    <form class="ds-form" onSubmit={submit} aria-label="Import a .p12 or .pfx file" noValidate>
+      <p class="ds-panel__note">
+        DirectSeal keeps the file as your backup, encrypted as it is, and keeps the key itself locked inside this
+        browser.
+      </p>
+      <div class="ds-form__row">
+        <FileField
+          label="Identity file (.p12 or .pfx)"
+          accept=".p12,.pfx,application/x-pkcs12"
+          onFiles={(f) => setFile(f[0])}
+          resetKey={resetKey}
+        />
+        <PassphraseField label="Passphrase of the file" value={passphrase} onValue={setPassphrase} inputRef={passRef} autoComplete="off" />
+      </div>
+      <Notices notice={notice} />
+      <div class="ds-actions">
+        <Button type="submit" busy={busy}>
+          Import identity
+        </Button>
+      </div>
+    </form>
+  );
+}

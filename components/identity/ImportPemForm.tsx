@@ -1,0 +1,86 @@
+import { useState } from 'preact/hooks';
+import { call, fileBytes, toBase64 } from '../client';
+import { Button, FileField, Notices } from '../ui/controls';
+import { dataChanged } from '../ui/data';
+import { useAction } from '../ui/useAction';
+import { PassphraseField } from './PassphraseField';
+
+/** A private key and its certificate (or chain) as separate files, the way some CAs and servers hand them out. */
+export function ImportPemForm() {
+  const [key, setKey] = useState<File | undefined>();
+  const [certs, setCerts] = useState<File[]>([]);
+  const [passphrase, setPassphrase] = useState('');
+  const [resetKey, setResetKey] = useState(0);
+  const { busy, notice, setNotice, run } = useAction();
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!key || certs.length === 0) {
+      setNotice({ error: 'Choose both files: the private key and the certificate that belongs to it.' });
+      return;
+    }
+    const identity = await run(
+      'Importing…',
+      async () => {
+        // Several certificate files (leaf, intermediate) go over as one PEM bundle.
+        const parts = await Promise.all(certs.map(fileBytes));
+        const joined = parts.length === 1 ? parts[0]! : joinCertificates(parts);
+        return call('identities.importPem', {
+          key: toBase64(await fileBytes(key)),
+          certificates: toBase64(joined),
+          ...(passphrase ? { passphrase } : {}),
+        });
+      },
+      (id) => `Imported ${id.address}. It is ready to send and receive.`,
+    );
+    if (identity) {
+      setKey(undefined);
+      setCerts([]);
+      setPassphrase('');
+      setResetKey((k) => k + 1);
+      dataChanged();
+    }
+  }
+
+  return (
+    <form class="ds-form" onSubmit={submit} aria-label="Import a PEM private key and certificate" noValidate>
+      <p class="ds-panel__note">
+        For a key and certificate in separate files (PEM or DER). DirectSeal writes them into a backup file you can
+        export later.
+      </p>
+      <div class="ds-form__row">
+        <FileField label="Private key file" hint=".pem or .key; PKCS#8 or PKCS#1" accept=".pem,.key,.der,.p8" onFiles={(f) => setKey(f[0])} resetKey={resetKey} />
+        <FileField
+          label="Certificate or chain"
+          hint="Your certificate, and its CA certificates if you have them"
+          accept=".pem,.crt,.cer,.der,.p7b,.p7c"
+          multiple
+          onFiles={setCerts}
+          resetKey={resetKey}
+        />
+      </div>
+      <PassphraseField label="Key passphrase (only if the key file is encrypted)" value={passphrase} onValue={setPassphrase} autoComplete="off" />
+      <Notices notice={notice} />
+      <div class="ds-actions">
+        <Button type="submit" busy={busy}>
+          Import key and certificate
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** PEM files concatenate; DER files cannot, so more than one file must all be PEM (the service says so if not). */
+function joinCertificates(parts: Uint8Array[]): Uint8Array {
+  const nl = new TextEncoder().encode('\n');
+  const total = parts.reduce((n, p) => n + p.length + 1, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+    out.set(nl, at);
+    at += 1;
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
+import { Field } from '../ui/controls';
+
+/** A password input with a show/hide toggle (typing a long passphrase blind is where mistakes happen). */
+export function PassphraseField(props: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  hint?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  autoComplete?: string;
+  name?: string;
+}) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Field label={props.label} hint={props.hint}>
+      {({ id, describedBy }) => (
+        <div class="ds-pass">
+          <input
+            ref={props.inputRef}
+            class="ds-input"
+            id={id}
+            name={props.name}
+            type={(shown ? 'text' : 'password') as 'password'}
+            autoComplete={props.autoComplete ?? 'new-password'}
+            spellcheck={false}
+            aria-describedby={describedBy}
+            value={props.value}
+            onInput={(e) => props.onValue(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            class="ds-pass__toggle"
+            onClick={() => setShown(!shown)}
+          >
+            {shown ? 'Hide' : 'Show'}
+            <span class="ds-visually-hidden"> {props.label.toLowerCase()}</span>
+          </button>
+        </div>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+
+/**
+ * Accepts files dropped on it; the file picker inside stays the keyboard and screen-reader way in, so the drop
+ * target itself is not focusable.
+ */
+export function DropZone(props: { onFiles: (files: File[]) => void; children: ComponentChildren; label: string }) {
+  const [over, setOver] = useState(false);
+  return (
+    <div
+      class={`ds-drop${over ? ' ds-drop--over' : ''}`}
+      data-label={props.label}
+      onDragOver={(e) => {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const files = Array.from(e.dataTransfer?.files ?? []);
+        if (files.length > 0) props.onFiles(files);
+      }}
+    >
+      {props.children}
+    </div>
+  );
+}

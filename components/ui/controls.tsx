@@ -1,0 +1,176 @@
+import type { ButtonHTMLAttributes, ComponentChildren, PartialInputHTMLAttributes } from 'preact';
+import { useId } from 'preact/hooks';
+import type { Notice } from './useAction';
+import './ui.css';
+
+type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'class' | 'type' | 'disabled'> & {
+  variant?: 'primary' | 'secondary' | 'danger' | 'quiet';
+  /** While set, the button shows this text with a spinner and ignores clicks (it keeps focus: not `disabled`). */
+  busy?: string | undefined;
+  type?: 'button' | 'submit';
+  class?: string;
+  disabled?: boolean;
+};
+
+export function Button({ variant = 'primary', busy, children, type = 'button', class: cls, onClick, disabled, ...rest }: ButtonProps) {
+  const inert = Boolean(busy) || disabled;
+  return (
+    <button
+      {...rest}
+      type={type}
+      class={`ds-button ds-button--${variant}${cls ? ` ${cls}` : ''}`}
+      aria-disabled={inert ? 'true' : undefined}
+      aria-busy={busy ? 'true' : undefined}
+      onClick={(e) => {
+        if (inert) {
+          e.preventDefault();
+          return;
+        }
+        onClick?.(e);
+      }}
+    >
+      {busy && <span class="ds-spinner" aria-hidden="true" />}
+      {busy ?? children}
+    </button>
+  );
+}
+
+/** A labelled form control with an optional hint, wired with aria-describedby. */
+export function Field(props: {
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  children: (ids: { id: string; describedBy: string | undefined }) => ComponentChildren;
+  class?: string;
+}) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  return (
+    <div class={`ds-field${props.class ? ` ${props.class}` : ''}`}>
+      <label class="ds-field__label" for={id}>
+        {props.label}
+      </label>
+      {props.children({ id, describedBy: hintId })}
+      {props.hint && (
+        <p class="ds-field__hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type InputProps = Omit<PartialInputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'role'> & {
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  value: string;
+  onValue: (value: string) => void;
+};
+
+export function TextField({ label, hint, value, onValue, ...rest }: InputProps) {
+  return (
+    <Field label={label} hint={hint}>
+      {({ id, describedBy }) => (
+        <input
+          class="ds-input"
+          type="text"
+          {...(rest as object)}
+          id={id}
+          aria-describedby={describedBy}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A file picker with a visible label (the native control, so keyboard and screen readers work as usual). */
+export function FileField(props: {
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  accept?: string;
+  multiple?: boolean;
+  required?: boolean;
+  name?: string;
+  onFiles: (files: File[]) => void;
+  /** Bump to clear the picker after a successful import. */
+  resetKey?: number;
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      {({ id, describedBy }) => (
+        <input
+          key={props.resetKey ?? 0}
+          class="ds-file"
+          type="file"
+          id={id}
+          name={props.name}
+          aria-describedby={describedBy}
+          accept={props.accept}
+          multiple={props.multiple}
+          required={props.required}
+          onChange={(e) => props.onFiles(Array.from(e.currentTarget.files ?? []))}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * The outcome of a form: a failure as an alert (announced at once), a success in a polite live region that is
+ * always in the page, so its changes are read out.
+ */
+export function Notices({ notice }: { notice: Notice }) {
+  return (
+    <>
+      <div class="ds-live" role="status" aria-live="polite">
+        {notice.success && (
+          <p class="ds-notice ds-notice--ok">
+            <span class="ds-notice__icon" aria-hidden="true">✓</span>
+            <span>{notice.success}</span>
+          </p>
+        )}
+      </div>
+      {notice.error && (
+        <div class="ds-notice ds-notice--error" role="alert">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>{notice.error}</span>
+        </div>
+      )}
+    </>
+  );
+}
+
+export type Tone = 'ok' | 'warn' | 'error' | 'neutral' | 'info';
+
+export function Badge(props: { tone: Tone; children: ComponentChildren }) {
+  return <span class={`ds-badge ds-badge--${props.tone}`}>{props.children}</span>;
+}
+
+/** A SHA-256 fingerprint, monospace, broken into lines of eight bytes so two people can compare it aloud. */
+export function Fingerprint({ value }: { value: string }) {
+  const bytes = value.split(':');
+  const rows: string[] = [];
+  for (let i = 0; i < bytes.length; i += 8) rows.push(bytes.slice(i, i + 8).join(':'));
+  return (
+    <code class="ds-fingerprint" aria-label={`SHA-256 fingerprint ${value}`}>
+      {rows.map((r, i) => (
+        <span key={i}>{r}</span>
+      ))}
+    </code>
+  );
+}
+
+/** Label/value pairs in a definition list that stacks on narrow screens. */
+export function Facts(props: { items: [ComponentChildren, ComponentChildren][] }) {
+  return (
+    <dl class="ds-facts">
+      {props.items.map(([k, v], i) => (
+        <div key={i}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

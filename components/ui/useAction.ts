@@ -1,0 +1,46 @@
+import { useCallback, useRef, useState } from 'preact/hooks';
+import { ServiceError } from '../client';
+
+/** What a form says after an action: a failure (shown as an alert) or a success (announced politely). */
+export interface Notice {
+  error?: string;
+  success?: string;
+}
+
+/** The sentence to show for any failure: the service's own sentence, or a plain fallback. */
+export function sentenceOf(e: unknown): string {
+  if (e instanceof ServiceError) return e.sentence;
+  if (e instanceof Error && e.message) return e.message;
+  return 'Something went wrong; try again.';
+}
+
+/**
+ * Runs one async action at a time for a form: tracks busy, keeps the last error or success message.
+ * `run` returns the action's value, or undefined when it failed (the error is then in `notice.error`).
+ */
+export function useAction() {
+  const [busy, setBusy] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice>({});
+  const running = useRef(false);
+
+  const run = useCallback(async <T,>(label: string, action: () => Promise<T>, success?: string | ((value: T) => string)) => {
+    if (running.current) return undefined;
+    running.current = true;
+    setBusy(label);
+    setNotice({});
+    try {
+      const value = await action();
+      if (success) setNotice({ success: typeof success === 'string' ? success : success(value) });
+      return value;
+    } catch (e) {
+      console.warn('DirectSeal:', e);
+      setNotice({ error: sentenceOf(e) });
+      return undefined;
+    } finally {
+      running.current = false;
+      setBusy(undefined);
+    }
+  }, []);
+
+  return { busy, notice, setNotice, run };
+}
