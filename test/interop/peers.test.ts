@@ -18,6 +18,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { seal } from '../../utils/direct/seal';
 import { open } from '../../utils/direct/open';
@@ -55,7 +56,12 @@ const cellKey = (d: Direction, c: Combo) => `${d}|${c.peer}|${c.cipher}|${c.oaep
 /** Refusals and single-case checks, keyed by a title; OTHER_CELLS fixes the order (and the count) printed. */
 const refusalResults = new Map<string, string>();
 const OTHER_CELLS: string[] = [
-  ...PEERS.flatMap((p) => [`${p}: untrusted signer (peer seals as eve)`, `${p}: other recipient`, `${p}: does not verify our eve-signed message`]),
+  ...PEERS.flatMap((p) => [
+    `${p}: unwrapped (body entity signed, From outside)`,
+    `${p}: untrusted signer (peer seals as eve)`,
+    `${p}: other recipient`,
+    `${p}: does not verify our eve-signed message`,
+  ]),
   'openssl: RSA-OAEP with SHA-1/MGF1-SHA-1 (Java RI default)',
   'openssl: organization certificate (dNSName)',
   'openssl: revoked signer (CRL)',
@@ -235,8 +241,9 @@ beforeAll(async () => {
 afterAll(async () => {
   const matrix = `${renderMatrix()}\n\ninterop run took ${((Date.now() - started) / 1000).toFixed(1)} s\n`;
   console.log(`\n${matrix}`);
-  await mkdir('artifacts', { recursive: true });
-  await writeFile(join('artifacts', 'interop-matrix.txt'), matrix);
+  const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+  await mkdir(artifacts, { recursive: true });
+  await writeFile(join(artifacts, 'interop-matrix.txt'), matrix);
   await Promise.all([...peers.values()].map((p) => p.close()));
   if (work && !process.env.DS_KEEP_INTEROP_DIR) await rm(work, { recursive: true, force: true });
 });
@@ -329,6 +336,21 @@ describe.concurrent('refusals and single cases through the peers', () => {
     it(title, async ({ expect }) => recorded(refusalResults, title, () => body(expect), (v) => v));
 
   for (const name of PEERS) {
+    // What a plain S/MIME client sends: no header protection, the signed entity is the body and the From is
+    // only in the outer headers. The Applicability Statement wants both forms accepted.
+    cell(`${name}: unwrapped (body entity signed, From outside)`, async (expect) => {
+      const body = enc.encode(`Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nResults (${name}) are normal.\r\n`);
+      const sealed = await peer(name).seal({
+        signer: pki.doctor, recipients: [pki.patient], cipher: 'aes-128-cbc', oaep: false, signedForm: 'detached', inner: body,
+      });
+      const { message, verdict } = await openAsPatient(sealed);
+      expect({ status: verdict.status, reasons: codes(verdict) }).toEqual({ status: 'verified', reasons: [] });
+      expect(verdict.wrapped).toBe(false);
+      expect(verdict.signerAddress).toBe(pki.doctor.address);
+      expect(Buffer.from(message).toString('latin1')).toBe(Buffer.from(body).toString('latin1'));
+      return 'ok (verified, not wrapped)';
+    });
+
     cell(`${name}: untrusted signer (peer seals as eve)`, async (expect) => {
       const message = directMessage(pki.eve, pki.patient, `eve-${name}`);
       const sealed = await peer(name).seal({
