@@ -24,6 +24,13 @@ export const ERROR_SENTENCES = {
   KEY_CERT_MISMATCH: 'The private key does not belong to this certificate; import the matching pair.',
   NO_RECIPIENTS: 'No recipient certificate was given; add the recipient\'s Direct certificate first.',
   INPUT_TOO_LARGE: 'The message is larger than DirectSeal accepts; send large files through your HISP instead.',
+  KEY_LOCKED: 'Your keys are locked; unlock them with your DirectSeal passphrase in Settings.',
+  KEY_STORE_DAMAGED:
+    "A stored private key cannot be read in this browser (the profile was reset or damaged); delete the identity and import it again from its backup .p12.",
+  BACKUP_REQUIRED: 'Save the backup .p12 of this new key first, and confirm you saved it; a key without a backup could be lost for good.',
+  NO_IDENTITY: 'No Direct identity is set up for this address; import or create one in Settings.',
+  CERT_ADDRESS_MISMATCH: 'The certificate is not issued for this Direct address; ask your CA or HISP for a certificate that names it.',
+  NOT_FOUND: 'The item no longer exists (it may have been deleted in another window); reload the page.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
   IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
 } as const;

@@ -1,20 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
-import type { Refusal, Reply } from '../background';
+import { call } from '@/components/client';
 
 type Worker = { state: 'checking' } | { state: 'running'; version: string } | { state: 'down' };
+type Identity = { state: 'checking' } | { state: 'none' } | { state: 'ready'; address: string } | { state: 'pending'; address: string };
 
 export function PopupPage() {
   const [worker, setWorker] = useState<Worker>({ state: 'checking' });
+  const [identity, setIdentity] = useState<Identity>({ state: 'checking' });
 
   useEffect(() => {
-    browser.runtime
-      .sendMessage({ type: 'status' })
-      .then((reply: Reply<'status'> | Refusal | undefined) =>
-        setWorker(reply?.ok ? { state: 'running', version: reply.version } : { state: 'down' }),
-      )
+    call('status', {})
+      .then((reply) => setWorker({ state: 'running', version: reply.version }))
       .catch(() => setWorker({ state: 'down' }));
+    call('identities.list', {})
+      .then((list) => {
+        const ready = list.find((i) => i.state === 'ready');
+        const first = ready ?? list[0];
+        setIdentity(!first ? { state: 'none' } : ready ? { state: 'ready', address: ready.address } : { state: 'pending', address: first.address });
+      })
+      .catch(() => setIdentity({ state: 'none' }));
   }, []);
 
   async function openSettings() {
@@ -37,7 +43,15 @@ export function PopupPage() {
         </div>
         <div>
           <dt>Direct identity</dt>
-          <dd data-state="wait">Not set up yet</dd>
+          <dd data-state={identity.state === 'ready' ? 'ok' : 'wait'}>
+            {identity.state === 'ready'
+              ? identity.address
+              : identity.state === 'pending'
+                ? `${identity.address} (setup not finished)`
+                : identity.state === 'checking'
+                  ? 'Checking…'
+                  : 'Not set up yet'}
+          </dd>
         </div>
       </dl>
       <button type="button" class="ds-button popup__open" onClick={openSettings}>

@@ -52,9 +52,9 @@ describe('the built extension in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(ext.url('popup.html'));
     const send = (message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
-    expect(await send({ type: 'status' })).toEqual({ ok: true, version: '0.1.0' });
-    expect(await send({ type: 'nope' })).toEqual({ ok: false, reason: 'UNKNOWN_REQUEST' });
-    expect(await send('status')).toEqual({ ok: false, reason: 'UNKNOWN_REQUEST' });
+    expect(await send({ type: 'status' })).toEqual({ ok: true, value: { version: '0.1.0' } });
+    expect(await send({ type: 'nope' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });
+    expect(await send('status')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });
     await page.close();
   });
 

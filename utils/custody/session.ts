@@ -59,7 +59,7 @@ export class Session {
   async use<T>(id: string, use: (pkcs8: Uint8Array) => Promise<T> | T): Promise<T> {
     this.#expireIfIdle();
     const held = this.#keys.get(id);
-    if (!held) throw new DirectSealError('NO_PRIVATE_KEY', 'the key is locked; unlock it with its passphrase');
+    if (!held) throw new DirectSealError('KEY_LOCKED', 'the key is locked; unlock it with its passphrase');
     this.#touch();
     const lent = held.slice();
     try {

@@ -15,7 +15,7 @@ export async function unwrapPrivateKey(wrapped: KekWrappedKey, kek: CryptoKey): 
     return await openPrivateKey(wrapped, kek);
   } catch (e) {
     // Only a different KEK (a reinstall, a cleared profile) or damaged storage gets here.
-    throw new DirectSealError('IO_ERROR', 'the stored private key cannot be unwrapped with this install\'s key', { cause: e });
+    throw new DirectSealError('KEY_STORE_DAMAGED', 'the stored private key cannot be unwrapped with this install\'s key', { cause: e });
   }
 }
 

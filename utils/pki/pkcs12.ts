@@ -158,24 +158,29 @@ function structure<T>(read: () => T): T {
  * certificates in a PBES2-encrypted safe, HMAC-SHA-256 integrity. Opens in OpenSSL 3, NSS and Windows 10+.
  */
 export async function writePkcs12(
-  input: { privateKeyPkcs8: Uint8Array; certificate: Uint8Array; chain?: Uint8Array[]; friendlyName?: string },
+  input: { privateKeyPkcs8: Uint8Array; certificate?: Uint8Array; chain?: Uint8Array[]; friendlyName?: string },
   passphrase: string,
   iterations = PKCS12_WRITE_ITERATIONS,
 ): Promise<Uint8Array> {
   const password = passwordForms(passphrase);
-  const localKeyId = new Uint8Array(await subtle().digest('SHA-1', input.certificate.slice()));
-  const attrs = set(seq(oid(OID.localKeyId), set(octetString(localKeyId))));
+  // A key without its certificate yet (a generated key awaiting the CA) is a valid PFX too: key bag only.
+  const localKeyId = input.certificate && new Uint8Array(await subtle().digest('SHA-1', input.certificate.slice()));
+  const attrs = localKeyId ? [set(seq(oid(OID.localKeyId), set(octetString(localKeyId))))] : [];
   const shrouded = await pbes2Encrypt(input.privateKeyPkcs8, password.utf8, iterations);
-  const keyBag = seq(oid(OID.pkcs8ShroudedKeyBag), explicit(0, seq(shrouded.algorithm, octetString(shrouded.ciphertext))), attrs);
+  const keyBag = seq(oid(OID.pkcs8ShroudedKeyBag), explicit(0, seq(shrouded.algorithm, octetString(shrouded.ciphertext))), ...attrs);
   const certBag = (der: Uint8Array, withId: boolean) =>
-    seq(oid(OID.certBag), explicit(0, seq(oid(OID.x509Certificate), explicit(0, octetString(der)))), ...(withId ? [attrs] : []));
-  const certSafe = seq(certBag(input.certificate, true), ...(input.chain ?? []).map((c) => certBag(c, false)));
-  const encCerts = await pbes2Encrypt(certSafe, password.utf8, iterations);
-  const encryptedInfo = seq(
-    oid(OID.encryptedData),
-    explicit(0, seq(integer(0), seq(oid(OID.data), encCerts.algorithm, implicitOctets(0, encCerts.ciphertext)))),
-  );
-  const authSafe = seq(encryptedInfo, dataInfo(seq(keyBag)));
+    seq(oid(OID.certBag), explicit(0, seq(oid(OID.x509Certificate), explicit(0, octetString(der)))), ...(withId ? attrs : []));
+  const certs = [...(input.certificate ? [certBag(input.certificate, true)] : []), ...(input.chain ?? []).map((c) => certBag(c, false))];
+  const safes = [dataInfo(seq(keyBag))];
+  if (certs.length) {
+    const encCerts = await pbes2Encrypt(seq(...certs), password.utf8, iterations);
+    const encryptedInfo = seq(
+      oid(OID.encryptedData),
+      explicit(0, seq(integer(0), seq(oid(OID.data), encCerts.algorithm, implicitOctets(0, encCerts.ciphertext)))),
+    );
+    safes.unshift(encryptedInfo);
+  }
+  const authSafe = seq(...safes);
   const salt = randomBytes(16);
   const macKey = pkcs12Kdf('SHA-256', password.bmp, salt, 3, MAC_ITERATIONS, 32);
   const k = await subtle().importKey('raw', macKey.slice(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);

@@ -3,7 +3,7 @@
  * epoch (numbers clone and index everywhere; Dates do too, but numbers compare without surprises).
  */
 import type { DBSchema } from 'idb';
-import type { WrappedKey } from '../custody/wrapped-key';
+import type { PassphraseWrappedKey, WrappedKey } from '../custody/wrapped-key';
 
 export const DB_NAME = 'directseal';
 
@@ -19,9 +19,16 @@ export interface IdentityRecord {
   id: string;
   /** The Direct address, lowercased. */
   address: string;
-  /** DER certificates, the identity's own first. */
+  /** DER certificates, the identity's own first; empty while a generated key awaits its certificate. */
   certificateChain: Uint8Array[];
   wrappedKey: WrappedKey;
+  /**
+   * Non-extractable WebCrypto keys for the operations WebCrypto can do itself (signing, RSA-OAEP), so they
+   * need no unwrapping. Absent under the passphrase lock, where nothing usable may rest unencrypted.
+   */
+  cryptoKeys?: { sign: CryptoKey; oaep: CryptoKey };
+  /** The PKCS#10 request of a generated key, kept until its certificate is imported. */
+  csrPem?: string;
   backup: IdentityBackup | undefined;
   /** The user has the backup (downloaded it, or imported it): until then a generated key is not usable. */
   backupConfirmed: boolean;
@@ -45,6 +52,8 @@ export type CertificateStatus = 'trusted' | 'untrusted' | 'expired' | 'accepted-
 
 export interface ContactCertificate {
   der: Uint8Array;
+  /** CA certificates that came with it (a file's chain, a signed message's certificates), for path building. */
+  chain?: Uint8Array[];
   /** SHA-256 of the DER, lowercase hex. */
   fingerprint: string;
   source: CertificateSource;
@@ -63,6 +72,8 @@ export interface Settings {
   lockEnabled: boolean;
   /** Unlocked keys are forgotten after this many minutes without use. */
   idleMinutes: number;
+  /** Random bytes under the passphrase lock, null when it is off: unlocking them proves the passphrase. */
+  lockCheck: PassphraseWrappedKey | null;
   /** DNS-over-HTTPS endpoint for DNS CERT lookups (RFC 4398). */
   dohResolver: string;
 }

@@ -5,6 +5,7 @@ import type { Settings } from './schema';
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   lockEnabled: false,
   idleMinutes: 15,
+  lockCheck: null,
   dohResolver: 'https://cloudflare-dns.com/dns-query',
 };
 

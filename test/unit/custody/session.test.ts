@@ -57,7 +57,7 @@ describe('Session', () => {
     expect(session.has('id1')).toBe(false);
     expect(held.every((b) => b === 0)).toBe(true);
     expect(expired).toBe(1);
-    await expect(session.use('id1', () => 0)).rejects.toSatisfy((e) => isDirectSealError(e, 'NO_PRIVATE_KEY'));
+    await expect(session.use('id1', () => 0)).rejects.toSatisfy((e) => isDirectSealError(e, 'KEY_LOCKED'));
   });
 
   it('counts idle time from the last use', async () => {
@@ -79,7 +79,7 @@ describe('Session', () => {
     const held = key();
     session.hold('id1', held);
     clock.advance(2 * MINUTE);
-    await expect(session.use('id1', () => 0)).rejects.toSatisfy((e) => isDirectSealError(e, 'NO_PRIVATE_KEY'));
+    await expect(session.use('id1', () => 0)).rejects.toSatisfy((e) => isDirectSealError(e, 'KEY_LOCKED'));
     expect(held.every((b) => b === 0)).toBe(true);
   });
 

@@ -50,12 +50,12 @@ describe('wrapPrivateKey / unwrapPrivateKey', () => {
 
   it('refuses another install\'s KEK and altered bytes', async () => {
     const wrapped = await wrapPrivateKey(pkcs8, await createKek());
-    await expect(unwrapPrivateKey(wrapped, await createKek())).rejects.toSatisfy((e) => isDirectSealError(e, 'IO_ERROR'));
+    await expect(unwrapPrivateKey(wrapped, await createKek())).rejects.toSatisfy((e) => isDirectSealError(e, 'KEY_STORE_DAMAGED'));
     const kek = await createKek();
     const good = await wrapPrivateKey(pkcs8, kek);
     const altered = { ...good, ciphertext: good.ciphertext.slice() };
     altered.ciphertext[10]! ^= 1;
-    await expect(unwrapPrivateKey(altered, kek)).rejects.toSatisfy((e) => isDirectSealError(e, 'IO_ERROR'));
+    await expect(unwrapPrivateKey(altered, kek)).rejects.toSatisfy((e) => isDirectSealError(e, 'KEY_STORE_DAMAGED'));
   });
 });
 

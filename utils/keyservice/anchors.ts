@@ -1,0 +1,51 @@
+/** Trust anchors: the roots (or intermediates, or single certificates) the user trusts for Direct. */
+import { toHex } from '../bytes';
+import { subtle } from '../crypto';
+import { DirectSealError } from '../errors';
+import { certificateInfo, readCertificates } from '../pki';
+import { deleteAnchor, getAnchor, listAnchors, putAnchors } from '../store/anchors';
+import type { AnchorRecord } from '../store/schema';
+import type { AnchorSummary, KeyServiceApi } from './api';
+import type { ServiceContext } from './context';
+import { anchorSummary } from './summaries';
+import { fromWire } from './wire';
+
+export async function listAnchorSummaries(ctx: ServiceContext): Promise<AnchorSummary[]> {
+  const anchors = await listAnchors(ctx.store);
+  anchors.sort((a, b) => a.subject.localeCompare(b.subject));
+  return anchors.map((a) => anchorSummary(a, ctx.now()));
+}
+
+/** Every certificate of a PEM, DER or .p7b file becomes an anchor, all in one transaction. */
+export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anchors.import']['request']): Promise<AnchorSummary[]> {
+  const certs = readCertificates(fromWire(req.bytes));
+  const records: AnchorRecord[] = [];
+  for (const der of certs) {
+    const info = await certificateInfo(der);
+    records.push({
+      fingerprint: await sha256Hex(der),
+      der,
+      subject: info.subject,
+      notAfter: info.notAfter.getTime(),
+      addedAt: ctx.now(),
+      source: certs.length > 1 ? 'bundle' : 'file',
+    });
+  }
+  await putAnchors(ctx.store, records);
+  return records.map((a) => anchorSummary(a, ctx.now()));
+}
+
+export async function removeAnchor(ctx: ServiceContext, req: KeyServiceApi['anchors.remove']['request']): Promise<{ removed: true }> {
+  const fingerprint = req.fingerprint.toLowerCase();
+  if (!(await getAnchor(ctx.store, fingerprint))) throw new DirectSealError('NOT_FOUND', `anchor ${req.fingerprint}`);
+  await deleteAnchor(ctx.store, fingerprint);
+  return { removed: true };
+}
+
+export async function anchorCertificates(ctx: ServiceContext): Promise<Uint8Array[]> {
+  return (await listAnchors(ctx.store)).map((a) => a.der);
+}
+
+export async function sha256Hex(der: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await subtle().digest('SHA-256', der as Uint8Array<ArrayBuffer>)));
+}

@@ -1,0 +1,155 @@
+/**
+ * The requests extension pages send to the background key service, and its replies. Pure types and codecs:
+ * the background routes them (entrypoints/background.ts), pages call them (components/client.ts).
+ *
+ * Bytes travel as base64 strings: Chromium's runtime messaging serializes to JSON, where a Uint8Array would
+ * arrive as a plain object.
+ */
+import type { ErrorCode } from '../errors';
+import type { Verdict } from '../direct/verdict';
+
+export type Base64 = string;
+
+export type IdentityState =
+  /** Generated here; the CSR went to the CA and the certificate has not been imported yet. */
+  | 'awaiting-certificate'
+  /** Generated here; the user has not yet saved the backup .p12, so the key may not be used. */
+  | 'awaiting-backup'
+  | 'ready';
+
+export interface IdentitySummary {
+  id: string;
+  address: string;
+  state: IdentityState;
+  /** Absent while awaiting the certificate. */
+  subject?: string;
+  issuer?: string;
+  notAfter?: number;
+  /** SHA-256 of the certificate, colon-separated uppercase hex. */
+  fingerprint?: string;
+  /** Expires within 30 days (and not yet expired). */
+  expiresSoon: boolean;
+  expired: boolean;
+  /** The PKCS#10 request, kept until the certificate arrives. */
+  csrPem?: string;
+  /** How the key is held at rest. */
+  protection: 'browser-key' | 'passphrase';
+  createdAt: number;
+}
+
+export interface AnchorSummary {
+  fingerprint: string;
+  subject: string;
+  notAfter: number;
+  expired: boolean;
+  addedAt: number;
+}
+
+export type ContactCertificateStatus = 'trusted' | 'untrusted' | 'expired' | 'accepted-by-fingerprint';
+
+export interface ContactSummary {
+  address: string;
+  certificates: {
+    fingerprint: string;
+    subject: string;
+    issuer: string;
+    notAfter: number;
+    status: ContactCertificateStatus;
+    /** Why it is not trusted, in the error's own sentence. */
+    problem?: string;
+    source: 'file' | 'signed-mail' | 'dns' | 'manual';
+    addedAt: number;
+  }[];
+}
+
+export interface LockStatus {
+  enabled: boolean;
+  unlocked: boolean;
+  idleMinutes: number;
+}
+
+export interface SealOptions {
+  cipher?: 'aes-256-cbc' | 'aes-128-cbc' | 'aes-256-gcm';
+  oaep?: boolean;
+}
+
+/** Every request with its reply type. */
+export interface KeyServiceApi {
+  status: { request: Record<string, never>; reply: { version: string } };
+
+  'identities.list': { request: Record<string, never>; reply: IdentitySummary[] };
+  'identities.importP12': { request: { p12: Base64; passphrase: string }; reply: IdentitySummary };
+  'identities.importPem': { request: { key: Base64; certificates: Base64; passphrase?: string }; reply: IdentitySummary };
+  'identities.generate': {
+    request: { address: string; commonName?: string; organization?: string; modulusLength: 2048 | 3072; backupPassphrase: string };
+    reply: { identity: IdentitySummary; backupP12: Base64; backupFilename: string; csrPem: string };
+  };
+  'identities.confirmBackup': { request: { id: string }; reply: IdentitySummary };
+  'identities.importCertificate': { request: { id: string; certificates: Base64 }; reply: IdentitySummary };
+  /** With a passphrase: a fresh .p12 of the key and chain under it; without: the kept backup as it was. */
+  'identities.exportBackup': { request: { id: string; passphrase?: string }; reply: { p12: Base64; filename: string } };
+  'identities.delete': { request: { id: string }; reply: { deleted: true } };
+
+  'anchors.list': { request: Record<string, never>; reply: AnchorSummary[] };
+  'anchors.import': { request: { bytes: Base64 }; reply: AnchorSummary[] };
+  'anchors.remove': { request: { fingerprint: string }; reply: { removed: true } };
+
+  'contacts.list': { request: Record<string, never>; reply: ContactSummary[] };
+  /** `acceptFingerprint`: keep a certificate that does not chain to an anchor, as checked by the user. */
+  'contacts.add': { request: { certificate: Base64; acceptFingerprint?: string }; reply: ContactSummary[] };
+  'contacts.remove': { request: { address: string; fingerprint?: string }; reply: { removed: true } };
+  /** Which recipients have a usable certificate (compose shows it per address). */
+  'contacts.lookup': { request: { addresses: string[] }; reply: Record<string, ContactCertificateStatus | 'none'> };
+
+  'lock.status': { request: Record<string, never>; reply: LockStatus };
+  'lock.enable': { request: { passphrase: string; idleMinutes: number }; reply: LockStatus };
+  'lock.disable': { request: { passphrase: string }; reply: LockStatus };
+  'lock.unlock': { request: { passphrase: string }; reply: LockStatus };
+  'lock.lock': { request: Record<string, never>; reply: LockStatus };
+
+  /** Seals a MIME message (RFC 5322, From = one of our identities) for the addresses in its To/Cc. */
+  'message.seal': { request: { message: Base64; options?: SealOptions }; reply: { sealed: Base64 } };
+  'message.open': { request: { sealed: Base64 }; reply: { message: Base64; verdict: WireVerdict } };
+}
+
+export type RequestType = keyof KeyServiceApi;
+export type RequestOf<T extends RequestType> = { type: T } & KeyServiceApi[T]['request'];
+export type ReplyOf<T extends RequestType> = KeyServiceApi[T]['reply'];
+export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
+
+/** A verdict as it crosses the message boundary: certificate as base64, dates as epoch ms. */
+export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signingTime'> & { signerCertificate?: Base64; signingTime?: number };
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export interface WireError {
+  code: ErrorCode | 'FORBIDDEN_SENDER' | 'UNKNOWN_REQUEST' | 'INTERNAL';
+  sentence: string;
+  detail?: string;
+}
+
+export const REQUEST_TYPES: readonly RequestType[] = [
+  'status',
+  'identities.list',
+  'identities.importP12',
+  'identities.importPem',
+  'identities.generate',
+  'identities.confirmBackup',
+  'identities.importCertificate',
+  'identities.exportBackup',
+  'identities.delete',
+  'anchors.list',
+  'anchors.import',
+  'anchors.remove',
+  'contacts.list',
+  'contacts.add',
+  'contacts.remove',
+  'contacts.lookup',
+  'lock.status',
+  'lock.enable',
+  'lock.disable',
+  'lock.unlock',
+  'lock.lock',
+  'message.seal',
+  'message.open',
+];

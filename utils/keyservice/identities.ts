@@ -1,0 +1,170 @@
+/** The user's own Direct identities: import (.p12, PEM), generate with a CSR, certificate arrival, backup, delete. */
+import { zeroize } from '../bytes';
+import { randomBytes, subtle } from '../crypto';
+import { DirectSealError } from '../errors';
+import {
+  boundAddresses,
+  directBinding,
+  generateIdentityRequest,
+  keyMatchesCertificate,
+  readCertificates,
+  readPkcs12,
+  readPrivateKey,
+  writePkcs12,
+} from '../pki';
+import { deleteIdentity, getIdentity, listIdentities, putIdentity, updateIdentity } from '../store/identities';
+import { getSetting } from '../store/settings';
+import type { IdentityRecord } from '../store/schema';
+import type { IdentitySummary, KeyServiceApi } from './api';
+import type { ServiceContext } from './context';
+import { restKey, withIdentityPkcs8 } from './keys';
+import { identitySummary } from './summaries';
+import { fromWire, toWire } from './wire';
+
+type Req<T extends keyof KeyServiceApi> = KeyServiceApi[T]['request'];
+
+export async function listIdentitySummaries(ctx: ServiceContext): Promise<IdentitySummary[]> {
+  const records = await listIdentities(ctx.store);
+  records.sort((a, b) => a.createdAt - b.createdAt);
+  return Promise.all(records.map((r) => identitySummary(r, ctx.now())));
+}
+
+export async function importP12(ctx: ServiceContext, req: Req<'identities.importP12'>): Promise<IdentitySummary> {
+  const bytes = fromWire(req.p12);
+  const p12 = await readPkcs12(bytes, req.passphrase);
+  try {
+    return await addIdentity(ctx, p12.privateKeyPkcs8, [p12.certificate, ...p12.chain], { kind: 'p12', bytes, createdAt: ctx.now() });
+  } finally {
+    zeroize(p12.privateKeyPkcs8);
+  }
+}
+
+export async function importPem(ctx: ServiceContext, req: Req<'identities.importPem'>): Promise<IdentitySummary> {
+  const pkcs8 = await readPrivateKey(fromWire(req.key), req.passphrase);
+  try {
+    const certs = readCertificates(fromWire(req.certificates));
+    const leaf = certs.find((c) => keyMatchesCertificate(pkcs8, c));
+    if (!leaf) throw new DirectSealError('KEY_CERT_MISMATCH', 'none of the certificates belongs to this key');
+    return await addIdentity(ctx, pkcs8, [leaf, ...certs.filter((c) => c !== leaf)], undefined);
+  } finally {
+    zeroize(pkcs8);
+  }
+}
+
+async function addIdentity(
+  ctx: ServiceContext,
+  pkcs8: Uint8Array,
+  chain: Uint8Array[],
+  backup: IdentityRecord['backup'],
+): Promise<IdentitySummary> {
+  const address = boundAddresses(chain[0]!)[0];
+  if (!address) throw new DirectSealError('CERT_ADDRESS_MISMATCH', 'the certificate names no Direct address or domain');
+  const id = await certificateId(chain[0]!);
+  const resting = await restKey(ctx, id, pkcs8, await getSetting(ctx.store, 'lockEnabled'));
+  const record: IdentityRecord = {
+    id,
+    address,
+    certificateChain: chain,
+    ...resting,
+    backup,
+    // The user imported this from a file they keep: that file is the backup.
+    backupConfirmed: true,
+    createdAt: ctx.now(),
+  };
+  await putIdentity(ctx.store, record);
+  return identitySummary(record, ctx.now());
+}
+
+/** Importing the same certificate twice replaces the identity instead of duplicating it. */
+async function certificateId(der: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await subtle().digest('SHA-256', der as Uint8Array<ArrayBuffer>));
+  return `cert-${[...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export async function generate(ctx: ServiceContext, req: Req<'identities.generate'>): Promise<KeyServiceApi['identities.generate']['reply']> {
+  if (req.backupPassphrase.length < 8) throw new DirectSealError('BAD_PASSPHRASE', 'the backup passphrase needs at least 8 characters');
+  const request = await generateIdentityRequest({
+    address: req.address,
+    commonName: req.commonName,
+    organization: req.organization,
+    modulusLength: req.modulusLength,
+  });
+  const { privateKeyPkcs8: pkcs8 } = request;
+  try {
+    // The backup exists before the key is stored: nothing is kept that the user could not restore.
+    const backupBytes = await writePkcs12({ privateKeyPkcs8: pkcs8 }, req.backupPassphrase);
+    const id = `gen-${[...randomBytes(12)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    const resting = await restKey(ctx, id, pkcs8, await getSetting(ctx.store, 'lockEnabled'));
+    const address = req.address.trim().toLowerCase();
+    const record: IdentityRecord = {
+      id,
+      address,
+      certificateChain: [],
+      ...resting,
+      backup: { kind: 'p12', bytes: backupBytes, createdAt: ctx.now() },
+      backupConfirmed: false,
+      csrPem: request.csrPem,
+      createdAt: ctx.now(),
+    };
+    await putIdentity(ctx.store, record);
+    return {
+      identity: await identitySummary(record, ctx.now()),
+      backupP12: toWire(backupBytes),
+      backupFilename: `${address}-key-backup.p12`,
+      csrPem: request.csrPem,
+    };
+  } finally {
+    zeroize(pkcs8);
+  }
+}
+
+export async function confirmBackup(ctx: ServiceContext, req: Req<'identities.confirmBackup'>): Promise<IdentitySummary> {
+  const updated = await updateIdentity(ctx.store, req.id, (r) => ({ ...r, backupConfirmed: true }));
+  if (!updated) throw new DirectSealError('NOT_FOUND', `identity ${req.id}`);
+  return identitySummary(updated, ctx.now());
+}
+
+/** The certificate (or chain) the CA returned for a generated key. */
+export async function importCertificate(ctx: ServiceContext, req: Req<'identities.importCertificate'>): Promise<IdentitySummary> {
+  const record = await requireIdentity(ctx, req.id);
+  const certs = readCertificates(fromWire(req.certificates));
+  const leaf = await withIdentityPkcs8(ctx, record, async (pkcs8) => certs.find((c) => keyMatchesCertificate(pkcs8, c)));
+  if (!leaf) throw new DirectSealError('KEY_CERT_MISMATCH', `no certificate in the file belongs to the key of ${record.address}`);
+  if (!directBinding(leaf, record.address)) {
+    throw new DirectSealError('CERT_ADDRESS_MISMATCH', `the certificate names ${boundAddresses(leaf).join(', ') || 'no address'}, not ${record.address}`);
+  }
+  const chain = [leaf, ...certs.filter((c) => c !== leaf)];
+  const updated = await updateIdentity(ctx.store, req.id, (r) => {
+    const { csrPem: _done, ...rest } = r;
+    return { ...rest, certificateChain: chain };
+  });
+  if (!updated) throw new DirectSealError('NOT_FOUND', `identity ${req.id}`);
+  return identitySummary(updated, ctx.now());
+}
+
+export async function exportBackup(ctx: ServiceContext, req: Req<'identities.exportBackup'>): Promise<KeyServiceApi['identities.exportBackup']['reply']> {
+  const record = await requireIdentity(ctx, req.id);
+  if (req.passphrase === undefined) {
+    if (!record.backup) throw new DirectSealError('NOT_FOUND', 'no backup file was kept for this identity; give a passphrase to make one');
+    return { p12: toWire(record.backup.bytes), filename: `${record.address}-backup.p12` };
+  }
+  if (req.passphrase.length < 8) throw new DirectSealError('BAD_PASSPHRASE', 'the backup passphrase needs at least 8 characters');
+  const [certificate, ...chain] = record.certificateChain;
+  const p12 = await withIdentityPkcs8(ctx, record, (pkcs8) =>
+    writePkcs12({ privateKeyPkcs8: pkcs8, ...(certificate ? { certificate, chain } : {}) }, req.passphrase!),
+  );
+  return { p12: toWire(p12), filename: `${record.address}.p12` };
+}
+
+export async function removeIdentity(ctx: ServiceContext, req: Req<'identities.delete'>): Promise<{ deleted: true }> {
+  await requireIdentity(ctx, req.id);
+  await deleteIdentity(ctx.store, req.id);
+  ctx.session.forget(req.id);
+  return { deleted: true };
+}
+
+export async function requireIdentity(ctx: ServiceContext, id: string): Promise<IdentityRecord> {
+  const record = await getIdentity(ctx.store, id);
+  if (!record) throw new DirectSealError('NOT_FOUND', `identity ${id}`);
+  return record;
+}

@@ -1,0 +1,25 @@
+/** Converting between the key service's in-memory values and what crosses runtime messaging. */
+import { decodeBase64, encodeBase64String } from '../mime/base64';
+import { ERROR_SENTENCES } from '../errors';
+import { isDirectSealError } from '../errors';
+import type { Verdict } from '../direct/verdict';
+import type { WireError, WireVerdict } from './api';
+
+export const toWire = (bytes: Uint8Array): string => encodeBase64String(bytes);
+export const fromWire = (text: string): Uint8Array => decodeBase64(text);
+
+export function wireVerdict(v: Verdict): WireVerdict {
+  const { signerCertificate, signingTime, ...rest } = v;
+  return {
+    ...rest,
+    ...(signerCertificate ? { signerCertificate: toWire(signerCertificate) } : {}),
+    ...(signingTime ? { signingTime: signingTime.getTime() } : {}),
+  };
+}
+
+const INTERNAL_SENTENCE = 'Something went wrong inside DirectSeal; try again, and if it keeps happening, reload the extension.';
+
+export function wireError(e: unknown): WireError {
+  if (isDirectSealError(e)) return { code: e.code, sentence: ERROR_SENTENCES[e.code], ...(e.detail ? { detail: e.detail } : {}) };
+  return { code: 'INTERNAL', sentence: INTERNAL_SENTENCE, detail: e instanceof Error ? e.message : String(e) };
+}
