@@ -4,7 +4,8 @@
  */
 import { DirectSealError } from '../errors';
 import { subtle, randomBytes } from '../crypto';
-import { toArrayBuffer } from '../bytes';
+import { concat, toArrayBuffer } from '../bytes';
+import { cbcCiphertextLength, decryptCbc, encryptCbc } from './cbc-chunked';
 import { algorithm, integer, octetString, sequence } from './der';
 import { children, expectTag, readSmallInteger, value, type BerNode } from './ber';
 import { OID } from './oids';
@@ -38,35 +39,52 @@ const OID_BY_CIPHER: Record<ContentCipher, string> = {
 
 const GCM_TAG_BYTES = 16;
 
-export interface EncryptedContent {
+export interface ContentEncryption {
   key: Uint8Array;
   algorithmIdentifier: Uint8Array;
-  ciphertext: Uint8Array;
-  mac?: Uint8Array; // the GCM tag, carried outside the ciphertext in AuthEnvelopedData
+  ciphertextLength: number;
+  /** The GCM tag, carried outside the ciphertext in AuthEnvelopedData. */
+  mac?: Uint8Array;
+  /** Hands the ciphertext to `write` in order, in pieces; `write` must copy each before it returns. */
+  writeCiphertext(write: (bytes: Uint8Array) => void): Promise<void>;
 }
 
-export async function encryptContent(cipher: ContentCipher, plaintext: Uint8Array): Promise<EncryptedContent> {
+/**
+ * Sets up the encryption of the concatenation of `plaintext` with a fresh key. AES-CBC runs later, chunk by chunk
+ * (cbc-chunked.ts), when the ciphertext is written, so the parts are never joined. AES-GCM cannot be chunked with
+ * WebCrypto (one call, one tag): it is encrypted whole, here, so the tag is known before the DER is laid out.
+ */
+export async function startContentEncryption(cipher: ContentCipher, plaintext: readonly Uint8Array[]): Promise<ContentEncryption> {
   const oidValue = OID_BY_CIPHER[cipher];
   const spec = SPECS[oidValue]!;
   const key = randomBytes(spec.keyLength);
+  let length = 0;
+  for (const p of plaintext) length += p.length;
   if (spec.mode === 'cbc') {
     const iv = randomBytes(16);
     const k = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['encrypt']);
-    const ct = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, k, plaintext as BufferSource));
-    return { key, algorithmIdentifier: algorithm(oidValue, octetString(iv)), ciphertext: ct };
+    return {
+      key,
+      algorithmIdentifier: algorithm(oidValue, octetString(iv)),
+      ciphertextLength: cbcCiphertextLength(length),
+      writeCiphertext: (write) => encryptCbc(k, iv, plaintext, write),
+    };
   }
   const nonce = randomBytes(12);
   const k = await subtle().importKey('raw', toArrayBuffer(key), 'AES-GCM', false, ['encrypt']);
+  const whole = plaintext.length === 1 ? plaintext[0]! : concat(plaintext);
   const out = new Uint8Array(
-    await subtle().encrypt({ name: 'AES-GCM', iv: toArrayBuffer(nonce), tagLength: GCM_TAG_BYTES * 8 }, k, plaintext as BufferSource),
+    await subtle().encrypt({ name: 'AES-GCM', iv: toArrayBuffer(nonce), tagLength: GCM_TAG_BYTES * 8 }, k, whole as BufferSource),
   );
+  const ciphertext = out.subarray(0, out.length - GCM_TAG_BYTES);
   // GCMParameters ::= SEQUENCE { aes-nonce OCTET STRING, aes-ICVlen INTEGER DEFAULT 12 } (RFC 5084 3.2)
   const params = sequence(octetString(nonce), integer(GCM_TAG_BYTES));
   return {
     key,
     algorithmIdentifier: algorithm(oidValue, params),
-    ciphertext: out.subarray(0, out.length - GCM_TAG_BYTES),
-    mac: out.subarray(out.length - GCM_TAG_BYTES),
+    ciphertextLength: ciphertext.length,
+    mac: out.slice(out.length - GCM_TAG_BYTES),
+    writeCiphertext: async (write) => write(ciphertext),
   };
 }
 
@@ -76,12 +94,17 @@ export function contentCipherSpec(oidValue: string): CipherSpec {
   return spec;
 }
 
+/**
+ * Decrypts content. AES-CBC is decrypted in chunks into `out` when given (at least the ciphertext's length; it
+ * may be the ciphertext itself, to decrypt in place), else into a new buffer; the result is a view of it.
+ */
 export async function decryptContent(
   oidValue: string,
   params: BerNode | undefined,
   key: Uint8Array,
   ciphertext: Uint8Array,
   mac?: Uint8Array,
+  out?: Uint8Array,
 ): Promise<Uint8Array> {
   const spec = contentCipherSpec(oidValue);
   const failed = (e: unknown) => new DirectSealError('DECRYPTION_FAILED', spec.name, { cause: e });
@@ -97,8 +120,10 @@ export async function decryptContent(
     const iv = value(expectTag(params, 0x04, 'an AES-CBC IV'));
     if (iv.length !== 16) throw new DirectSealError('MESSAGE_MALFORMED', 'AES-CBC IV must be 16 bytes');
     try {
-      const k = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['decrypt']);
-      return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, k, ciphertext as BufferSource));
+      // Chunked (cbc-chunked.ts), which also encrypts one block per chunk: hence both usages.
+      const k = await subtle().importKey('raw', toArrayBuffer(key), 'AES-CBC', false, ['encrypt', 'decrypt']);
+      const plaintext = out ?? new Uint8Array(ciphertext.length);
+      return plaintext.subarray(0, await decryptCbc(k, iv, ciphertext, plaintext));
     } catch (e) {
       throw failed(e);
     }

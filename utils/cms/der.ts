@@ -90,34 +90,93 @@ export const algorithm = (oidDotted: string, params?: Uint8Array): Der =>
  */
 export interface LazyTlv {
   tag: number;
-  parts: (Uint8Array | LazyTlv)[];
+  parts: Piece[];
   length: number;
 }
 
-const pieceSize = (p: Uint8Array | LazyTlv): number =>
-  p instanceof Uint8Array ? p.length : 1 + lengthBytes(p.length).length + p.length;
+/**
+ * Bytes not at hand when the DER is laid out, only their length (ciphertext still to be made, chunk by chunk):
+ * `serializeAround` writes everything around them.
+ */
+export interface Placeholder {
+  placeholder: number;
+}
 
-export function lazy(tag: number, ...parts: (Uint8Array | LazyTlv)[]): LazyTlv {
+type Piece = Uint8Array | LazyTlv | Placeholder;
+
+export const placeholder = (length: number): Placeholder => ({ placeholder: length });
+
+const pieceSize = (p: Piece): number =>
+  p instanceof Uint8Array ? p.length : 'placeholder' in p ? p.placeholder : 1 + lengthBytes(p.length).length + p.length;
+
+export function lazy(tag: number, ...parts: Piece[]): LazyTlv {
   let length = 0;
   for (const p of parts) length += pieceSize(p);
   return { tag, parts, length };
 }
 
-export function serialize(root: LazyTlv): Uint8Array {
-  const out = new Uint8Array(pieceSize(root));
+/** Total length of the placeholders under `p`. */
+const placeholderBytes = (p: Piece): number =>
+  p instanceof Uint8Array ? 0 : 'placeholder' in p ? p.placeholder : p.parts.reduce((n, q) => n + placeholderBytes(q), 0);
+
+/** Writes `root` into one buffer, leaving out a placeholder's bytes; `at` is where they belong (-1: none). */
+function layout(root: LazyTlv): { bytes: Uint8Array; at: number } {
+  const out = new Uint8Array(pieceSize(root) - placeholderBytes(root));
   let o = 0;
-  const write = (p: Uint8Array | LazyTlv): void => {
+  let at = -1;
+  const write = (p: Piece): void => {
     if (p instanceof Uint8Array) {
       out.set(p, o);
       o += p.length;
-      return;
+    } else if ('placeholder' in p) {
+      if (at !== -1) throw new Error('DER layout with more than one placeholder');
+      at = o;
+    } else {
+      out[o++] = p.tag;
+      const len = lengthBytes(p.length);
+      out.set(len, o);
+      o += len.length;
+      for (const part of p.parts) write(part);
     }
-    out[o++] = p.tag;
-    const len = lengthBytes(p.length);
-    out.set(len, o);
-    o += len.length;
-    for (const part of p.parts) write(part);
   };
   write(root);
-  return out;
+  return { bytes: out, at };
+}
+
+export function serialize(root: LazyTlv): Uint8Array {
+  const { bytes, at } = layout(root);
+  if (at !== -1) throw new Error('serialize: the DER has a placeholder (use serializeAround)');
+  return bytes;
+}
+
+/** The DER of `root` around its one placeholder: the bytes before it (`head`) and after it (`tail`). */
+export function serializeAround(root: LazyTlv): { head: Uint8Array; tail: Uint8Array } {
+  const { bytes, at } = layout(root);
+  if (at === -1) throw new Error('serializeAround: the DER has no placeholder');
+  return { head: bytes.subarray(0, at), tail: bytes.subarray(at) };
+}
+
+/** Where a DER encoding is streamed to: told its total length first, then given the bytes in order to copy. */
+export interface DerSink {
+  begin(length: number): void;
+  write(bytes: Uint8Array): void;
+}
+
+/** A DerSink that collects the encoding into one buffer of the announced length. */
+export function bufferSink(): DerSink & { bytes(): Uint8Array } {
+  let out = new Uint8Array(0);
+  let o = 0;
+  return {
+    begin(length) {
+      out = new Uint8Array(length);
+    },
+    write(bytes) {
+      out.set(bytes, o);
+      o += bytes.length;
+    },
+    bytes() {
+      if (o !== out.length) throw new Error(`DER sink: ${o} of ${out.length} bytes written`);
+      return out;
+    },
+  };
 }

@@ -4,9 +4,9 @@
  */
 import { DirectSealError } from '../errors';
 import { equalBytes, zeroize } from '../bytes';
-import { integer, lazy, oid, serialize, setOf, octetString } from './der';
+import { bufferSink, integer, lazy, oid, placeholder, serializeAround, setOf, octetString, type DerSink } from './der';
 import { children, expectTag, octets, readOid, readRoot, readSmallInteger, value, type BerNode } from './ber';
-import { contentCipherSpec, decryptContent, encryptContent, type ContentCipher } from './content-cipher';
+import { contentCipherSpec, decryptContent, startContentEncryption, type ContentCipher } from './content-cipher';
 import { describeKeyTransport, keyTransRecipientInfo, keyTransportScheme, type KeyTransport } from './key-transport';
 import { certificateFields, sameIssuerAndSerial, type CertificateFields } from './certificate-fields';
 import { OID } from './oids';
@@ -19,17 +19,36 @@ export interface EnvelopeOptions {
 
 /** Encrypts `content` (a MIME entity) for every certificate; returns the DER ContentInfo. */
 export async function envelope(content: Uint8Array, recipients: Uint8Array[], options: EnvelopeOptions = {}): Promise<Uint8Array> {
+  const der = bufferSink();
+  await envelopeInto([content], recipients, options, der);
+  return der.bytes();
+}
+
+/**
+ * `envelope`, streamed for large content: the content comes as parts (for AES-CBC never joined), and the DER
+ * goes to `sink` (its length first, then the bytes in order), the ciphertext chunk by chunk.
+ */
+export async function envelopeInto(
+  content: readonly Uint8Array[],
+  recipients: Uint8Array[],
+  options: EnvelopeOptions,
+  sink: DerSink,
+): Promise<void> {
   if (recipients.length === 0) throw new DirectSealError('NO_RECIPIENTS');
-  const cipher = options.cipher ?? 'aes-256-cbc';
-  const enc = await encryptContent(cipher, content);
+  const enc = await startContentEncryption(options.cipher ?? 'aes-256-cbc', content);
   try {
     const infos = await Promise.all(recipients.map((r) => keyTransRecipientInfo(r, enc.key, options.keyTransport ?? 'rsa-pkcs1')));
-    const encryptedContentInfo = lazy(0x30, oid(OID.data), enc.algorithmIdentifier, lazy(0x80, enc.ciphertext));
+    const ciphertext = lazy(0x80, placeholder(enc.ciphertextLength));
+    const encryptedContentInfo = lazy(0x30, oid(OID.data), enc.algorithmIdentifier, ciphertext);
     const body = enc.mac
       ? lazy(0x30, integer(0), setOf(infos), encryptedContentInfo, octetString(enc.mac)) // AuthEnvelopedData
       : lazy(0x30, integer(0), setOf(infos), encryptedContentInfo);
     const contentType = enc.mac ? OID.authEnvelopedData : OID.envelopedData;
-    return serialize(lazy(0x30, oid(contentType), lazy(0xa0, body)));
+    const { head, tail } = serializeAround(lazy(0x30, oid(contentType), lazy(0xa0, body)));
+    sink.begin(head.length + enc.ciphertextLength + tail.length);
+    sink.write(head);
+    await enc.writeCiphertext((bytes) => sink.write(bytes));
+    sink.write(tail);
   } finally {
     zeroize(enc.key);
   }

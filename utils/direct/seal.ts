@@ -7,12 +7,12 @@ import { toCrlf } from '../mime/canonical';
 import { splitEntity } from '../mime/entity';
 import { formatHeader } from '../mime/headers';
 import { sign } from '../cms/signed';
-import { envelope } from '../cms/enveloped';
+import { envelopeInto } from '../cms/enveloped';
 import type { Signer } from '../cms/keys';
 import type { ContentCipher } from '../cms/content-cipher';
 import type { KeyTransport } from '../cms/key-transport';
 import { equalBytes } from '../bytes';
-import { multipartSigned, pkcs7MimeEntity } from './smime-entities';
+import { multipartSignedParts, pkcs7MimeEntity, pkcs7MimeWriter } from './smime-entities';
 import { ROUTING_HEADERS, wrapMessage } from './wrap';
 
 export interface SealOptions {
@@ -30,22 +30,36 @@ export async function seal(
   options: SealOptions = {},
 ): Promise<Uint8Array> {
   if (recipientCertificates.length === 0) throw new DirectSealError('NO_RECIPIENTS');
-  const original = toCrlf(message);
+  const { outerHeaders, signedEntity } = await signWrapped(toCrlf(message), signer, options);
+  // The sender is a recipient too, so the sent copy stays readable.
+  const recipients = [...recipientCertificates];
+  if (!recipients.some((c) => equalBytes(c, signer.certificate))) recipients.push(signer.certificate);
+  // The EnvelopedData is base64-encoded into the final entity as it is made: never held whole (memory, 50 MB).
+  const sealed = pkcs7MimeWriter(options.cipher === 'aes-256-gcm' ? 'authEnveloped-data' : 'enveloped-data', outerHeaders);
+  await envelopeInto(signedEntity, recipients, { cipher: options.cipher, keyTransport: options.keyTransport }, sealed);
+  return sealed.bytes();
+}
+
+/**
+ * The original wrapped and signed, as the parts of the signed entity (multipart/signed is never joined: the
+ * encryption reads its parts in place), and the outer routing headers. Its own function so that nothing but
+ * the parts outlives it.
+ */
+async function signWrapped(
+  original: Uint8Array,
+  signer: Signer,
+  options: SealOptions,
+): Promise<{ outerHeaders: string[]; signedEntity: Uint8Array[] }> {
   const entity = splitEntity(original);
   if (!entity.headers.some((h) => h.name.toLowerCase() === 'from')) {
     throw new DirectSealError('MESSAGE_MALFORMED', 'the message has no From header');
   }
-  const wrapped = wrapMessage(original);
-  const signature = await sign(wrapped, signer, { detached: !options.opaque, signingTime: options.signingTime });
-  const signedEntity = options.opaque ? pkcs7MimeEntity(signature, 'signed-data') : multipartSigned(wrapped, signature, 'SHA-256');
-  // The sender is a recipient too, so the sent copy stays readable.
-  const recipients = [...recipientCertificates];
-  if (!recipients.some((c) => equalBytes(c, signer.certificate))) recipients.push(signer.certificate);
-  const enveloped = await envelope(signedEntity, recipients, { cipher: options.cipher, keyTransport: options.keyTransport });
-  const outer = entity.headers
+  const outerHeaders = entity.headers
     .filter((h) => (ROUTING_HEADERS as readonly string[]).includes(h.name.toLowerCase()))
     .map((h) => formatHeader(h.name, h.value));
-  outer.push('MIME-Version: 1.0');
-  return pkcs7MimeEntity(enveloped, options.cipher === 'aes-256-gcm' ? 'authEnveloped-data' : 'enveloped-data', outer);
+  outerHeaders.push('MIME-Version: 1.0');
+  const wrapped = wrapMessage(original);
+  const signature = await sign(wrapped, signer, { detached: !options.opaque, signingTime: options.signingTime });
+  const signedEntity = options.opaque ? [pkcs7MimeEntity(signature, 'signed-data')] : multipartSignedParts(wrapped, signature, 'SHA-256');
+  return { outerHeaders, signedEntity };
 }
-

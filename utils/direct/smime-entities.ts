@@ -3,9 +3,10 @@
  * application/pkcs7-mime (opaque signed-data, enveloped-data, authEnveloped-data), all base64, CRLF.
  */
 import { concat, indexOf, utf8 } from '../bytes';
-import { encodeBase64 } from '../mime/base64';
+import { Base64Writer, base64Length, encodeBase64 } from '../mime/base64';
 import { generateBoundary } from '../mime/build';
 import { MICALG, type HashName } from '../cms/oids';
+import type { DerSink } from '../cms/der';
 
 const CRLF = '\r\n';
 
@@ -21,12 +22,43 @@ export function pkcs7MimeHeaders(smimeType: SmimeType): string {
 
 /** application/pkcs7-mime entity; `extraHeaders` (outer message headers) go first. */
 export function pkcs7MimeEntity(der: Uint8Array, smimeType: SmimeType, extraHeaders: string[] = []): Uint8Array {
-  const head = [...extraHeaders, pkcs7MimeHeaders(smimeType)].join(CRLF) + CRLF + CRLF;
-  return concat([utf8(head), encodeBase64(der), utf8(CRLF)]);
+  const entity = pkcs7MimeWriter(smimeType, extraHeaders);
+  entity.begin(der.length);
+  entity.write(der);
+  return entity.bytes();
 }
 
-/** multipart/signed (RFC 1847, RFC 8551 3.5.3): the content part exactly as signed, then smime.p7s. */
-export function multipartSigned(signedEntity: Uint8Array, signatureDer: Uint8Array, hash: HashName): Uint8Array {
+/**
+ * pkcs7MimeEntity for DER that is streamed (see envelopeInto): each piece is base64-encoded as it arrives,
+ * straight into the entity's one buffer, so the DER itself is never held whole.
+ */
+export function pkcs7MimeWriter(smimeType: SmimeType, extraHeaders: string[] = []): DerSink & { bytes(): Uint8Array } {
+  const head = utf8([...extraHeaders, pkcs7MimeHeaders(smimeType)].join(CRLF) + CRLF + CRLF);
+  let out = new Uint8Array(0);
+  let body: Base64Writer | undefined;
+  return {
+    begin(derLength) {
+      out = new Uint8Array(head.length + base64Length(derLength) + CRLF.length);
+      out.set(head);
+      body = new Base64Writer(out, head.length);
+    },
+    write(bytes) {
+      body!.write(bytes);
+    },
+    bytes() {
+      const end = body!.end();
+      out.set(utf8(CRLF), end);
+      if (end + CRLF.length !== out.length) throw new Error('pkcs7-mime entity: the DER was not the announced length');
+      return out;
+    },
+  };
+}
+
+/**
+ * multipart/signed (RFC 1847, RFC 8551 3.5.3) as the parts to join: the content part exactly as signed (not
+ * copied), then smime.p7s. Encryption can take the parts as they are.
+ */
+export function multipartSignedParts(signedEntity: Uint8Array, signatureDer: Uint8Array, hash: HashName): Uint8Array[] {
   let boundary = generateBoundary();
   while (indexOf(signedEntity, utf8(boundary)) !== -1) boundary = generateBoundary();
   const head =
@@ -38,5 +70,10 @@ export function multipartSigned(signedEntity: Uint8Array, signatureDer: Uint8Arr
     `Content-Type: application/pkcs7-signature; name="smime.p7s"${CRLF}` +
     `Content-Transfer-Encoding: base64${CRLF}` +
     `Content-Disposition: attachment; filename="smime.p7s"${CRLF}${CRLF}`;
-  return concat([utf8(head), signedEntity, utf8(signaturePart), encodeBase64(signatureDer), utf8(`${CRLF}--${boundary}--${CRLF}`)]);
+  return [utf8(head), signedEntity, utf8(signaturePart), encodeBase64(signatureDer), utf8(`${CRLF}--${boundary}--${CRLF}`)];
+}
+
+/** multipart/signed (RFC 1847, RFC 8551 3.5.3): the content part exactly as signed, then smime.p7s. */
+export function multipartSigned(signedEntity: Uint8Array, signatureDer: Uint8Array, hash: HashName): Uint8Array {
+  return concat(multipartSignedParts(signedEntity, signatureDer, hash));
 }

@@ -48,33 +48,85 @@ function encodeInto(src: Uint8Array, out: Uint8Array, o: number, start: number, 
   return o;
 }
 
+/** Length of encodeBase64(data of `n` bytes, lineLength). */
+export function base64Length(n: number, lineLength = 76): number {
+  const encodedLength = Math.ceil(n / 3) * 4;
+  if (lineLength <= 0 || encodedLength <= lineLength) return encodedLength;
+  return encodedLength + 2 * (Math.ceil(encodedLength / lineLength) - 1);
+}
+
+/**
+ * Base64 of data that arrives in chunks, written into `out` from `offset`: exactly the bytes encodeBase64 gives
+ * for the chunks joined (lines of `lineLength` characters, a multiple of 4, or 0 for one line; CRLF between
+ * lines), without joining them. `end` writes the last group and returns the offset after it.
+ */
+export class Base64Writer {
+  private readonly lineLength: number;
+  private readonly carry = new Uint8Array(3); // bytes of an unfinished 3-byte group
+  private carried = 0;
+  private column = 0;
+
+  constructor(private readonly out: Uint8Array, private offset: number, lineLength = 76) {
+    if (lineLength > 0 && lineLength % 4 !== 0) throw new Error('Base64Writer: the line length must be a multiple of 4');
+    this.lineLength = lineLength <= 0 ? Infinity : lineLength;
+  }
+
+  write(chunk: Uint8Array): void {
+    let i = 0;
+    if (this.carried > 0) {
+      while (this.carried < 3 && i < chunk.length) this.carry[this.carried++] = chunk[i++]!;
+      if (this.carried < 3) return;
+      this.groups(this.carry, 0, 3);
+      this.carried = 0;
+    }
+    const whole = i + Math.floor((chunk.length - i) / 3) * 3;
+    this.groups(chunk, i, whole);
+    for (i = whole; i < chunk.length; i++) this.carry[this.carried++] = chunk[i]!;
+  }
+
+  end(): number {
+    if (this.carried > 0) {
+      this.lineBreakIfFull();
+      this.offset = encodeInto(this.carry, this.out, this.offset, 0, this.carried);
+      this.carried = 0;
+    }
+    return this.offset;
+  }
+
+  /** Encodes whole 3-byte groups src[start, end), breaking lines as they fill. */
+  private groups(src: Uint8Array, start: number, end: number): void {
+    while (start < end) {
+      this.lineBreakIfFull();
+      const n = Math.min((this.lineLength - this.column) / 4, (end - start) / 3);
+      this.offset = encodeInto(src, this.out, this.offset, start, start + n * 3);
+      start += n * 3;
+      this.column += n * 4;
+    }
+  }
+
+  private lineBreakIfFull(): void {
+    if (this.column < this.lineLength) return;
+    this.out[this.offset++] = 13;
+    this.out[this.offset++] = 10;
+    this.column = 0;
+  }
+}
+
 /**
  * Base64 as ASCII bytes, lines of `lineLength` characters separated by CRLF (no CRLF after the last line);
  * `lineLength` 0 means one unbroken line.
  */
 export function encodeBase64(data: Uint8Array, lineLength = 76): Uint8Array {
-  const encodedLength = Math.ceil(data.length / 3) * 4;
-  if (lineLength <= 0 || encodedLength <= lineLength) {
-    const out = new Uint8Array(encodedLength);
-    encodeInto(data, out, 0, 0, data.length);
-    return out;
-  }
-  const lines = Math.ceil(encodedLength / lineLength);
-  const out = new Uint8Array(encodedLength + 2 * (lines - 1));
-  if (lineLength % 4 === 0) {
-    // Each line is a whole number of 3-byte groups: encode line by line straight into place.
-    const bytesPerLine = (lineLength / 4) * 3;
-    let o = 0;
-    for (let i = 0; i < data.length; i += bytesPerLine) {
-      if (i > 0) {
-        out[o++] = 13;
-        out[o++] = 10;
-      }
-      o = encodeInto(data, out, o, i, Math.min(data.length, i + bytesPerLine));
-    }
+  const out = new Uint8Array(base64Length(data.length, lineLength));
+  if (lineLength <= 0 || lineLength % 4 === 0) {
+    // Each line is a whole number of 3-byte groups: encoded straight into place.
+    const writer = new Base64Writer(out, 0, lineLength);
+    writer.write(data);
+    writer.end();
     return out;
   }
   // Odd line length: encode flat once, then lay the lines out with CRLF between them.
+  const encodedLength = Math.ceil(data.length / 3) * 4;
   const flat = new Uint8Array(encodedLength);
   encodeInto(data, flat, 0, 0, data.length);
   let o = 0;
