@@ -225,7 +225,9 @@ function peer(name: PeerName): Peer {
 function errorText(e: unknown): string {
   const text = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
   const m = /^\S+ .*? exited (\d+): (.*)$/.exec(text);
-  return (m ? `exit ${m[1]}: ${m[2]}` : text).replace(/\/tmp\/\S+/g, '…').slice(0, 400);
+  const t = (m ? `exit ${m[1]}: ${m[2]}` : text).replace(/\/tmp\/\S+/g, '…');
+  // Keep the start (what failed) and the end (the tool's final word).
+  return t.length > 480 ? `${t.slice(0, 260)} … ${t.slice(-200)}` : t;
 }
 
 beforeAll(async () => {
@@ -274,7 +276,7 @@ describe.concurrent('ours → peer: DirectSeal seals, the peer decrypts and veri
         });
         const refOutcome = await tryOpen(byOpenssl, reference);
         expect(refOutcome, `${c.peer} opens openssl's ${c.cipher} / ${ktName(c.oaep)} message but not DirectSeal's (${outcome})`).not.toBe('opened');
-        if (!naEvidence.has(naReason(c.peer, 'open', c))) naEvidence.set(naReason(c.peer, 'open', c), `${label(c)}: ${outcome.slice(0, 300)}`);
+        if (!naEvidence.has(naReason(c.peer, 'open', c))) naEvidence.set(naReason(c.peer, 'open', c), `${label(c)}: ${outcome}`);
         return { na: true };
       }
 
@@ -311,7 +313,7 @@ describe.concurrent('peer → ours: the peer signs and encrypts, DirectSeal open
           outcome = `refused: ${errorText(e)}`;
         }
         expect(outcome, `${c.peer} sealed ${c.cipher} / ${ktName(c.oaep)} as asked: fix its supports()`).not.toBe('did it');
-        if (!naEvidence.has(naReason(c.peer, 'seal', c))) naEvidence.set(naReason(c.peer, 'seal', c), `${label(c)}: ${outcome.slice(0, 300)}`);
+        if (!naEvidence.has(naReason(c.peer, 'seal', c))) naEvidence.set(naReason(c.peer, 'seal', c), `${label(c)}: ${outcome}`);
         return { na: true };
       }
 
