@@ -4,7 +4,7 @@
  * the binding of the signer's certificate to the From address; then unwrap the protected message.
  */
 import { DirectSealError } from '../errors';
-import { decodeTransferEncoding, header, splitEntity, splitMultipart, type Entity } from '../mime/entity';
+import { decodeTransferEncoding, header, headerAll, splitEntity, splitMultipart, type Entity } from '../mime/entity';
 import { parseContentType } from '../mime/params';
 import { addressOf } from '../mime/address';
 import { contentTypeOf, openEnvelope } from '../cms/enveloped';
@@ -55,10 +55,32 @@ export async function open(
   const inner = splitEntity(signed.content);
   const wrapped = isWrapped(inner);
   const message = wrapped ? inner.body : signed.content;
-  const fromAddress = addressOf(header(wrapped ? splitEntity(message) : inner, 'from')) ??
-    addressOf(located.carrier && header(located.carrier, 'from'));
-  const verdict = await judge(signed.signer, signed.certificates, fromAddress, located.carrier, trustAnchors, options);
+  const from = signedFrom(wrapped ? splitEntity(message) : inner, located.carrier);
+  const verdict = await judge(signed.signer, signed.certificates, from, located.carrier, trustAnchors, options);
   return { message, verdict: { ...verdict, wrapped, algorithms: { ...verdict.algorithms, ...algorithms } } };
+}
+
+interface SignedFrom {
+  address?: string;
+  /** Why there is no address to bind the signer to. */
+  problem?: string;
+}
+
+/**
+ * The From address the signer must be bound to: the one inside the signature. Only a signed part with no From
+ * field at all (a body-only signature, without header protection) falls back to the carrier's From; a protected
+ * From that does not name exactly one mailbox never does, or an unprotected header would vouch for it.
+ */
+function signedFrom(signedPart: Entity, carrier: Entity | undefined): SignedFrom {
+  const fields = headerAll(signedPart, 'from');
+  if (fields.length > 1) return { problem: 'the signed message has more than one From field' };
+  if (fields.length === 1) {
+    const address = addressOf(fields[0]);
+    return address ? { address } : { problem: `the signed From "${fields[0]!.trim()}" does not name exactly one mailbox` };
+  }
+  const outer = carrier ? headerAll(carrier, 'from') : [];
+  const address = outer.length === 1 ? addressOf(outer[0]) : undefined;
+  return address ? { address } : { problem: 'the message has no From address' };
 }
 
 interface SignedParts {
@@ -93,7 +115,7 @@ async function unpackSignature(entity: Entity): Promise<SignedParts | undefined>
 async function judge(
   signer: SignerResult,
   certificates: Uint8Array[],
-  fromAddress: string | undefined,
+  from: SignedFrom,
   carrier: Entity | undefined,
   anchors: Uint8Array[],
   options: OpenOptions,
@@ -119,8 +141,9 @@ async function judge(
   if (!checkSigningKeyUsage(cert)) reasons.push(reason('CERT_KEY_USAGE', 'the certificate does not allow digital signatures'));
 
   const info = await certificateInfo(cert);
+  const fromAddress = from.address;
   const binding = fromAddress ? directBinding(cert, fromAddress) : null;
-  if (!fromAddress) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', 'the message has no From address'));
+  if (!fromAddress) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', from.problem));
   else if (!binding) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', `signed by ${info.emailAddresses.join(', ') || info.subject}, From is ${fromAddress}`));
   const outerFrom = carrier && addressOf(header(carrier, 'from'));
   if (outerFrom && fromAddress && outerFrom !== fromAddress) {
