@@ -267,6 +267,38 @@ describe('refusals', () => {
     expect(reasonCodes(o.opened!)).toContain('SIGNER_ADDRESS_MISMATCH');
   });
 
+  describe('the protected From is the one the signer must be bound to', () => {
+    // Eve holds a certificate that chains to an anchor the reader imported: her signature is trusted for eve@evil.test only.
+    async function eveSigned(protectedFrom: string | undefined): Promise<OpenedMessage> {
+      const eve = await identityOf(pki, pki.eve);
+      const lines = [...(protectedFrom === undefined ? [] : [`From: ${protectedFrom}`]), 'To: pat@patient.test', 'Subject: lab results', '', 'Your results are normal.', ''];
+      const wrapped = wrapMessage(enc.encode(lines.join('\r\n')));
+      const signature = await sign(wrapped, eve, { detached: true });
+      const der = await envelope(multipartSigned(wrapped, signature, 'SHA-256'), [patient.certificate]);
+      const mail = pkcs7MimeEntity(der, 'enveloped-data', ['From: eve@evil.test', 'To: pat@patient.test', 'MIME-Version: 1.0']);
+      return open(mail, [patient], [anchorDer(pki), bytes(pki.strangerAnchorDer)]);
+    }
+
+    it('control: eve signing as eve, with eve\'s anchor imported, is verified', async () => {
+      const o = await eveSigned('eve@evil.test');
+      expect(o.verdict.reasons).toEqual([]);
+      expect(o.verdict.status).toBe('verified');
+    });
+
+    it.each([
+      ['two mailboxes, the first a doctor', 'Dr House <dr.house@doctor.test>, eve@evil.test'],
+      ['an ambiguous mailbox with two angle addresses', 'Dr House <dr.house@doctor.test> <eve@evil.test>'],
+      ['a display name only', 'Dr House'],
+      ['two From fields, the second a doctor', 'eve@evil.test\r\nFrom: Dr House <dr.house@doctor.test>'],
+      ['empty', ''],
+    ])('does not fall back to the unprotected outer From when the protected From is %s', async (_label, from) => {
+      const o = await eveSigned(from);
+      expect(o.verdict.status).not.toBe('verified');
+      expect(o.verdict.status).toBe('invalid');
+      expect(reasonCodes(o)).toEqual(['SIGNER_ADDRESS_MISMATCH']);
+    });
+  });
+
   it('never verifies an unsigned (enveloped only) message: MESSAGE_UNSIGNED', async () => {
     for (const entity of [wrapMessage(input), input]) {
       const o = await outcome(await envelopedFor(entity), [patient]);
