@@ -1,0 +1,177 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { buildMessage } from '@/utils/mime/build';
+import { call, download, fileBytes, fromBase64, toBase64 } from '../client';
+import { Button, Field, Notices, TextField } from '../ui/controls';
+import { useServiceList } from '../ui/data';
+import { looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
+import { useAction } from '../ui/useAction';
+import { AttachmentPicker } from './AttachmentPicker';
+import { RecipientList, SEALABLE, type Lookup } from './RecipientList';
+import './compose.css';
+
+export interface Sealed {
+  bytes: Uint8Array;
+  filename: string;
+  to: string[];
+  from: string;
+}
+
+/**
+ * Writing a Direct message: pick one of your ready identities, recipients whose certificates DirectSeal holds,
+ * subject, text and files. "Seal" builds the RFC 5322 message here and has the background sign and encrypt it;
+ * the plaintext never leaves extension pages. Embedded later in webmail compose frames via `onSealed`.
+ */
+export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Sealed) => void; initialTo?: string }) {
+  const { data: identities } = useServiceList('identities.list');
+  const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
+  const [from, setFrom] = useState('');
+  const [toText, setToText] = useState(props.initialTo ?? '');
+  const [subject, setSubject] = useState('');
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [lookup, setLookup] = useState<Lookup>({});
+  const [sealed, setSealed] = useState<Sealed | undefined>();
+  const { busy, notice, setNotice, run } = useAction();
+  const sealedHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => sealedHeading.current?.focus(), [sealed]);
+
+  useEffect(() => {
+    if (!from && ready[0]) setFrom(ready[0].address);
+  }, [ready.map((i) => i.address).join(), from]);
+
+  const addresses = useMemo(() => [...new Set(splitAddresses(toText).map((a) => a.toLowerCase()))], [toText]);
+
+  // Ask the key service which recipients have a usable certificate, a moment after typing stops.
+  useEffect(() => {
+    const valid = addresses.filter(looksLikeAddress);
+    const next: Lookup = {};
+    for (const a of addresses) next[a] = looksLikeAddress(a) ? (lookup[a] ?? 'checking') : 'invalid';
+    setLookup(next);
+    if (valid.length === 0) return;
+    const timer = setTimeout(() => {
+      call('contacts.lookup', { addresses: valid })
+        .then((reply) => setLookup((prev) => ({ ...prev, ...normalize(reply) })))
+        .catch((e: unknown) => console.warn('DirectSeal: lookup failed', e));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [addresses.join()]);
+
+  const blocked = addresses.filter((a) => !SEALABLE.has(lookup[a] ?? ''));
+
+  async function seal(e: Event) {
+    e.preventDefault();
+    if (!from) return setNotice({ error: 'Choose the identity to send from; set one up in Settings first.' });
+    if (addresses.length === 0) return setNotice({ error: 'Add at least one recipient.' });
+    if (blocked.length > 0) {
+      return setNotice({ error: `DirectSeal has no usable certificate for ${blocked.join(', ')}; add it in Settings → Contacts first.` });
+    }
+    const result = await run(
+      'Sealing…',
+      async () => {
+        const attachments = await Promise.all(files.map(async (f) => ({ filename: f.name, content: await fileBytes(f), ...(f.type ? { contentType: f.type } : {}) })));
+        const message = buildMessage({ from, to: addresses, subject, text, attachments });
+        const reply = await call('message.seal', { message: toBase64(message) });
+        return { bytes: fromBase64(reply.sealed), filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
+      },
+      (r) => `Sealed: signed as ${r.from} and encrypted for ${r.to.join(', ')}.`,
+    );
+    if (!result) return;
+    setSealed(result);
+    props.onSealed?.(result);
+  }
+
+  function startOver() {
+    setSealed(undefined);
+    setNotice({});
+    setToText('');
+    setSubject('');
+    setText('');
+    setFiles([]);
+  }
+
+  if (identities.state === 'ready' && ready.length === 0) {
+    return (
+      <div class="ds-compose">
+        <div class="ds-notice ds-notice--warn">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>
+            You need a Direct identity with a valid certificate before you can send.{' '}
+            <a href={`${props.settingsUrl}#identity`} target="_blank" rel="noopener">
+              Set one up in Settings
+            </a>
+            .
+          </span>
+        </div>
+      </div>
+    );
+  }
+
+  if (sealed) {
+    return (
+      <div class="ds-compose ds-sealed">
+        <Notices notice={notice} />
+        <div class="ds-sealed__card">
+          <h2 class="ds-sealed__title" ref={sealedHeading} tabIndex={-1}>Your message is sealed</h2>
+          <p>
+            Only {sealed.to.join(', ')} can open it. Download it and send the file through your HISP or attach it in
+            your webmail.
+          </p>
+          <div class="ds-actions">
+            <Button onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>Download .eml</Button>
+            <Button variant="secondary" onClick={startOver}>
+              Write another message
+            </Button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form class="ds-compose ds-form" onSubmit={seal} aria-label="Write a secure message" noValidate>
+      <Field label="From">
+        {({ id }) => (
+          <select id={id} class="ds-select" value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
+            {ready.map((i) => (
+              <option key={i.id} value={i.address}>
+                {i.address}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div class="ds-field">
+        <TextField
+          label="To"
+          hint="Direct addresses, separated by commas"
+          type="text"
+          inputMode="email"
+          autoComplete="off"
+          spellcheck={false}
+          value={toText}
+          onValue={setToText}
+        />
+        <RecipientList addresses={addresses} lookup={lookup} settingsUrl={`${props.settingsUrl}#contacts`} />
+      </div>
+      <TextField label="Subject" value={subject} onValue={setSubject} />
+      <Field label="Message">
+        {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+      </Field>
+      <AttachmentPicker files={files} onFiles={setFiles} />
+      <Notices notice={notice} />
+      <div class="ds-actions ds-compose__actions">
+        <Button type="submit" busy={busy} disabled={addresses.length > 0 && blocked.some((a) => lookup[a] !== 'checking')}>
+          Seal message
+        </Button>
+        <span class="ds-compose__note">Signed with your key and encrypted for each recipient.</span>
+      </div>
+    </form>
+  );
+}
+
+/** The service answers with the addresses as given; match them case-insensitively. */
+function normalize(reply: Record<string, Lookup[string]>): Lookup {
+  const out: Lookup = {};
+  for (const [k, v] of Object.entries(reply)) out[k.toLowerCase()] = v;
+  return out;
+}

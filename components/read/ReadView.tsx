@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { WireVerdict } from '@/utils/keyservice/api';
+import { parseMessage, type ParsedMessage } from '@/utils/mime/parse';
+import { call, fileBytes, fromBase64, toBase64 } from '../client';
+import { Button, Field, Notices } from '../ui/controls';
+import { DropZone } from '../ui/DropZone';
+import { useAction } from '../ui/useAction';
+import { MessageDisplay } from './MessageDisplay';
+import { VerdictBanner } from './VerdictBanner';
+import './read.css';
+
+interface Opened {
+  verdict: WireVerdict;
+  message: ParsedMessage;
+  name?: string;
+}
+
+/**
+ * Opening a Direct message: a sealed .eml/.p7m (picked, dropped or pasted) goes to the background, which decrypts
+ * and verifies it; the verdict is shown first, then the content. Embedded later in webmail read frames, which
+ * pass the sealed bytes in `sealed`.
+ */
+export function ReadView(props: { sealed?: Uint8Array }) {
+  const [opened, setOpened] = useState<Opened | undefined>();
+  const [pasted, setPasted] = useState('');
+  const [pickerKey, setPickerKey] = useState(0);
+  const { busy, notice, setNotice, run } = useAction();
+
+  async function open(bytes: Uint8Array, name?: string) {
+    setOpened(undefined);
+    const r = await run('Opening…', async () => {
+      const reply = await call('message.open', { sealed: toBase64(bytes) });
+      const message = await parseMessage(fromBase64(reply.message));
+      return { verdict: reply.verdict, message, ...(name ? { name } : {}) };
+    });
+    if (r) setOpened(r);
+  }
+
+  useEffect(() => {
+    if (props.sealed) void open(props.sealed);
+  }, [props.sealed]);
+
+  async function fromFiles(files: File[]) {
+    const file = files[0];
+    setPickerKey((k) => k + 1);
+    if (!file) return;
+    await open(await fileBytes(file), file.name);
+  }
+
+  function openPasted(e: Event) {
+    e.preventDefault();
+    if (!pasted.trim()) return setNotice({ error: 'Paste the sealed message (the whole .eml, or the base64 of smime.p7m) first.' });
+    void open(new TextEncoder().encode(pasted));
+  }
+
+  return (
+    <div class="ds-read">
+      {!props.sealed && (
+        <form class="ds-read__input ds-form" onSubmit={openPasted} aria-label="Open a sealed message" noValidate>
+          <DropZone onFiles={fromFiles} label="Drop a sealed message here">
+            <label class="ds-drop__pick">
+              <span class="ds-button" aria-hidden="true">
+                Choose a message file…
+              </span>
+              <input
+                key={pickerKey}
+                class="ds-visually-hidden"
+                type="file"
+                accept=".eml,.p7m,.msg,.txt,message/rfc822,application/pkcs7-mime"
+                aria-label="Sealed message file (.eml or .p7m)"
+                onChange={(e) => void fromFiles(Array.from(e.currentTarget.files ?? []))}
+              />
+              <span class="ds-drop__hint">or drop a .eml or .p7m file here</span>
+            </label>
+          </DropZone>
+          <details class="ds-details">
+            <summary>Paste the message instead</summary>
+            <div class="ds-form">
+              <Field label="Sealed message text" hint="The whole message source, or the base64 of its smime.p7m part">
+                {({ id, describedBy }) => (
+                  <textarea
+                    id={id}
+                    aria-describedby={describedBy}
+                    class="ds-textarea ds-textarea--mono"
+                    rows={6}
+                    spellcheck={false}
+                    value={pasted}
+                    onInput={(e) => setPasted(e.currentTarget.value)}
+                  />
+                )}
+              </Field>
+              <div class="ds-actions">
+                <Button type="submit" busy={busy}>
+                  Open message
+                </Button>
+              </div>
+            </div>
+          </details>
+        </form>
+      )}
+      {busy && !pasted && (
+        <p class="ds-read__busy" role="status">
+          <span class="ds-spinner" aria-hidden="true" /> Opening the message…
+        </p>
+      )}
+      <Notices notice={notice} />
+      {/* Announces the verdict in a few words; the full result follows in the page. */}
+      <p class="ds-visually-hidden" role="status" aria-live="polite">
+        {opened ? `${LIVE[opened.verdict.status]}${opened.verdict.signerAddress ? `, signed by ${opened.verdict.signerAddress}` : ''}.` : ''}
+      </p>
+      {opened && <OpenedMessage opened={opened} />}
+    </div>
+  );
+}
+
+const LIVE = { verified: 'Message opened: verified', untrusted: 'Message opened: signer not verified', invalid: 'Message opened: invalid, do not trust it' } as const;
+
+function OpenedMessage({ opened }: { opened: Opened }) {
+  const { verdict, message } = opened;
+  return (
+    <div class="ds-opened">
+      <VerdictBanner verdict={verdict} from={message.from?.address} />
+      {verdict.status === 'invalid' ? (
+        <details class="ds-withheld">
+          <summary>Show the content anyway (it may be forged or altered)</summary>
+          <div class="ds-withheld__content">
+            <MessageDisplay message={message} />
+          </div>
+        </details>
+      ) : (
+        <MessageDisplay message={message} />
+      )}
+    </div>
+  );
+}

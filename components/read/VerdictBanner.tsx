@@ -1,0 +1,64 @@
+import type { WireVerdict } from '@/utils/keyservice/api';
+import { formatDateTime } from '../ui/format';
+
+const LOOK = {
+  verified: { icon: '✓', badge: 'Verified' },
+  untrusted: { icon: '!', badge: 'Not verified' },
+  invalid: { icon: '✕', badge: 'Invalid' },
+} as const;
+
+/**
+ * What the reader must know before reading: who signed, and whether to believe it. It sits outside anything
+ * the sender controls and comes before the content.
+ */
+export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: string | undefined }) {
+  const look = LOOK[verdict.status];
+  const who = verdict.signerAddress ?? from;
+  const title =
+    verdict.status === 'verified'
+      ? `Signed by ${who}`
+      : verdict.status === 'untrusted'
+        ? who
+          ? `Signed by ${who}, but DirectSeal cannot vouch for the signer`
+          : 'Signed, but DirectSeal cannot vouch for the signer'
+        : 'Do not trust this message';
+  return (
+    <section class={`ds-verdict ds-verdict--${verdict.status}`} aria-labelledby="verdict-title" data-status={verdict.status}>
+      <span class="ds-verdict__icon" aria-hidden="true">
+        {look.icon}
+      </span>
+      <div class="ds-verdict__text">
+        <p class="ds-verdict__badge">{look.badge}</p>
+        <h2 id="verdict-title" class="ds-verdict__title">
+          {title}
+        </h2>
+        {verdict.status === 'verified' && (
+          <p>
+            The signature is intact and the sender's certificate chains to one of your trust anchors
+            {verdict.binding === 'domain' ? ' (an organization certificate for the sender’s domain)' : ''}.
+          </p>
+        )}
+        {verdict.status === 'invalid' && <p>The message may have been forged or altered on the way. Its content is hidden below.</p>}
+        {verdict.reasons.length > 0 && (
+          <ul class="ds-verdict__reasons">
+            {verdict.reasons.map((r, i) => (
+              <li key={i}>{r.sentence}</li>
+            ))}
+          </ul>
+        )}
+        <p class="ds-verdict__meta">
+          {verdict.signingTime !== undefined && <>Signed {formatDateTime(verdict.signingTime)} · </>}
+          Encrypted with {verdict.algorithms.contentEncryption}
+          {verdict.algorithms.signature ? ` · ${verdict.algorithms.signature}` : ''}
+        </p>
+        {verdict.warnings.length > 0 && (
+          <ul class="ds-verdict__warnings">
+            {verdict.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
