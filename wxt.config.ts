@@ -10,7 +10,10 @@ export default defineConfig({
   manifest: {
     name: 'DirectSeal',
     description: 'Direct secure health mail (S/MIME) in the webmail you already use.',
-    permissions: ['storage', 'unlimitedStorage'],
+    // scripting: DirectSeal's webmail helpers go only where the user enabled them (registered at run time).
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // Loopback: a practice's own Roundcube under test and the local demo; other sites are asked for when enabled.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     browser_specific_settings: { gecko: { id: 'directseal@directseal.example' } },
   },
 });
