@@ -63,19 +63,43 @@ function tryParse(der: Uint8Array): ParsedCert | undefined {
   }
 }
 
+/**
+ * Signature checks one path search may make. A real Direct path needs a handful; a message can carry any
+ * number of certificates that all sign one another, and an exhaustive search of those never ends.
+ */
+const MAX_SIGNATURE_CHECKS = 64;
+
+interface Search {
+  /** Issuers from which no path to an anchor was found: never explored twice. */
+  deadEnds: Set<ParsedCert>;
+  checks: number;
+}
+
 /** Depth-first search from `cert` up to an anchor; the anchor itself ends the path. */
-async function buildPath(cert: ParsedCert, pool: ParsedCert[], anchors: ParsedCert[], seen: ParsedCert[] = []): Promise<ParsedCert[] | null> {
+async function buildPath(
+  cert: ParsedCert,
+  pool: ParsedCert[],
+  anchors: ParsedCert[],
+  seen: ParsedCert[] = [],
+  search: Search = { deadEnds: new Set(), checks: 0 },
+): Promise<ParsedCert[] | null> {
   const path = [...seen, cert];
   if (anchors.some((a) => equalBytes(a.der, cert.der))) return path;
   if (path.length > MAX_PATH) return null;
+  const issuedBy = async (issuer: ParsedCert) => {
+    if (!sameName(cert.issuerRaw, issuer.subjectRaw) || search.checks >= MAX_SIGNATURE_CHECKS) return false;
+    search.checks++;
+    return signedBy(cert, issuer);
+  };
   for (const anchor of anchors) {
-    if (sameName(cert.issuerRaw, anchor.subjectRaw) && (await signedBy(cert, anchor))) return [...path, anchor];
+    if (await issuedBy(anchor)) return [...path, anchor];
   }
   for (const issuer of pool) {
-    if (path.some((p) => equalBytes(p.der, issuer.der))) continue;
-    if (!sameName(cert.issuerRaw, issuer.subjectRaw) || !(await signedBy(cert, issuer))) continue;
-    const found = await buildPath(issuer, pool, anchors, path);
+    if (search.deadEnds.has(issuer) || path.some((p) => equalBytes(p.der, issuer.der))) continue;
+    if (!(await issuedBy(issuer))) continue;
+    const found = await buildPath(issuer, pool, anchors, path, search);
     if (found) return found;
+    search.deadEnds.add(issuer);
   }
   return null;
 }
