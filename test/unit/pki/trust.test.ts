@@ -139,6 +139,31 @@ describe('validateCertificatePath', () => {
   });
 });
 
+describe('validateCertificatePath against hostile input', () => {
+  it('finishes quickly on a pool of certificates that all sign one another (no exhaustive path search)', { timeout: 60_000 }, async () => {
+    // A message may carry any certificates: twelve "CN=Loop" CA certificates with one key each verify every other one.
+    const key = join(dir, 'loop.key.pem');
+    openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
+    const pool: Uint8Array[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const out = join(dir, `loop-${i}.pem`);
+      openssl(['req', '-x509', '-key', key, '-subj', '/CN=Loop', '-set_serial', String(i), '-days', '5', '-out', out,
+        '-addext', 'basicConstraints=critical,CA:true']);
+      pool.push(readCertificates(bytes(out))[0]!);
+    }
+    const leafKey = join(dir, 'loop-leaf.key.pem');
+    const csr = join(dir, 'loop-leaf.csr');
+    const leafPath = join(dir, 'loop-leaf.pem');
+    openssl(['req', '-new', '-newkey', 'rsa:2048', '-noenc', '-keyout', leafKey, '-out', csr, '-subj', '/CN=loop@loop.test']);
+    openssl(['x509', '-req', '-in', csr, '-CA', join(dir, 'loop-1.pem'), '-CAkey', key, '-set_serial', '99', '-days', '5', '-out', leafPath]);
+    const started = Date.now();
+    const r = await validateCertificatePath({ leaf: readCertificates(bytes(leafPath))[0]!, intermediates: pool, anchors: [anchorDer(pki)], at: new Date() });
+    expect(r.status).toBe('untrusted');
+    expect(codes(r)).toContain('SIGNER_UNTRUSTED');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe('directBinding', () => {
   it('binds an rfc822Name certificate to its address, case-insensitively', () => {
     expect(directBinding(certDer(pki.doctor), 'dr.house@doctor.test')).toBe('address');
