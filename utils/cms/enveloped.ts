@@ -123,8 +123,16 @@ function matchRecipient(info: BerNode, recipients: { fields: CertificateFields; 
 
 const encodedOf = (n: BerNode) => n.bytes.subarray(n.start, n.end);
 
+export interface OpenEnvelopeOptions {
+  /**
+   * Decrypt AES-CBC content over its own ciphertext in `der`, saving a buffer the size of the content (50 MB
+   * messages): only for a `der` the caller owns and will not read again (one it decoded from base64).
+   */
+  inPlace?: boolean;
+}
+
 /** Decrypts an EnvelopedData or AuthEnvelopedData with the first of our keys it was encrypted for. */
-export async function openEnvelope(der: Uint8Array, recipients: Recipient[]): Promise<Opened> {
+export async function openEnvelope(der: Uint8Array, recipients: Recipient[], options: OpenEnvelopeOptions = {}): Promise<Opened> {
   const env = parseEnvelope(der);
   const spec = contentCipherSpec(env.algorithmOid);
   const ours = recipients.map((recipient) => ({ fields: certificateFields(recipient.certificate), recipient }));
@@ -142,7 +150,8 @@ export async function openEnvelope(der: Uint8Array, recipients: Recipient[]): Pr
       throw new DirectSealError('DECRYPTION_FAILED', 'the content key could not be decrypted', { cause: e });
     }
     try {
-      const content = await decryptContent(env.algorithmOid, env.algorithmParams, cek, env.ciphertext, env.mac);
+      const out = options.inPlace ? env.ciphertext : undefined;
+      const content = await decryptContent(env.algorithmOid, env.algorithmParams, cek, env.ciphertext, env.mac, out);
       return {
         content,
         contentEncryption: spec.name,

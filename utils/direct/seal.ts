@@ -60,6 +60,9 @@ async function signWrapped(
   outerHeaders.push('MIME-Version: 1.0');
   const wrapped = wrapMessage(original);
   const signature = await sign(wrapped, signer, { detached: !options.opaque, signingTime: options.signingTime });
-  const signedEntity = options.opaque ? [pkcs7MimeEntity(signature, 'signed-data')] : multipartSignedParts(wrapped, signature, 'SHA-256');
-  return { outerHeaders, signedEntity };
+  if (options.opaque) return { outerHeaders, signedEntity: [pkcs7MimeEntity(signature, 'signed-data')] };
+  // The same bytes as `wrapped`, but over the original itself: the wrapped copy (the size of the message) was
+  // needed only for the digest, and becomes garbage before the sealed message is allocated.
+  const wrapHeader = wrapped.slice(0, wrapped.length - original.length);
+  return { outerHeaders, signedEntity: multipartSignedParts([wrapHeader, original], signature, 'SHA-256') };
 }

@@ -55,12 +55,12 @@ export function pkcs7MimeWriter(smimeType: SmimeType, extraHeaders: string[] = [
 }
 
 /**
- * multipart/signed (RFC 1847, RFC 8551 3.5.3) as the parts to join: the content part exactly as signed (not
- * copied), then smime.p7s. Encryption can take the parts as they are.
+ * multipart/signed (RFC 1847, RFC 8551 3.5.3) as the parts to join: the content part exactly as signed, given
+ * as parts itself and not copied, then smime.p7s. Encryption can take the parts as they are.
  */
-export function multipartSignedParts(signedEntity: Uint8Array, signatureDer: Uint8Array, hash: HashName): Uint8Array[] {
+export function multipartSignedParts(signedEntity: readonly Uint8Array[], signatureDer: Uint8Array, hash: HashName): Uint8Array[] {
   let boundary = generateBoundary();
-  while (indexOf(signedEntity, utf8(boundary)) !== -1) boundary = generateBoundary();
+  while (occursIn(signedEntity, utf8(boundary))) boundary = generateBoundary();
   const head =
     `Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=${MICALG[hash]};${CRLF}` +
     ` boundary="${boundary}"${CRLF}${CRLF}` +
@@ -70,10 +70,34 @@ export function multipartSignedParts(signedEntity: Uint8Array, signatureDer: Uin
     `Content-Type: application/pkcs7-signature; name="smime.p7s"${CRLF}` +
     `Content-Transfer-Encoding: base64${CRLF}` +
     `Content-Disposition: attachment; filename="smime.p7s"${CRLF}${CRLF}`;
-  return [utf8(head), signedEntity, utf8(signaturePart), encodeBase64(signatureDer), utf8(`${CRLF}--${boundary}--${CRLF}`)];
+  return [utf8(head), ...signedEntity, utf8(signaturePart), encodeBase64(signatureDer), utf8(`${CRLF}--${boundary}--${CRLF}`)];
 }
 
 /** multipart/signed (RFC 1847, RFC 8551 3.5.3): the content part exactly as signed, then smime.p7s. */
 export function multipartSigned(signedEntity: Uint8Array, signatureDer: Uint8Array, hash: HashName): Uint8Array {
-  return concat(multipartSignedParts(signedEntity, signatureDer, hash));
+  return concat(multipartSignedParts([signedEntity], signatureDer, hash));
+}
+
+/** Whether `needle` occurs in the concatenation of `parts`, also across their joins, without joining them. */
+function occursIn(parts: readonly Uint8Array[], needle: Uint8Array): boolean {
+  if (parts.some((p) => indexOf(p, needle) !== -1)) return true;
+  let join = 0;
+  for (const p of parts.slice(0, -1)) {
+    join += p.length;
+    if (indexOf(bytesBetween(parts, join - needle.length + 1, join + needle.length - 1), needle) !== -1) return true;
+  }
+  return false;
+}
+
+/** Bytes [from, to) of the concatenation of `parts`. */
+function bytesBetween(parts: readonly Uint8Array[], from: number, to: number): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const start = Math.max(from - offset, 0);
+    const end = Math.min(to - offset, p.length);
+    if (start < end) pieces.push(p.subarray(start, end));
+    offset += p.length;
+  }
+  return concat(pieces);
 }
