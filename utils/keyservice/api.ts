@@ -73,6 +73,15 @@ export interface SealOptions {
   oaep?: boolean;
 }
 
+/** An unsent compose, kept encrypted at rest so it survives a crash or a closed tab. */
+export interface ComposeDraft {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments: { name: string; type: string; content: Base64 }[];
+}
+
 /** Every request with its reply type. */
 export interface KeyServiceApi {
   status: { request: Record<string, never>; reply: { version: string } };
@@ -106,6 +115,10 @@ export interface KeyServiceApi {
   'lock.disable': { request: { passphrase: string }; reply: LockStatus };
   'lock.unlock': { request: { passphrase: string }; reply: LockStatus };
   'lock.lock': { request: Record<string, never>; reply: LockStatus };
+
+  'drafts.save': { request: { id: string; draft: ComposeDraft }; reply: { updatedAt: number } };
+  'drafts.list': { request: Record<string, never>; reply: { id: string; updatedAt: number; draft: ComposeDraft }[] };
+  'drafts.delete': { request: { id: string }; reply: { deleted: true } };
 
   /** Seals a MIME message (RFC 5322, From = one of our identities) for the addresses in its To/Cc. */
   'message.seal': { request: { message: Base64; options?: SealOptions }; reply: { sealed: Base64 } };
@@ -150,6 +163,9 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'lock.disable',
   'lock.unlock',
   'lock.lock',
+  'drafts.save',
+  'drafts.list',
+  'drafts.delete',
   'message.seal',
   'message.open',
 ];

@@ -14,6 +14,7 @@ import { importAnchors, listAnchorSummaries, removeAnchor } from './anchors';
 import { addContact, listContactSummaries, lookupContacts, removeContact } from './contacts';
 import type { ServiceContext } from './context';
 import { confirmBackup, exportBackup, generate, importCertificate, importP12, importPem, listIdentitySummaries, removeIdentity } from './identities';
+import { listDraftContents, removeDraft, saveDraft } from './drafts';
 import { disableLock, enableLock, lockNow, lockStatus, unlock } from './lock';
 import { openMessage, sealMessage } from './messages';
 import { wireError } from './wire';
@@ -44,6 +45,9 @@ const HANDLERS: Handlers = {
   'lock.disable': disableLock,
   'lock.unlock': unlock,
   'lock.lock': lockNow,
+  'drafts.save': saveDraft,
+  'drafts.list': listDraftContents,
+  'drafts.delete': removeDraft,
   'message.seal': sealMessage,
   'message.open': openMessage,
 };

@@ -203,4 +203,16 @@ describe('key service', () => {
     const unknown = await doc.service.handle({ type: 'keys.steal' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });
   });
+
+  it('keeps compose drafts encrypted at rest and gives them back', async () => {
+    const doc = await install();
+    const draft = { from: pki.doctor.address, to: pki.patient.address, subject: 'MARKER-subject', text: 'MARKER-body', attachments: [{ name: 'a.pdf', type: 'application/pdf', content: toWire(new Uint8Array([1, 2, 3])) }] };
+    await doc.call('drafts.save', { id: 'd1', draft });
+    const [stored] = await doc.store.getAll('drafts');
+    expect(latin1(stored!.ciphertext)).not.toContain('MARKER');
+    expect(await doc.call('drafts.list', {})).toMatchObject([{ id: 'd1', draft }]);
+    await doc.call('drafts.delete', { id: 'd1' });
+    expect(await doc.call('drafts.list', {})).toEqual([]);
+    expect(await doc.fail('drafts.delete', { id: 'd1' })).toBe('NOT_FOUND');
+  });
 });
