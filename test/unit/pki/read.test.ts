@@ -185,6 +185,22 @@ describe('readPkcs12', () => {
         return out;
       },
     },
+    {
+      label: '-nomac (no integrity MAC: the passphrase is judged by decryption alone)',
+      file: () => {
+        const out = join(dir, 'nomac.p12');
+        openssl(exportArgs(['-nomac'], out));
+        return out;
+      },
+    },
+    {
+      label: '-legacy -nomac',
+      file: () => {
+        const out = join(dir, 'legacy-nomac.p12');
+        openssl(exportArgs(['-legacy', '-nomac'], out));
+        return out;
+      },
+    },
   ];
 
   for (const v of variants) {
@@ -196,10 +212,36 @@ describe('readPkcs12', () => {
       expect(p12.certificate).toEqual(bytes(pki.doctor.certDer));
       expect(p12.chain).toEqual([intermediateDer(pki)]);
       expect(p12.privateKeyPkcs8).toEqual(await keyPkcs8(pki.doctor));
-      await expect(readPkcs12(file, 'wrong-pass')).rejects.toSatisfy(rejectsWith('BAD_PASSPHRASE'));
-      await expect(readPkcs12(file, '')).rejects.toSatisfy(rejectsWith('BAD_PASSPHRASE'));
+      for (const wrong of ['wrong-pass', '', 'test-pas', 'Test-pass', 'x'.repeat(40)]) {
+        await expect(readPkcs12(file, wrong)).rejects.toSatisfy(rejectsWith('BAD_PASSPHRASE'));
+      }
     });
   }
+
+  it.each([
+    ['-nomac (key encrypted, certificates in the clear)', ['-nomac']],
+    ['-nomac -certpbe AES-256-CBC', ['-nomac', '-certpbe', 'AES-256-CBC']],
+    ['-legacy -nomac', ['-legacy', '-nomac']],
+  ])('without a MAC (%s), every wrong passphrase is BAD_PASSPHRASE, even when the padding happens to look right', async (_label, extra) => {
+    // About one wrong passphrase in 256 decrypts to valid CBC padding; 1,500 tries meet that case with near certainty.
+    const out = join(dir, `nomac-${extra.join('')}.p12`);
+    // -iter before -nomac: openssl 3.0's -iter turns the MAC back on.
+    openssl(exportArgs(['-iter', '1', ...extra], out));
+    expect(opensslResult(['pkcs12', '-info', '-noout', '-legacy', '-in', out, '-passin', `pass:${pass}`]).stderr).toContain('MAC is absent');
+    const file = bytes(out);
+    expect((await readPkcs12(file, pass)).certificate).toEqual(bytes(pki.doctor.certDer));
+    const codes = new Map<string, number>();
+    for (let i = 0; i < 1500; i++) {
+      try {
+        await readPkcs12(file, `wrong-${i}`);
+        codes.set('opened', (codes.get('opened') ?? 0) + 1);
+      } catch (e) {
+        const code = isDirectSealError(e) ? e.code : String(e);
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
+    }
+    expect(Object.fromEntries(codes)).toEqual({ BAD_PASSPHRASE: 1500 });
+  });
 
   it('refuses a certificates-only .p12 with NO_PRIVATE_KEY', async () => {
     const out = join(dir, 'certs-only.p12');
