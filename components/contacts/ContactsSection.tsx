@@ -3,7 +3,7 @@ import type { ContactSummary } from '@/utils/keyservice/api';
 import { call, fileBytes, ServiceError, toBase64 } from '../client';
 import { EmptyState, Section } from '../Section';
 import { ContactsIcon } from '../icons';
-import { Button, FileField, Notices } from '../ui/controls';
+import { Button, FileField, fingerprintBytes, Notices } from '../ui/controls';
 import { firstCertificateDer, sha256Fingerprint } from '../ui/certificate';
 import { dataChanged, useServiceList } from '../ui/data';
 import { useAction } from '../ui/useAction';
@@ -101,8 +101,12 @@ export function ContactsSection() {
               dataChanged();
             }}
             onCancel={() => {
+              // The service kept it as untrusted; not accepting means not keeping it at all.
+              const { address, fingerprint } = pending;
               setPending(undefined);
               cleared();
+              if (address) void call('contacts.remove', { address, fingerprint }).catch(() => undefined).then(dataChanged);
+              setNotice({ success: 'The certificate was not added.' });
             }}
           />
         )}
@@ -123,10 +127,12 @@ function findAdded(contacts: ContactSummary[], fingerprint: string | undefined) 
   let newest: { address: string; cert: ContactSummary['certificates'][number] } | undefined;
   for (const c of contacts) {
     for (const cert of c.certificates) {
-      if (fingerprint && cert.fingerprint === fingerprint) return { address: c.address, cert };
+      if (fingerprint && sameFingerprint(cert.fingerprint, fingerprint)) return { address: c.address, cert };
       if (!newest || cert.addedAt > newest.cert.addedAt) newest = { address: c.address, cert };
     }
   }
   return newest;
 }
 
+
+const sameFingerprint = (a: string, b: string): boolean => fingerprintBytes(a).join() === fingerprintBytes(b).join();

@@ -29,8 +29,8 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
     <article class="ds-item ds-identity" aria-labelledby={headingId}>
       <div class="ds-item__head">
         <div>
-          <h3 class="ds-item__title" id={headingId}>
-            {identity.address}
+          <h3 class="ds-item__title">
+            <span id={headingId}>{identity.address}</span>
             <StateBadge identity={identity} />
           </h3>
           {name && name !== identity.address && <p class="ds-item__sub">{name}</p>}

@@ -106,7 +106,7 @@ function AnchorCard({ anchor }: { anchor: AnchorSummary }) {
       <div class="ds-item__head">
         <div>
           <h3 class="ds-item__title">
-            {name}
+            <span>{name}</span>
             {anchor.expired ? <Badge tone="error">Expired</Badge> : <Badge tone="ok">Trusted</Badge>}
           </h3>
           {name !== anchor.subject && <p class="ds-item__sub">{anchor.subject}</p>}

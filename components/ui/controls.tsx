@@ -149,11 +149,11 @@ export function Badge(props: { tone: Tone; children: ComponentChildren }) {
 
 /** A SHA-256 fingerprint, monospace, broken into lines of eight bytes so two people can compare it aloud. */
 export function Fingerprint({ value }: { value: string }) {
-  const bytes = value.split(':');
+  const bytes = fingerprintBytes(value);
   const rows: string[] = [];
   for (let i = 0; i < bytes.length; i += 8) rows.push(bytes.slice(i, i + 8).join(':'));
   return (
-    <code class="ds-fingerprint" aria-label={`SHA-256 fingerprint ${value}`}>
+    <code class="ds-fingerprint" title={bytes.join(':')}>
       {rows.map((r, i) => (
         <span key={i}>{r}</span>
       ))}
@@ -173,4 +173,9 @@ export function Facts(props: { items: [ComponentChildren, ComponentChildren][] }
       ))}
     </dl>
   );
+}
+
+/** Any hex fingerprint (with or without separators, any case) as uppercase byte pairs. */
+export function fingerprintBytes(value: string): string[] {
+  return (value.replace(/[^0-9a-f]/gi, '').toUpperCase().match(/../g) ?? []);
 }

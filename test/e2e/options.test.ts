@@ -1,0 +1,249 @@
+/**
+ * The options page in Chromium with the built extension and its real IndexedDB: importing identities (.p12,
+ * wrong passphrase), trust anchors (.p7b, DER), contacts (trusted chain, a stranger accepted by fingerprint),
+ * creating a key with its backup and CSR (signed here by openssl), export and delete. Screenshots of every
+ * section, wide and 390 px, go to artifacts/e2e/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_SENTENCES } from '../../utils/errors';
+import { runOk } from '../interop/support/exec';
+import { makeTestPki, type TestPki } from '../interop/support/pki';
+import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const SHOTS = join(ROOT, 'artifacts/e2e');
+const NEW_ADDRESS = 'front.desk@doctor.test';
+const BACKUP_PASS = 'correct horse battery';
+
+/** A request straight to the key service, from an extension page (to check what the page did). */
+async function service<T>(page: Page, type: string, request: object = {}): Promise<T> {
+  const outcome = await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type });
+  const o = outcome as { ok: boolean; value?: T; error?: unknown };
+  if (!o.ok) throw new Error(`${type} failed: ${JSON.stringify(o.error)}`);
+  return o.value as T;
+}
+
+async function fingerprintOf(certPem: string): Promise<string> {
+  const { stdout } = await runOk('openssl', ['x509', '-in', certPem, '-noout', '-fingerprint', '-sha256']);
+  return String(stdout).trim().replace(/^.*=/, '').toUpperCase();
+}
+
+/** Each section alone, wide and narrow. */
+async function shootSection(page: Page, id: string, name: string): Promise<void> {
+  await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `options-${name}.png`) });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `options-${name}-narrow.png`) });
+  await page.setViewportSize({ width: 1280, height: 860 });
+}
+
+describe('the options page', () => {
+  let ext: LaunchedExtension;
+  let pki: TestPki;
+  let work: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'directseal-options-'));
+    [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension()]);
+    page = await ext.context.newPage();
+    await page.goto(ext.url('options.html'));
+    await page.getByText('No identity yet').waitFor();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong passphrase with its sentence and keeps nothing', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    await section.getByLabel('Identity file (.p12 or .pfx)').setInputFiles(pki.doctor.p12);
+    await section.getByLabel('Passphrase of the file', { exact: true }).fill('not the passphrase');
+    await section.getByRole('button', { name: 'Import identity' }).click();
+    const alert = section.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(ERROR_SENTENCES.BAD_PASSPHRASE);
+    // The passphrase is cleared and focused for another try; nothing was stored.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('password');
+    expect(await service<unknown[]>(page, 'identities.list')).toEqual([]);
+    expect(await page.getByText('No identity yet').isVisible()).toBe(true);
+  });
+
+  it('imports a .p12 and shows its card', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    await section.getByLabel('Passphrase of the file', { exact: true }).fill(pki.password);
+    await section.getByRole('button', { name: 'Import identity' }).click();
+    const card = section.getByRole('article', { name: pki.doctor.address });
+    await card.waitFor();
+    expect(await section.getByRole('status').first().textContent()).toContain(`Imported ${pki.doctor.address}`);
+    expect(await card.textContent()).toContain('Ready');
+    expect(await card.textContent()).toContain('DirectSeal Test Intermediate');
+    const shown = (await card.locator('.ds-fingerprint').getAttribute('title')) ?? '';
+    expect(shown).toBe(await fingerprintOf(pki.doctor.certPem));
+    await shootSection(page, 'identity', 'identity');
+  });
+
+  it('imports trust anchors from a .p7b bundle and a DER file, and removes one', async () => {
+    const section = page.getByRole('region', { name: 'Trust anchors' });
+    await section.getByLabel('Anchor files').setInputFiles([pki.bundleP7bDer, pki.strangerAnchorDer]);
+    await section.getByRole('button', { name: 'Import anchors' }).click();
+    await section.getByRole('status').getByText('Added 3 trust anchors.').waitFor();
+    for (const name of ['DirectSeal Test Root', 'DirectSeal Test Intermediate', 'Stranger Root']) {
+      await section.getByRole('article', { name }).waitFor();
+    }
+
+    // Removing asks first, naming the anchor.
+    await section.getByRole('button', { name: 'Remove Stranger Root' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove the anchor Stranger Root?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Remove anchor' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await section.getByRole('article', { name: 'Stranger Root' }).waitFor({ state: 'detached' });
+    expect((await service<unknown[]>(page, 'anchors.list')).length).toBe(2);
+    await shootSection(page, 'anchors', 'anchors');
+  });
+
+  it('adds a contact that chains to an anchor, and accepts a stranger only by fingerprint', async () => {
+    const section = page.getByRole('region', { name: 'Contacts' });
+    await section.getByLabel('Certificate file').setInputFiles(pki.patient.certPem);
+    await section.getByRole('button', { name: 'Add certificate' }).click();
+    const patient = section.getByRole('article', { name: pki.patient.address });
+    await patient.waitFor();
+    await patient.getByText('Trusted chain').waitFor();
+
+    // eve's certificate chains to nothing we trust: the page shows its fingerprint to compare before keeping it.
+    await section.getByLabel('Certificate file').setInputFiles(pki.eve.certPem);
+    await section.getByRole('button', { name: 'Add certificate' }).click();
+    const accept = section.getByRole('group', { name: /not vouched for/ });
+    await accept.waitFor();
+    expect(await accept.locator('.ds-fingerprint').getAttribute('title')).toBe(await fingerprintOf(pki.eve.certPem));
+    await page.locator('#contacts').screenshot({ path: join(SHOTS, 'options-contacts-accept.png') });
+    await accept.getByRole('button', { name: 'Accept this certificate' }).click();
+    const eve = section.getByRole('article', { name: pki.eve.address });
+    await eve.getByText('Accepted by fingerprint').waitFor();
+    expect(await service(page, 'contacts.lookup', { addresses: [pki.patient.address, pki.eve.address, 'nobody@nowhere.test'] })).toEqual({
+      [pki.patient.address]: 'trusted',
+      [pki.eve.address]: 'accepted-by-fingerprint',
+      'nobody@nowhere.test': 'none',
+    });
+    await shootSection(page, 'contacts', 'contacts');
+  });
+
+  it('creates a key: backup first, then the CSR, then the certificate openssl signed', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    // The panel that set up the first identity stays open (now "Add another identity").
+    const tab = section.getByRole('tab', { name: 'Create a new key' });
+    if (!(await tab.isVisible())) await section.getByText('Add another identity').click();
+    await tab.click();
+    await section.getByLabel('Direct address').fill(NEW_ADDRESS);
+    await section.getByLabel('Name on the certificate').fill('Front Desk');
+    await section.getByLabel('Organization').fill('Doctor Test Practice');
+    await section.getByLabel('RSA 2048').check();
+    await section.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASS);
+    await section.getByLabel('Backup passphrase again', { exact: true }).fill('a different one');
+    await section.getByRole('button', { name: 'Create key and backup' }).click();
+    await section.getByRole('alert').getByText('The two passphrases differ').waitFor();
+    await section.getByLabel('Backup passphrase again', { exact: true }).fill(BACKUP_PASS);
+    await page.locator('#identity').screenshot({ path: join(SHOTS, 'options-identity-create.png') });
+
+    const [backup] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      section.getByRole('button', { name: 'Create key and backup' }).click(),
+    ]);
+    expect(backup.suggestedFilename()).toMatch(/\.p12$/);
+    const backupPath = join(work, 'backup.p12');
+    await backup.saveAs(backupPath);
+    // The downloaded backup opens with openssl under the passphrase typed above.
+    await runOk('openssl', ['pkcs12', '-in', backupPath, '-passin', `pass:${BACKUP_PASS}`, '-nocerts', '-noenc', '-out', join(work, 'backup.key.pem')]);
+
+    const card = section.getByRole('article', { name: NEW_ADDRESS });
+    await card.getByText('Backup not confirmed').waitFor();
+    // Until the backup is confirmed the key may not be used, and the CSR is not offered yet.
+    expect(await card.getByLabel('Certificate request in PEM format').count()).toBe(0);
+    await card.screenshot({ path: join(SHOTS, 'options-identity-backup-step.png') });
+    await card.getByRole('button', { name: 'I saved the backup' }).click();
+
+    const csrBox = card.getByLabel('Certificate request in PEM format');
+    await csrBox.waitFor();
+    const csrPem = (await csrBox.textContent()) ?? '';
+    expect(csrPem).toContain('-----BEGIN CERTIFICATE REQUEST-----');
+    const [csrDownload] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download .csr' }).click()]);
+    expect(csrDownload.suggestedFilename()).toMatch(/\.csr$/);
+    await card.screenshot({ path: join(SHOTS, 'options-identity-csr-step.png') });
+
+    // The CA's part, as a HISP would do it: sign the request with the test root, with the address as rfc822Name.
+    const csrPath = join(work, 'new.csr');
+    const extPath = join(work, 'new.ext');
+    const certPath = join(work, 'new.pem');
+    writeFileSync(csrPath, csrPem);
+    await runOk('openssl', ['req', '-in', csrPath, '-noout', '-verify']);
+    writeFileSync(
+      extPath,
+      `basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature,keyEncipherment\nsubjectAltName=email:${NEW_ADDRESS}\n`,
+    );
+    await runOk('openssl', ['x509', '-req', '-in', csrPath, '-CA', pki.anchorPem, '-CAkey', join(pki.dir, 'root.key.pem'),
+      '-set_serial', '0x' + Date.now().toString(16), '-days', '365', '-sha256', '-extfile', extPath, '-out', certPath]);
+
+    await card.getByLabel('Certificate or chain from your CA', { exact: true }).setInputFiles(certPath);
+    await card.getByRole('button', { name: 'Import certificate' }).click();
+    await card.getByText('Ready').waitFor();
+    expect(await card.locator('.ds-fingerprint').getAttribute('title')).toBe(await fingerprintOf(certPath));
+    expect(await card.textContent()).toContain('DirectSeal Test Root');
+    const listed = await service<{ address: string; state: string }[]>(page, 'identities.list');
+    expect(listed.find((i) => i.address === NEW_ADDRESS)?.state).toBe('ready');
+    expect(readFileSync(certPath, 'utf8')).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('exports a backup under a new passphrase', async () => {
+    const card = page.getByRole('article', { name: pki.doctor.address });
+    await card.getByRole('button', { name: 'Export backup' }).click();
+    await card.getByLabel('A new file under a new passphrase').check();
+    await card.getByLabel('New passphrase', { exact: true }).fill('another long passphrase');
+    await card.getByLabel('New passphrase again', { exact: true }).fill('another long passphrase');
+    const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download backup' }).click()]);
+    const path = join(work, 'export.p12');
+    await file.saveAs(path);
+    await runOk('openssl', ['pkcs12', '-in', path, '-passin', 'pass:another long passphrase', '-nokeys', '-out', join(work, 'export.pem')]);
+    expect(readFileSync(join(work, 'export.pem'), 'utf8')).toContain('BEGIN CERTIFICATE');
+    await card.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('deletes an identity only after a confirmation that names it', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    const card = section.getByRole('article', { name: NEW_ADDRESS });
+    const del = card.getByRole('button', { name: `Delete ${NEW_ADDRESS}` });
+    await del.click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${NEW_ADDRESS}?` });
+    await dialog.waitFor();
+    // Focus starts on the safe choice; Escape closes and gives focus back to the button that opened it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.screenshot({ path: join(SHOTS, 'options-delete-dialog.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Delete ${NEW_ADDRESS}`);
+    expect(await card.count()).toBe(1);
+
+    await del.click();
+    await dialog.getByRole('button', { name: 'Delete identity' }).click();
+    await card.waitFor({ state: 'detached' });
+    const left = await service<{ address: string }[]>(page, 'identities.list');
+    expect(left.map((i) => i.address)).toEqual([pki.doctor.address]);
+  });
+
+  it('shows the whole page wide and at 390 px', async () => {
+    await page.reload();
+    await page.getByRole('article', { name: pki.doctor.address }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'options-full.png'), fullPage: true });
+    await shootSection(page, 'lock', 'lock');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, 'options-full-narrow.png'), fullPage: true });
+    // Nothing overflows sideways on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+});
