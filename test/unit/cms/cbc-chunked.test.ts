@@ -120,8 +120,13 @@ describe('chunked AES-CBC EnvelopedData and openssl cms -decrypt', () => {
           stdio: ['ignore', 'ignore', 'pipe'],
         });
         expect(Buffer.compare(readFileSync(out), content)).toBe(0);
-        const opened = await openEnvelope(der, [{ certificate: bob.certificate, key: localPrivateKey(bob.pkcs8) }]);
+        const bobRecipient = { certificate: bob.certificate, key: localPrivateKey(bob.pkcs8) };
+        const opened = await openEnvelope(der, [bobRecipient]);
         expect(Buffer.compare(opened.content, content)).toBe(0);
+        const own = der.slice();
+        const inPlace = await openEnvelope(own, [bobRecipient], { inPlace: true });
+        expect(Buffer.compare(inPlace.content, content)).toBe(0);
+        expect(inPlace.content.buffer).toBe(own.buffer); // no second buffer: the plaintext is where the ciphertext was
       }
     });
   }
