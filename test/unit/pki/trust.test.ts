@@ -91,6 +91,33 @@ describe('validateCertificatePath', () => {
     expect(fine.warnings).toEqual([]);
   });
 
+  it('finds a revoked serial whose first octet has the high bit set (DER adds a 00 octet)', async () => {
+    const ca = join(dir, 'highbit');
+    mkdirSync(join(ca, 'newcerts'), { recursive: true });
+    const serial = '8F3C5A0000000000000000000000ABCD';
+    const key = join(ca, 'leaf.key.pem');
+    const csr = join(ca, 'leaf.csr');
+    const leafPath = join(ca, 'leaf.pem');
+    const ext = join(ca, 'leaf.ext');
+    writeFileSync(ext, 'subjectAltName=email:high@doctor.test\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
+    openssl(['req', '-new', '-newkey', 'rsa:2048', '-noenc', '-keyout', key, '-out', csr, '-subj', '/CN=High Serial']);
+    openssl(['x509', '-req', '-in', csr, '-CA', pki.intermediatePem, '-CAkey', join(pki.dir, 'intermediate.key.pem'), '-set_serial', `0x${serial}`,
+      '-days', '30', '-extfile', ext, '-out', leafPath]);
+    const leaf = readCertificates(bytes(leafPath))[0]!;
+    expect(openssl(['x509', '-in', leafPath, '-noout', '-serial']).toString().trim()).toBe(`serial=${serial}`);
+    const yymmdd = (ms: number) => new Date(ms).toISOString().replace(/^\d\d(\d\d)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d).*$/, '$1$2$3$4$5$6Z');
+    writeFileSync(join(ca, 'index.txt'), `R\t${yymmdd(Date.now() + 30 * DAY)}\t${yymmdd(Date.now() - DAY)}\t${serial}\tunknown\t/CN=High Serial\n`);
+    writeFileSync(join(ca, 'crlnumber'), '3000\n');
+    writeFileSync(join(ca, 'ca.cnf'), `[ ca ]\ndefault_ca = c\n[ c ]\ndir = ${ca}\ndatabase = $dir/index.txt\nnew_certs_dir = $dir/newcerts\ncrlnumber = $dir/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n`);
+    openssl(['ca', '-config', join(ca, 'ca.cnf'), '-cert', pki.intermediatePem, '-keyfile', join(pki.dir, 'intermediate.key.pem'), '-gencrl', '-out', join(ca, 'crl.pem')]);
+    const crls = readCrls(bytes(join(ca, 'crl.pem')));
+    const r = await validateCertificatePath({ leaf, intermediates: [intermediateDer(pki)], anchors: [anchorDer(pki)], at: new Date(), crls });
+    expect(codes(r)).toEqual(['CERT_REVOKED']);
+    // openssl agrees.
+    expect(opensslResult(['verify', '-crl_check', '-CAfile', pki.anchorPem, '-untrusted', pki.intermediatePem, '-CRLfile', join(ca, 'crl.pem'), leafPath]).stderr)
+      .toMatch(/certificate revoked/);
+  });
+
   it('without a CRL the revoked certificate is trusted (revocation is only checked where a CRL is given)', async () => {
     const r = await validateCertificatePath({ leaf: certDer(pki.revoked), intermediates: [intermediateDer(pki)], anchors: [anchorDer(pki)], at: new Date() });
     expect(r.status).toBe('trusted');
