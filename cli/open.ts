@@ -1,4 +1,5 @@
 import { open } from '../utils/direct/open';
+import { DirectSealError } from '../utils/errors';
 import { readCertificates, readCrls } from '../utils/pki';
 import type { Verdict } from '../utils/direct/verdict';
 import { parse, required } from './args';
@@ -22,6 +23,7 @@ export async function openCommand(args: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     'allow-untrusted': { type: 'boolean', default: false },
   });
+  if (values.json && values.out === '-') throw new DirectSealError('USAGE', '--json and --out - would both write to stdout; give --out a file');
   const identity = await loadIdentity({ key: required(values.key, '--key'), pass: values.pass, cert: values.cert });
   const anchors = (await Promise.all((values.anchor ?? []).map(async (f) => readCertificates(await readInput(f))))).flat();
   const crls = (await Promise.all((values.crl ?? []).map(async (f) => readCrls(await readInput(f))))).flat();
