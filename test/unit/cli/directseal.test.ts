@@ -207,6 +207,7 @@ describe('directseal seal / open', () => {
     ['a bad --cipher', ['seal', '--key', 'k.p12', '--to', 'c.pem', '--cipher', 'des']],
     ['a missing --key', ['open', '--anchor', 'a.pem']],
     ['inspect without a file', ['inspect']],
+    ['--json with --out - (both would go to stdout)', ['open', '--key', 'k.p12', '--json', '--out', '-']],
   ])('exits 2 with error: USAGE for %s', async (_label, args) => {
     const r = await directseal(args);
     expect(r.code).toBe(2);
