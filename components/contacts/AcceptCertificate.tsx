@@ -32,7 +32,10 @@ export function AcceptCertificate(props: { pending: Pending; onDone: (message: s
       <h4 id="accept-heading" class="ds-accept__title" ref={heading} tabIndex={-1}>
         This certificate is not vouched for by any of your trust anchors
       </h4>
-      {props.pending.problem && <p>{props.pending.problem}</p>}
+      <p>
+        It does not chain to any trust anchor you imported. Patients often make their own certificate; that is fine,
+        as long as it really is theirs.
+      </p>
       <p>
         Accept it only if its owner{props.pending.address ? <> (<strong>{props.pending.address}</strong>)</> : null} confirms,
         in person or by phone, that their fingerprint is exactly this one:

@@ -7,6 +7,7 @@ import { Button, FileField, fingerprintBytes, Notices } from '../ui/controls';
 import { firstCertificateDer, sha256Fingerprint } from '../ui/certificate';
 import { dataChanged, useServiceList } from '../ui/data';
 import { useAction } from '../ui/useAction';
+import { ERROR_SENTENCES } from '@/utils/errors';
 import { AcceptCertificate, type Pending } from './AcceptCertificate';
 import { ContactCard } from './ContactCard';
 import './contacts.css';
@@ -46,15 +47,26 @@ export function ContactsSection() {
       return;
     }
     if (!contacts) return;
-    dataChanged();
     const added = findAdded(contacts, fingerprint);
-    if (added?.cert.status === 'untrusted' && added.cert.fingerprint) {
-      setPending({ bytes, fingerprint: added.cert.fingerprint, fileName: file.name, address: added.address, ...(added.cert.problem ? { problem: added.cert.problem } : {}) });
+    if (added?.cert.status === 'untrusted') {
+      // Kept by the service as untrusted: take it out again, so nothing the user did not accept stays behind.
+      await call('contacts.remove', { address: added.address, fingerprint: added.cert.fingerprint }).catch(() => undefined);
+      if (added.cert.problem && added.cert.problem !== ERROR_SENTENCES.SIGNER_UNTRUSTED) {
+        // Accepting would not help (wrong key usage, for instance): say why and keep nothing.
+        setNotice({ error: added.cert.problem });
+        return;
+      }
+      setPending({ bytes, fingerprint: added.cert.fingerprint, fileName: file.name, address: added.address });
       setNotice({});
-    } else {
-      setNotice({ success: added ? `Added the certificate of ${added.address}.` : 'Added the certificate.' });
-      cleared();
+      return;
     }
+    dataChanged();
+    setNotice({
+      success: added
+        ? `Added the certificate of ${added.address}${added.cert.status === 'expired' ? ', but it is expired: ask them for their renewed one' : ''}.`
+        : 'Added the certificate.',
+    });
+    cleared();
   }
 
   const contacts = data.state === 'ready' ? data.value : [];
@@ -101,11 +113,8 @@ export function ContactsSection() {
               dataChanged();
             }}
             onCancel={() => {
-              // The service kept it as untrusted; not accepting means not keeping it at all.
-              const { address, fingerprint } = pending;
               setPending(undefined);
               cleared();
-              if (address) void call('contacts.remove', { address, fingerprint }).catch(() => undefined).then(dataChanged);
               setNotice({ success: 'The certificate was not added.' });
             }}
           />
