@@ -1,5 +1,6 @@
 /** seal / open round trips across the algorithm matrix, and every refusal with its code. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../../../utils/direct/seal';
 import { open, type OpenedMessage } from '../../../utils/direct/open';
@@ -13,7 +14,7 @@ import { localPrivateKey, type Recipient, type Signer } from '../../../utils/cms
 import { CONTENT_CIPHERS } from '../../../utils/cms/content-cipher';
 import { DirectSealError, isDirectSealError, type ErrorCode } from '../../../utils/errors';
 import { readCertificates, readCrls, readPrivateKey } from '../../../utils/pki';
-import { anchorDer, bytes, certDer, identityOf, testPki, type TestPki } from '../../support/pki-fixture';
+import { anchorDer, bytes, certDer, identityOf, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
 
 const enc = new TextEncoder();
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -305,6 +306,65 @@ describe('refusals', () => {
       expect(o.opened!.verdict.status).toBe('invalid');
       expect(reasonCodes(o.opened!)).toEqual(['MESSAGE_UNSIGNED']);
     }
+  });
+
+  describe('signer certificates not made for S/MIME signatures', () => {
+    async function issued(label: string, extensions: string): Promise<Signer & Recipient> {
+      const dir = tempDir(`ds-ku-${label}-`);
+      const key = join(dir, 'key.pem');
+      const csr = join(dir, 'req.csr');
+      const cert = join(dir, 'cert.pem');
+      const ext = join(dir, 'ext.cnf');
+      writeFileSync(ext, `subjectAltName=email:dr.house@doctor.test\n${extensions}`);
+      openssl(['req', '-new', '-newkey', 'rsa:2048', '-noenc', '-keyout', key, '-out', csr, '-subj', `/CN=${label}`]);
+      openssl(['x509', '-req', '-in', csr, '-CA', pki.intermediatePem, '-CAkey', `${pki.dir}/intermediate.key.pem`, '-CAcreateserial', '-days', '30', '-extfile', ext, '-out', cert]);
+      const pkcs8 = await readPrivateKey(bytes(key));
+      return { certificate: readCertificates(bytes(cert))[0]!, chain: [bytes(pki.intermediateDer)], key: localPrivateKey(pkcs8) };
+    }
+
+    it.each([
+      ['keyEncipherment only', 'keyUsage=critical,keyEncipherment\n'],
+      ['extendedKeyUsage serverAuth only', 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n'],
+    ])('refuses a signer certificate with %s: CERT_KEY_USAGE', async (label, extensions) => {
+      const signer = await issued(label.replace(/\W+/g, '-'), extensions);
+      const o = await outcome(await seal(input, signer, [patient.certificate]), [patient]);
+      expect(o.opened!.verdict.status).not.toBe('verified');
+      expect(reasonCodes(o.opened!)).toEqual(['CERT_KEY_USAGE']);
+    });
+
+    it('control: the same issuance with digitalSignature and emailProtection is verified', async () => {
+      const signer = await issued('ok', 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=emailProtection\n');
+      const o = await outcome(await seal(input, signer, [patient.certificate]), [patient]);
+      expect(o.opened!.verdict.reasons).toEqual([]);
+      expect(o.opened!.verdict.status).toBe('verified');
+    });
+  });
+
+  it('judges validity at the signing time: a signature made while the certificate was valid stays verified', async () => {
+    const expired = await identityOf(pki, pki.expired);
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+    const o = await outcome(await seal(message('old@doctor.test'), expired, [patient.certificate], { signingTime: tenDaysAgo }), [patient]);
+    // The signing time is the signer's own claim (RFC 5652 signingTime); an expired key's holder can backdate it.
+    expect(o.opened!.verdict.reasons).toEqual([]);
+    expect(o.opened!.verdict.status).toBe('verified');
+    expect(o.opened!.verdict.signingTime?.getTime()).toBe(Math.floor(tenDaysAgo.getTime() / 1000) * 1000);
+  });
+
+  it('checks a signing time in the future at now instead, with a warning', async () => {
+    const expired = await identityOf(pki, pki.expired);
+    const future = new Date(Date.now() + 86_400_000);
+    const o = await outcome(await seal(message('old@doctor.test'), expired, [patient.certificate], { signingTime: future }), [patient]);
+    expect(reasonCodes(o.opened!)).toEqual(['CERT_EXPIRED']);
+    expect(o.opened!.verdict.warnings.join('\n')).toMatch(/future/);
+  });
+
+  it('the Java RI message without its trust anchor is SIGNER_UNTRUSTED', async () => {
+    const dir = 'test/fixtures/direct-java-ri/';
+    const pkcs8 = await readPrivateKey(new Uint8Array(readFileSync(dir + 'recipient-key.pem')));
+    const cert = readCertificates(new Uint8Array(readFileSync(dir + 'recipient-cert.pem')))[0]!;
+    const { verdict } = await open(new Uint8Array(readFileSync(dir + 'encrypted-message.eml')), [{ certificate: cert, key: localPrivateKey(pkcs8) }], anchors);
+    expect(verdict.status).toBe('untrusted');
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['SIGNER_UNTRUSTED']);
   });
 
   it('refuses truncated input', async () => {
