@@ -90,11 +90,13 @@ function composeView(doc: Document, root: Element): ComposeView {
     recipients() {
       const found: string[] = [];
       for (const well of root.querySelectorAll(SELECTORS.recipientWells)) {
-        for (const pill of well.querySelectorAll(SELECTORS.recipientPill)) {
-          found.push(...addressesIn(`${pill.getAttribute('aria-label') ?? ''} ${pill.getAttribute('title') ?? ''}`));
+        const pills = [...well.querySelectorAll(SELECTORS.recipientPill)];
+        for (const pill of pills) {
+          // "Name <address>" in the pill's text, or the address in its label or tooltip.
+          for (const text of [pill.getAttribute('aria-label'), pill.getAttribute('title'), pill.textContent]) found.push(...addressesIn(text ?? ''));
         }
-        // Pill texts ("Name <address>") and any address typed but not yet turned into a pill.
-        found.push(...addressesIn(well.textContent ?? ''));
+        // Addresses typed but not yet turned into pills: each text node alone, as pills and text touch.
+        found.push(...textOutside(doc, well, pills).flatMap(addressesIn));
       }
       return dedupe(found);
     },
@@ -115,6 +117,16 @@ function composeView(doc: Document, root: Element): ComposeView {
       if (editor) replaceBody(doc, editor, body);
     },
   };
+}
+
+/** The text nodes of `root` that are not inside one of `skip`. */
+function textOutside(doc: Document, root: Element, skip: Element[]): string[] {
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const texts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!skip.some((s) => s.contains(node))) texts.push(node.textContent ?? '');
+  }
+  return texts;
 }
 
 function attachmentChips(root: Element, name: string): Element[] {
