@@ -73,7 +73,6 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
         const reply = await call('message.seal', { message: toBase64(message) });
         return { bytes: fromBase64(reply.sealed), filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
       },
-      (r) => `Sealed: signed as ${r.from} and encrypted for ${r.to.join(', ')}.`,
     );
     if (!result) return;
     setSealed(result);
@@ -109,12 +108,14 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
   if (sealed) {
     return (
       <div class="ds-compose ds-sealed">
-        <Notices notice={notice} />
         <div class="ds-sealed__card">
-          <h2 class="ds-sealed__title" ref={sealedHeading} tabIndex={-1}>Your message is sealed</h2>
+          <h2 class="ds-sealed__title" ref={sealedHeading} tabIndex={-1}>
+            <span class="ds-notice__icon" aria-hidden="true">✓</span>
+            Your message is sealed
+          </h2>
           <p>
-            Only {sealed.to.join(', ')} can open it. Download it and send the file through your HISP or attach it in
-            your webmail.
+            Signed as {sealed.from} and encrypted so that only {sealed.to.join(', ')} can open it. Download it and send
+            the file through your HISP, or attach it in your webmail.
           </p>
           <div class="ds-actions">
             <Button onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>Download .eml</Button>

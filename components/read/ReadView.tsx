@@ -57,10 +57,10 @@ export function ReadView(props: { sealed?: Uint8Array }) {
     <div class="ds-read">
       {!props.sealed && (
         <form class="ds-read__input ds-form" onSubmit={openPasted} aria-label="Open a sealed message" noValidate>
-          <DropZone onFiles={fromFiles} label="Drop a sealed message here">
+          <DropZone onFiles={fromFiles} label="Drop a sealed message here" compact={Boolean(opened)}>
             <label class="ds-drop__pick">
-              <span class="ds-button" aria-hidden="true">
-                Choose a message file…
+              <span class={`ds-button${opened ? ' ds-button--secondary' : ''}`} aria-hidden="true">
+                {opened ? 'Open another message…' : 'Choose a message file…'}
               </span>
               <input
                 key={pickerKey}

@@ -5,11 +5,11 @@ import { useState } from 'preact/hooks';
  * Accepts files dropped on it; the file picker inside stays the keyboard and screen-reader way in, so the drop
  * target itself is not focusable.
  */
-export function DropZone(props: { onFiles: (files: File[]) => void; children: ComponentChildren; label: string }) {
+export function DropZone(props: { onFiles: (files: File[]) => void; children: ComponentChildren; label: string; compact?: boolean }) {
   const [over, setOver] = useState(false);
   return (
     <div
-      class={`ds-drop${over ? ' ds-drop--over' : ''}`}
+      class={`ds-drop${over ? ' ds-drop--over' : ''}${props.compact ? ' ds-drop--compact' : ''}`}
       data-label={props.label}
       onDragOver={(e) => {
         e.preventDefault();

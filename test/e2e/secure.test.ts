@@ -124,7 +124,7 @@ describe('the secure message page', () => {
 
     const opened = await peer.open({ recipient: pki.patient, anchorPem: pki.anchorPem, sealed: readFileSync(path) });
     expect(opened.verified, opened.detail).toBe(true);
-    const inner = opened.inner.toString('latin1');
+    const inner = Buffer.from(opened.inner).toString('latin1');
     expect(inner).toContain('your results are attached');
     expect(inner).toContain('results.txt');
     expect(inner).toContain(`From: ${pki.doctor.address}`);
