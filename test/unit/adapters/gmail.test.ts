@@ -124,7 +124,7 @@ describe('gmail read views', () => {
     expect(calls[0]!.init?.credentials).toBe('include');
   });
 
-  it('finds no message on the compose fixture', () => {
+  it('finds no message on a plain page', () => {
     expect(gmail.readViews(loadHtml(PLAIN_PAGE))).toEqual([]);
   });
 });
