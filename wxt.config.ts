@@ -14,6 +14,10 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'scripting'],
     // Loopback: a practice's own Roundcube under test and the local demo; other sites are asked for when enabled.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // A practice's self-hosted webmail or EHR portal, asked for when the user enables it (options → Sites).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The DirectSeal frame over a webmail is secure.html; its scripts load from the extension's own origin.
+    web_accessible_resources: [{ resources: ['secure.html'], matches: ['<all_urls>'] }],
     browser_specific_settings: { gecko: { id: 'directseal@directseal.example' } },
   },
 });

@@ -1,6 +1,10 @@
 import { render } from 'preact';
 import { SecurePage } from './SecurePage';
+import { EmbeddedFrame } from './EmbeddedFrame';
 import '@/components/theme.css';
 import './style.css';
+import './embedded.css';
 
-render(<SecurePage />, document.getElementById('app')!);
+// ?embed=1: opened by a content script as the frame over a webmail (see EmbeddedFrame).
+const embedded = new URLSearchParams(location.search).get('embed') === '1';
+render(embedded ? <EmbeddedFrame /> : <SecurePage />, document.getElementById('app')!);

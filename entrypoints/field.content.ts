@@ -1,0 +1,60 @@
+/**
+ * "Secure this field", for EHR pages and portals that carry only text: on a site the user enabled (options
+ * page → Sites; registered at run time, never on every site), a focused text field gets a small "Secure"
+ * button that replaces its text with an armored Direct message; armored blocks on the page get "Open
+ * securely". No crypto and no plaintext here: the DirectSeal frame does the writing and reading.
+ */
+import { offerToOpenArmored } from '@/components/content/armor';
+import { placeButton } from '@/components/content/button';
+import { openFrame } from '@/components/content/overlay';
+
+export default defineContentScript({
+  registration: 'runtime',
+  matches: ['http://127.0.0.1/*'],
+  allFrames: true,
+  // WXT's own "started" postMessage would reach the host page's listeners; custom events suffice.
+  noScriptStartedPostMessage: true,
+  main(ctx) {
+    const seen = new WeakSet<Element>();
+    const offered = new WeakSet<Element>();
+    const scan = () => offerToOpenArmored(document.body, 'field', seen);
+    const onFocus = (event: FocusEvent) => {
+      const field = event.target;
+      if (!isTextField(field) || offered.has(field)) return;
+      offered.add(field);
+      const anchor = document.createElement('span');
+      field.after(anchor);
+      placeButton(anchor, 'Secure this field', 'secure-field', async () => {
+        const result = await openFrame({ view: 'field', provider: 'field' });
+        if (result?.ds !== 'armored') return;
+        setFieldText(field, result.text);
+      });
+    };
+    document.addEventListener('focusin', onFocus);
+    let pending = 0;
+    const observer = new MutationObserver(() => {
+      if (!pending) pending = window.setTimeout(() => ((pending = 0), scan()), 300);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    scan();
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      document.removeEventListener('focusin', onFocus);
+      document.querySelectorAll('directseal-button, directseal-frame').forEach((e) => e.remove());
+    });
+  },
+});
+
+type TextField = HTMLTextAreaElement | HTMLElement;
+
+function isTextField(el: EventTarget | null): el is TextField {
+  if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
+  return el instanceof HTMLElement && el.isContentEditable && el.closest('directseal-button') === null;
+}
+
+function setFieldText(field: TextField, text: string): void {
+  if (field instanceof HTMLTextAreaElement) field.value = text;
+  else field.innerText = text;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+}

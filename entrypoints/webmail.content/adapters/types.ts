@@ -1,0 +1,52 @@
+/**
+ * What DirectSeal needs from a webmail page, and nothing more. One provider = one adapter file; all of a
+ * provider's selectors live at the top of its file, so a provider's redesign is a one-file fix.
+ *
+ * Adapters run in the content script, inside the host page: they only move ciphertext and a cover note
+ * (never plaintext, never keys) and they must survive single-page apps re-rendering (find, don't cache).
+ */
+
+export type ProviderName = 'roundcube' | 'gmail' | 'outlook';
+
+export interface WebmailAdapter {
+  readonly name: ProviderName;
+  /** True when this document is the provider's webmail (or one of its frames). */
+  detect(doc: Document, location: Location): boolean;
+  /** Every compose view currently on the page (Gmail can show several at once). */
+  composeViews(doc: Document): ComposeView[];
+  /** Every displayed message that could carry a sealed part. */
+  readViews(doc: Document): ReadView[];
+}
+
+export interface ComposeView {
+  /** The element that stands for this compose view; the button is placed once per root. */
+  readonly root: Element;
+  /** Where the "Secure" button goes (inserted as its last child, or after it if it is a button). */
+  readonly toolbar: Element;
+  /** The addresses in To, Cc and Bcc as the user typed them. */
+  recipients(): string[];
+  /** Adds the file as an attachment of the webmail draft; resolves once the webmail accepted it. */
+  attach(file: File): Promise<void>;
+  /** Replaces the subject and the body with the cover note (no health information). */
+  setCoverNote(subject: string, body: string): void;
+}
+
+export interface SealedPart {
+  /** As the webmail shows it, e.g. "smime.p7m". */
+  name: string;
+  /** The part's bytes, fetched the way the webmail's own download link does. */
+  fetch(): Promise<Uint8Array>;
+}
+
+export interface ReadView {
+  readonly root: Element;
+  /** Where the "Open securely" button goes. */
+  readonly toolbar: Element;
+  /** Sealed attachments (smime.p7m, application/pkcs7-mime) of the displayed message. */
+  sealedParts(): SealedPart[];
+}
+
+/** smime.p7m, or any .p7m / pkcs7-mime part a webmail lists as an attachment. */
+export function isSealedName(name: string, type = ''): boolean {
+  return /\.p7m$/i.test(name.trim()) || /pkcs7-mime/i.test(type);
+}

@@ -1,0 +1,86 @@
+/**
+ * The webmail content script: finds compose and read views through the provider's adapter, adds "Secure" and
+ * "Open securely", and moves only ciphertext between the DirectSeal frame and the webmail draft. No crypto,
+ * no ASN.1 and no plaintext here (test/unit/architecture.test.ts checks the bundle).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { COVER_BODY, COVER_SUBJECT } from '@/utils/frame-protocol';
+import { offerToOpenArmored } from '@/components/content/armor';
+import { ADAPTERS } from './adapters';
+import type { ComposeView, ReadView, WebmailAdapter } from './adapters/types';
+import { placeButton } from '@/components/content/button';
+import { openFrame } from '@/components/content/overlay';
+
+export default defineContentScript({
+  matches: [
+    'https://mail.google.com/*',
+    'https://outlook.office.com/*',
+    'https://outlook.office365.com/*',
+    'https://outlook.live.com/*',
+    'http://127.0.0.1/*',
+    'http://localhost/*',
+  ],
+  // Roundcube shows a message inside #messagecontframe.
+  allFrames: true,
+  // WXT's own "started" postMessage would reach the host page's listeners; custom events suffice.
+  noScriptStartedPostMessage: true,
+  runAt: 'document_idle',
+  main(ctx) {
+    const adapter = ADAPTERS.find((a) => a.detect(document, location));
+    if (adapter) watch(ctx, adapter);
+  },
+});
+
+function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
+  const placed = new WeakMap<Element, HTMLElement>();
+  const armored = new WeakSet<Element>();
+  const scan = () => {
+    offerToOpenArmored(document.body, adapter.name, armored);
+    for (const view of adapter.composeViews(document)) ensureButton(placed, view.root, () => secureButton(adapter, view));
+    for (const view of adapter.readViews(document)) {
+      if (view.sealedParts().length) ensureButton(placed, view.root, () => openButton(adapter, view));
+    }
+  };
+  let pending = 0;
+  // Single-page webmails re-render all the time: rescan (throttled) on every change.
+  const observer = new MutationObserver(() => {
+    if (!pending) pending = window.setTimeout(() => ((pending = 0), scan()), 150);
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  scan();
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clearTimeout(pending);
+    document.querySelectorAll('directseal-button, directseal-frame').forEach((e) => e.remove());
+  });
+}
+
+function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make: () => HTMLElement): void {
+  const existing = placed.get(root);
+  if (existing?.isConnected) return;
+  placed.set(root, make());
+}
+
+function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
+  return placeButton(view.toolbar, 'Secure', 'secure', async (button) => {
+    const result = await openFrame({ view: 'write', recipients: view.recipients(), provider: adapter.name });
+    if (result?.ds !== 'sealed') return;
+    try {
+      await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
+    } catch (e) {
+      // Nothing was changed in the draft: the user can try again or download the .eml from the frame.
+      throw new Error(`The sealed message could not be attached (${e instanceof Error ? e.message : String(e)}).`);
+    }
+    view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
+    button.report(undefined);
+  }).host;
+}
+
+function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
+  return placeButton(view.toolbar, 'Open securely', 'open', async () => {
+    const part = view.sealedParts()[0];
+    if (!part) throw new Error('The sealed attachment is no longer shown.');
+    const sealed = await part.fetch();
+    await openFrame({ view: 'read', sealed, name: part.name, provider: adapter.name });
+  }).host;
+}
