@@ -1,0 +1,131 @@
+/**
+ * The webmail integration on saved-page fixtures (Gmail compose and read) in Chromium with the built
+ * extension: "Secure" opens the DirectSeal frame over the page, sealing attaches only smime.p7m with a cover
+ * note to the draft, and the marker text of the body never reaches the host page (DOM, network, postMessage).
+ * "Open securely" on a received smime.p7m shows the verdict in the frame.
+ */
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestPki, type TestPki } from '../interop/support/pki';
+import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const SHOTS = join(ROOT, 'artifacts/e2e');
+const MARKER = 'MARKER-7f3a-lab-values-hba1c';
+const b64 = (path: string) => readFileSync(path).toString('base64');
+
+async function service(ext: LaunchedExtension, type: string, request: object = {}): Promise<any> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('popup.html'));
+  const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: unknown; error?: unknown };
+  await page.close();
+  if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
+  return out.value;
+}
+
+async function secureFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/secure.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the DirectSeal frame did not open');
+}
+
+describe('webmail frame on saved-page fixtures', () => {
+  let pki: TestPki;
+  let ext: LaunchedExtension;
+  let server: Server;
+  let base: string;
+  let site: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    pki = await makeTestPki(mkdtempSync(join(tmpdir(), 'ds-frame-pki-')));
+    site = mkdtempSync(join(tmpdir(), 'ds-frame-site-'));
+    for (const f of ['gmail-compose.html', 'gmail-read.html']) copyFileSync(join(ROOT, 'test/fixtures/webmail', f), join(site, f));
+    server = createServer((req, res) => {
+      const path = join(site, new URL(req.url ?? '/', 'http://x').pathname);
+      try {
+        const body = readFileSync(path);
+        res.writeHead(200, { 'content-type': extname(path) === '.html' ? 'text/html; charset=utf-8' : 'application/pkcs7-mime' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    ext = await launchExtension();
+    await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+    await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
+    await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
+    await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+  });
+  afterAll(async () => {
+    await ext?.close();
+    server?.close();
+  });
+
+  it('seals in the frame and attaches only smime.p7m with a cover note; the body never reaches the page', async () => {
+    const page = await ext.context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(`${r.url()} ${r.postData() ?? ''}`));
+    // Every message posted to the host window, as the page's own scripts would see it.
+    await page.addInitScript(() => {
+      (window as any).__posted = [];
+      window.addEventListener('message', (e) => (window as any).__posted.push(JSON.stringify(e.data, (_, v) => (v instanceof Uint8Array ? Array.from(v) : v))));
+    });
+    await page.goto(`${base}gmail-compose.html`);
+    const secure = page.locator('#reply directseal-button button');
+    await secure.waitFor();
+    await secure.click();
+    const frame = await secureFrame(page);
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.waitFor();
+    await expect.poll(() => form.getByLabel('To', { exact: true }).inputValue()).toContain(pki.patient.address);
+    expect(await form.getByLabel('From').inputValue()).toBe(pki.doctor.address);
+    await form.getByLabel('Subject').fill(`Results ${MARKER}`);
+    await form.getByLabel('Message').fill(`Dear Pat, ${MARKER} is fine.`);
+    await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'webmail-frame-compose.png') });
+    await form.getByRole('button', { name: 'Seal message' }).click();
+
+    // The frame closes and the draft now has the attachment chip and the cover note.
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 30_000 }).toBe(false);
+    await page.getByText('smime.p7m').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'webmail-frame-attached.png') });
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    expect(html).toContain('Secure message');
+    expect(html).not.toContain(MARKER);
+    expect(requests.join('\n')).not.toContain(MARKER);
+    const posted = (await page.evaluate(() => (window as any).__posted as string[])).join('\n');
+    expect(posted).toContain('"ds":"sealed"');
+    expect(posted).not.toContain(MARKER);
+    await page.close();
+  });
+
+  it('offers "Open securely" on a received smime.p7m and shows the verdict in the frame', async () => {
+    // A message the doctor sealed for the patient, served as the fixture's attachment.
+    const message = Buffer.from(`From: ${pki.doctor.address}\r\nTo: ${pki.patient.address}\r\nSubject: Lab\r\nContent-Type: text/plain\r\n\r\n${MARKER}\r\n`).toString('base64');
+    const { sealed } = await service(ext, 'message.seal', { message });
+    const eml = Buffer.from(sealed, 'base64').toString('latin1');
+    const der = Buffer.from(eml.slice(eml.indexOf('\r\n\r\n') + 4).replace(/\s+/g, ''), 'base64');
+    writeFileSync(join(site, 'smime.p7m'), der);
+    const page = await ext.context.newPage();
+    await page.goto(`${base}gmail-read.html`);
+    const open = page.locator('directseal-button[data-directseal="open"] button');
+    await open.waitFor();
+    await open.click();
+    const frame = await secureFrame(page);
+    await frame.getByRole('region', { name: `Signed by ${pki.doctor.address}` }).waitFor({ timeout: 30_000 });
+    expect(await frame.getByText(MARKER).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'webmail-frame-read.png') });
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(MARKER);
+    await page.close();
+  });
+});
