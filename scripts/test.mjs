@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the one check. Installs the system peers the suites drive (openssl, NSS tools, gpgsm,
-// Chromium), type-checks, builds the extension for Chromium and Firefox, then runs every vitest project.
+// Chromium, Roundcube with Dovecot and Postfix), type-checks, builds the extension for Chromium and Firefox, then runs every vitest project.
 // Stops at the first failing step and exits with its code. Extra arguments go to vitest
 // (`npm test -- --project unit`).
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ const steps = [
     ? [['interop tools', 'bash', ['scripts/install-test-deps.sh']]]
     : []),
   ['chromium', 'bash', ['scripts/ensure-chromium.sh']],
+  ['webmail', 'bash', ['scripts/webmail/install.sh']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['build chrome', 'npx', ['wxt', 'build']],
   ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
