@@ -22,6 +22,7 @@ import {
   openCompose,
   openMessage,
   send,
+  sendRawMail,
   startWebmail,
   waitForMessage,
   waitForUpload,
@@ -86,7 +87,7 @@ describe('Roundcube on loopback (webmail smoke)', () => {
 
   it('the doctor sends a PDF with a non-ASCII subject; the patient opens it and downloads the same bytes', async () => {
     const started = Date.now();
-    const subject = `Résultats d’analyse — Ünïcødé ✓ 検査 ${run}`;
+    const subject = `Résultats d’analyse — Ünïcødé ✓ Анализ ${run}`;
     const pdf = tinyPdf(`DirectSeal ${run}`);
     const pdfPath = join(webmail.dir, 'lab-result.pdf');
     writeFileSync(pdfPath, pdf);
@@ -116,10 +117,12 @@ describe('Roundcube on loopback (webmail smoke)', () => {
 
     const links = await attachmentLinks(frame);
     expect(links.map((l) => l.name)).toEqual(['lab-result.pdf']);
-    const link = new URL(links[0].href);
+    const [first] = links;
+    if (!first) throw new Error('no attachment listed');
+    const link = new URL(first.href);
     expect(link.searchParams.get('_action')).toBe('get');
     expect(link.searchParams.get('_uid')).toBe(String(listed.uid));
-    expect(links[0].part).toMatch(/^\d+(\.\d+)*$/);
+    expect(first.part).toMatch(/^\d+(\.\d+)*$/);
     await patient.screenshot({ path: join(SHOTS, 'roundcube-read.png') });
 
     const downloaded = await downloadAttachment(patient, 'lab-result.pdf');
@@ -165,6 +168,30 @@ describe('Roundcube on loopback (webmail smoke)', () => {
     const frame = await openMessage(patient, subject);
     const links = await attachmentLinks(frame);
     expect(links.map((l) => l.name)).toEqual(['smime.p7m']);
+    // Roundcube types an upload by its own extension map, then by libmagic, never by the browser's File.type:
+    // smime.p7m goes out as application/octet-stream (the adapter must match the file name, not the type).
+    expect(await frame.locator(RC.read.attachment).getAttribute('class')).toContain('octet-stream');
     expect((await fetchAttachment(frame, 'smime.p7m')).equals(sealed)).toBe(true);
+  });
+
+  it('a whole-message S/MIME mail (as a HISP delivers it) lists smime.p7m as part 1, and _download=1 gives its DER', async () => {
+    const subject = `Direct ${run}`;
+    const der = randomBytes(2048);
+    const b64 = der.toString('base64').replace(/.{1,76}/g, '$&\n');
+    const { doctor, patient } = webmail.accounts;
+    await sendRawMail(webmail, doctor.address, [patient.address],
+      `From: ${doctor.address}\nTo: ${patient.address}\nSubject: ${subject}\nMIME-Version: 1.0\n` +
+      'Content-Disposition: attachment; filename="smime.p7m"\n' +
+      'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"\n' +
+      `Content-Transfer-Encoding: base64\n\n${b64}`);
+    const page = await newPage();
+    await login(page, patient);
+    await waitForMessage(page, subject);
+    const frame = await openMessage(page, subject);
+    const links = await attachmentLinks(frame);
+    expect(links.map((l) => [l.name, l.part])).toEqual([['smime.p7m', '1']]);
+    // Roundcube marks the list item with the part's MIME type as classes.
+    expect(await frame.locator(RC.read.attachment).getAttribute('class')).toContain('pkcs7-mime');
+    expect((await fetchAttachment(frame, 'smime.p7m')).equals(der)).toBe(true);
   });
 });

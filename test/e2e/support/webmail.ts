@@ -5,6 +5,7 @@
  * rely on; every Roundcube selector is in RC below, so a Roundcube change is a one-place fix.
  */
 import { execFile } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -382,4 +383,48 @@ export async function fetchAttachment(frame: Frame | Page, name: string): Promis
     return btoa(s);
   }, link.downloadUrl);
   return Buffer.from(b64, 'base64');
+}
+
+/**
+ * Hands a raw RFC 5322 message to the webmail's Postfix over SMTP, as another mail system (a HISP) would
+ * deliver it: for messages the Roundcube UI cannot write, such as a whole-message S/MIME mail.
+ */
+export async function sendRawMail(webmail: Webmail, from: string, to: string[], message: string | Buffer): Promise<void> {
+  const raw = Buffer.isBuffer(message) ? message.toString('latin1') : message;
+  // CRLF line ends, and dot-stuffing for lines that start with a dot.
+  const data = raw.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..').replace(/(\r\n)?$/, '\r\n');
+  const socket = createConnection({ host: '127.0.0.1', port: webmail.ports.smtp });
+  socket.setEncoding('latin1');
+  let buffered = '';
+  const waiters: Array<(line: string) => void> = [];
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    // A reply is complete on a line "NNN text" (not "NNN-text").
+    for (let m = /^(\d{3}) .*\r\n/m.exec(buffered); m; m = /^(\d{3}) .*\r\n/m.exec(buffered)) {
+      const end = m.index + m[0].length;
+      const reply = buffered.slice(0, end);
+      buffered = buffered.slice(end);
+      waiters.shift()?.(reply);
+    }
+  });
+  const failed = new Promise<never>((_, reject) => socket.on('error', reject));
+  const reply = (expect: number, send?: string) =>
+    Promise.race([
+      failed,
+      new Promise<string>((resolve, reject) => {
+        waiters.push((r) => (r.startsWith(String(expect)) ? resolve(r) : reject(new Error(`SMTP: expected ${expect}, got ${r.trim()}`))));
+        if (send !== undefined) socket.write(send, 'latin1');
+      }),
+    ]);
+  try {
+    await reply(220);
+    await reply(250, 'EHLO test.local\r\n');
+    await reply(250, `MAIL FROM:<${from}>\r\n`);
+    for (const rcpt of to) await reply(250, `RCPT TO:<${rcpt}>\r\n`);
+    await reply(354, 'DATA\r\n');
+    await reply(250, `${data}.\r\n`);
+    await reply(221, 'QUIT\r\n');
+  } finally {
+    socket.destroy();
+  }
 }
