@@ -18,6 +18,7 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The DirectSeal frame over a webmail is secure.html; its scripts load from the extension's own origin.
     web_accessible_resources: [{ resources: ['secure.html'], matches: ['<all_urls>'] }],
-    browser_specific_settings: { gecko: { id: 'directseal@directseal.example' } },
+    // No data leaves the browser for us: there is no DirectSeal server.
+    browser_specific_settings: { gecko: { id: 'directseal@directseal.example', data_collection_permissions: { required: ['none'] } } },
   },
 });

@@ -10,7 +10,17 @@ const STYLE = `
   .note { font: 13px/1.3 system-ui, sans-serif; color: #b91c1c; margin-left: 8px; }
 `;
 
-const LOCK = '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 2a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-1V7a5 5 0 0 0-5-5Zm-3 8V7a3 3 0 1 1 6 0v3H9Z"/></svg>';
+const SVG = 'http://www.w3.org/2000/svg';
+
+function lockIcon(): SVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  for (const [k, v] of Object.entries({ width: '14', height: '14', viewBox: '0 0 24 24', 'aria-hidden': 'true' })) svg.setAttribute(k, v);
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M12 2a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-1V7a5 5 0 0 0-5-5Zm-3 8V7a3 3 0 1 1 6 0v3H9Z');
+  svg.append(path);
+  return svg;
+}
 
 export interface PlacedButton {
   host: HTMLElement;
@@ -22,10 +32,15 @@ export function placeButton(toolbar: Element, label: string, kind: string, onCli
   const host = document.createElement('directseal-button');
   host.dataset.directseal = kind;
   const shadow = host.attachShadow({ mode: 'open' });
-  shadow.innerHTML = `<style>${STYLE}</style><button type="button">${LOCK}<span></span></button><span class="note" role="status"></span>`;
-  const button = shadow.querySelector('button')!;
-  shadow.querySelector('button span')!.textContent = label;
-  const note = shadow.querySelector('.note')!;
+  // Built with DOM calls, not innerHTML: webmails such as Gmail enforce Trusted Types.
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.append(lockIcon(), Object.assign(document.createElement('span'), { textContent: label }));
+  const note = Object.assign(document.createElement('span'), { className: 'note' });
+  note.setAttribute('role', 'status');
+  shadow.append(style, button, note);
   const placed: PlacedButton = { host, report: (m) => void (note.textContent = m ?? '') };
   button.addEventListener('click', (event) => {
     // The webmail must not treat our click as its own (Gmail closes menus, Roundcube submits forms).

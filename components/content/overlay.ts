@@ -21,8 +21,14 @@ export function openFrame(init: InitWithoutNonce, signal?: AbortSignal): Promise
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const host = document.createElement('directseal-frame');
   const shadow = host.attachShadow({ mode: 'closed' });
-  shadow.innerHTML = `<style>${STYLE}</style><div class="backdrop"><iframe title="DirectSeal" allow="clipboard-write"></iframe></div>`;
-  const iframe = shadow.querySelector('iframe')!;
+  // DOM calls, not innerHTML: webmails such as Gmail enforce Trusted Types.
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const backdrop = Object.assign(document.createElement('div'), { className: 'backdrop' });
+  const iframe = Object.assign(document.createElement('iframe'), { title: 'DirectSeal' });
+  iframe.setAttribute('allow', 'clipboard-write');
+  backdrop.append(iframe);
+  shadow.append(style, backdrop);
   iframe.src = browser.runtime.getURL(`/secure.html?view=${init.view}&embed=1#${nonce}`);
   document.documentElement.append(host);
 
