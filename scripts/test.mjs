@@ -19,7 +19,8 @@ const steps = [
   ['webmail', 'bash', ['scripts/webmail/install.sh']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['build chrome', 'npx', ['wxt', 'build']],
-  ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  // Builds the Firefox version and runs Mozilla's web-ext lint on it (errors fail the run).
+  ['build + lint firefox', 'bash', ['scripts/firefox-lint.sh']],
   ['tests', 'npx', ['vitest', 'run', ...vitestArgs]],
 ];
 
