@@ -58,8 +58,8 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
 
   const blocked = addresses.filter((a) => !SEALABLE.has(lookup[a] ?? ''));
 
-  async function seal(e: Event) {
-    e.preventDefault();
+  async function seal(e?: Event) {
+    e?.preventDefault();
     if (!from) return setNotice({ error: 'Choose the identity to send from; set one up in Settings first.' });
     if (addresses.length === 0) return setNotice({ error: 'Add at least one recipient.' });
     if (blocked.length > 0) {
@@ -159,7 +159,7 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
         {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
       <AttachmentPicker files={files} onFiles={setFiles} />
-      <Notices notice={notice} />
+      <Notices notice={notice} onUnlocked={() => void seal()} />
       <div class="ds-actions ds-compose__actions">
         <Button type="submit" busy={busy} disabled={addresses.length > 0 && blocked.some((a) => lookup[a] !== 'checking')}>
           Seal message

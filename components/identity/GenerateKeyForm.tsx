@@ -21,8 +21,8 @@ export function GenerateKeyForm() {
   const [again, setAgain] = useState('');
   const { busy, notice, setNotice, run } = useAction();
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function submit(e?: Event) {
+    e?.preventDefault();
     const addr = address.trim();
     if (!looksLikeAddress(addr)) return setNotice({ error: 'Type the Direct address the certificate is for, like dr.jones@direct.example-clinic.org.' });
     if (pass.length < MIN_PASSPHRASE) return setNotice({ error: `Choose a backup passphrase of at least ${MIN_PASSPHRASE} characters.` });
@@ -83,7 +83,7 @@ export function GenerateKeyForm() {
         />
         <PassphraseField label="Backup passphrase again" value={again} onValue={setAgain} />
       </div>
-      <Notices notice={notice} />
+      <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
           Create key and backup

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, fileBytes, toBase64 } from '../client';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
@@ -13,8 +13,8 @@ export function ImportP12Form() {
   const passRef = useRef<HTMLInputElement>(null);
   const { busy, notice, setNotice, run } = useAction();
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function submit(e?: Event) {
+    e?.preventDefault();
     if (!file) {
       setNotice({ error: 'Choose the .p12 or .pfx file your HISP gave you.' });
       return;
@@ -29,11 +29,16 @@ export function ImportP12Form() {
       setFile(undefined);
       setResetKey((k) => k + 1);
       dataChanged();
-    } else {
+    }
+  }
+
+  // A wrong passphrase is cleared and focused for another try; any other failure keeps what was typed.
+  useEffect(() => {
+    if (notice.code === 'BAD_PASSPHRASE') {
       setPassphrase('');
       passRef.current?.focus();
     }
-  }
+  }, [notice]);
 
   return (
     <form class="ds-form" onSubmit={submit} aria-label="Import a .p12 or .pfx file" noValidate>
@@ -50,7 +55,7 @@ export function ImportP12Form() {
         />
         <PassphraseField label="Passphrase of the file" value={passphrase} onValue={setPassphrase} inputRef={passRef} autoComplete="off" />
       </div>
-      <Notices notice={notice} />
+      <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
           Import identity

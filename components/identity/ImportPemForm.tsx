@@ -13,8 +13,8 @@ export function ImportPemForm() {
   const [resetKey, setResetKey] = useState(0);
   const { busy, notice, setNotice, run } = useAction();
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function submit(e?: Event) {
+    e?.preventDefault();
     if (!key || certs.length === 0) {
       setNotice({ error: 'Choose both files: the private key and the certificate that belongs to it.' });
       return;
@@ -60,7 +60,7 @@ export function ImportPemForm() {
         />
       </div>
       <PassphraseField label="Key passphrase (only if the key file is encrypted)" value={passphrase} onValue={setPassphrase} autoComplete="off" />
-      <Notices notice={notice} />
+      <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
           Import key and certificate

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireVerdict } from '@/utils/keyservice/api';
 import { parseMessage, type ParsedMessage } from '@/utils/mime/parse';
-import { call, fileBytes, fromBase64, toBase64 } from '../client';
+import { ERROR_SENTENCES } from '@/utils/errors';
+import { call, fileBytes, fromBase64, ServiceError, toBase64 } from '../client';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
 import { useAction } from '../ui/useAction';
@@ -26,10 +27,13 @@ export function ReadView(props: { sealed?: Uint8Array }) {
   const [pickerKey, setPickerKey] = useState(0);
   const { busy, notice, setNotice, run } = useAction();
 
+  const last = useRef<{ bytes: Uint8Array; name?: string | undefined } | undefined>(undefined);
+
   async function open(bytes: Uint8Array, name?: string) {
+    last.current = { bytes, name };
     setOpened(undefined);
     const r = await run('Opening…', async () => {
-      const reply = await call('message.open', { sealed: toBase64(bytes) });
+      const reply = await call('message.open', { sealed: toBase64(bytes) }).catch(lockedOr);
       const message = await parseMessage(fromBase64(reply.message));
       return { verdict: reply.verdict, message, ...(name ? { name } : {}) };
     });
@@ -103,7 +107,7 @@ export function ReadView(props: { sealed?: Uint8Array }) {
           <span class="ds-spinner" aria-hidden="true" /> Opening the message…
         </p>
       )}
-      <Notices notice={notice} />
+      <Notices notice={notice} onUnlocked={() => last.current && void open(last.current.bytes, last.current.name)} />
       {/* Announces the verdict in a few words; the full result follows in the page. */}
       <p class="ds-visually-hidden" role="status" aria-live="polite">
         {opened ? `${LIVE[opened.verdict.status]}${opened.verdict.signerAddress ? `, signed by ${opened.verdict.signerAddress}` : ''}.` : ''}
@@ -111,6 +115,18 @@ export function ReadView(props: { sealed?: Uint8Array }) {
       {opened && <OpenedMessage opened={opened} />}
     </div>
   );
+}
+
+/**
+ * With the passphrase lock on and locked, the core reports a failed decryption (it does not say why a key
+ * failed, on purpose); the page knows better: ask for the passphrase instead of blaming the message.
+ */
+async function lockedOr(e: unknown): Promise<never> {
+  if (e instanceof ServiceError && e.code === 'DECRYPTION_FAILED') {
+    const lock = await call('lock.status', {}).catch(() => undefined);
+    if (lock?.enabled && !lock.unlocked) throw new ServiceError({ code: 'KEY_LOCKED', sentence: ERROR_SENTENCES.KEY_LOCKED });
+  }
+  throw e;
 }
 
 const LIVE = { verified: 'Message opened: verified', untrusted: 'Message opened: signer not verified', invalid: 'Message opened: invalid, do not trust it' } as const;

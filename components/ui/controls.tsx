@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes, ComponentChildren, PartialInputHTMLAttributes } from 'preact';
 import { useId } from 'preact/hooks';
 import type { Notice } from './useAction';
+import { UnlockPrompt } from './UnlockPrompt';
 import './ui.css';
 
 type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'class' | 'type' | 'disabled'> & {
@@ -120,7 +121,7 @@ export function FileField(props: {
  * The outcome of a form: a failure as an alert (announced at once), a success in a polite live region that is
  * always in the page, so its changes are read out.
  */
-export function Notices({ notice }: { notice: Notice }) {
+export function Notices({ notice, onUnlocked }: { notice: Notice; onUnlocked?: () => void }) {
   return (
     <>
       <div class="ds-live" role="status" aria-live="polite">
@@ -137,6 +138,7 @@ export function Notices({ notice }: { notice: Notice }) {
           <span>{notice.error}</span>
         </div>
       )}
+      {notice.code === 'KEY_LOCKED' && <UnlockPrompt onUnlocked={onUnlocked} />}
     </>
   );
 }

@@ -4,6 +4,8 @@ import { ServiceError } from '../client';
 /** What a form says after an action: a failure (shown as an alert) or a success (announced politely). */
 export interface Notice {
   error?: string;
+  /** The service's stable code for the error, when it came from the service (KEY_LOCKED offers an unlock). */
+  code?: string;
   success?: string;
 }
 
@@ -34,7 +36,7 @@ export function useAction() {
       return value;
     } catch (e) {
       console.warn('DirectSeal:', e);
-      setNotice({ error: sentenceOf(e) });
+      setNotice(e instanceof ServiceError ? { error: e.sentence, code: e.code } : { error: sentenceOf(e) });
       return undefined;
     } finally {
       running.current = false;

@@ -19,6 +19,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const NEW_ADDRESS = 'front.desk@doctor.test';
 const BACKUP_PASS = 'correct horse battery';
+const LOCK_PASS = 'practice lock 2026';
 
 /** A request straight to the key service, from an extension page (to check what the page did). */
 async function service<T>(page: Page, type: string, request: object = {}): Promise<T> {
@@ -233,6 +234,35 @@ describe('the options page', () => {
     await card.waitFor({ state: 'detached' });
     const left = await service<{ address: string }[]>(page, 'identities.list');
     expect(left.map((i) => i.address)).toEqual([pki.doctor.address]);
+  });
+
+  it('turns the passphrase lock on, locks, refuses a wrong passphrase, unlocks and turns it off', async () => {
+    const section = page.getByRole('region', { name: 'Passphrase lock' });
+    await section.getByText('Off', { exact: true }).waitFor();
+    await section.getByLabel('Lock passphrase', { exact: true }).fill(LOCK_PASS);
+    await section.getByLabel('Lock passphrase again', { exact: true }).fill(LOCK_PASS);
+    await section.getByLabel('Lock after (minutes idle)').fill('10');
+    await section.getByRole('button', { name: 'Turn the lock on' }).click();
+    await section.getByText('On · unlocked').waitFor();
+    expect(await section.textContent()).toContain('Locks after 10 minutes without use.');
+    const listed = await service<{ protection: string }[]>(page, 'identities.list');
+    expect(listed.map((i) => i.protection)).toEqual(['passphrase']);
+
+    await section.getByRole('button', { name: 'Lock now' }).click();
+    await section.getByText('On · locked').waitFor();
+    await section.getByLabel('Lock passphrase', { exact: true }).fill('not my passphrase');
+    await section.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await section.getByRole('alert').getByText(ERROR_SENTENCES.BAD_PASSPHRASE).waitFor();
+    await shootSection(page, 'lock', 'lock-locked');
+    await section.getByLabel('Lock passphrase', { exact: true }).fill(LOCK_PASS);
+    await section.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await section.getByText('On · unlocked').waitFor();
+
+    await section.getByText('Turn the lock off').first().click();
+    await section.getByLabel('Current lock passphrase').fill(LOCK_PASS);
+    await section.getByRole('button', { name: 'Turn the lock off' }).click();
+    await section.getByText('Off', { exact: true }).waitFor();
+    expect((await service<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['browser-key']);
   });
 
   it('shows the whole page wide and at 390 px', async () => {

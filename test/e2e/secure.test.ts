@@ -142,7 +142,7 @@ describe('the secure message page', () => {
     writeFileSync(path, sealed);
 
     await page.getByRole('tab', { name: 'Read' }).click();
-    expect(new URL(page.url()).searchParams.get('view')).toBe('read');
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('read');
     await page.getByLabel('Sealed message file (.eml or .p7m)').setInputFiles(path);
     const verdict = page.getByRole('region', { name: `Signed by ${pki.patient.address}` });
     await verdict.waitFor({ timeout: 60_000 });
@@ -196,5 +196,46 @@ describe('the secure message page', () => {
     await shoot(page, 'secure-read-invalid');
     await page.getByText('Show the content anyway (it may be forged or altered)').click();
     expect(await body.isVisible()).toBe(true);
+  });
+
+  it('asks for the lock passphrase where sealing and opening need it, then carries on', async () => {
+    const pass = 'front desk lock';
+    await service(page, 'lock.enable', { passphrase: pass, idleMinutes: 15 });
+    await service(page, 'lock.lock');
+
+    await page.goto(ext.url('secure.html?view=write'));
+    const form = page.getByRole('form', { name: 'Write a secure message' });
+    await form.getByLabel('To', { exact: true }).fill(pki.patient.address);
+    await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();
+    await form.getByLabel('Subject').fill('After the lock');
+    await form.getByLabel('Message').fill('Sealed once unlocked.');
+    await form.getByRole('button', { name: 'Seal message' }).click();
+    await form.getByRole('alert').getByText(ERROR_SENTENCES.KEY_LOCKED).waitFor();
+    const unlock = form.getByRole('group', { name: 'Unlock your keys' });
+    await unlock.getByLabel('DirectSeal lock passphrase').fill('wrong passphrase');
+    await unlock.getByRole('button', { name: 'Unlock and continue' }).click();
+    await unlock.getByRole('alert').getByText(ERROR_SENTENCES.BAD_PASSPHRASE).waitFor();
+    await shoot(page, 'secure-write-locked');
+    await unlock.getByLabel('DirectSeal lock passphrase').fill(pass);
+    await unlock.getByRole('button', { name: 'Unlock and continue' }).click();
+    await page.getByRole('heading', { name: 'Your message is sealed' }).waitFor({ timeout: 60_000 });
+
+    await service(page, 'lock.lock');
+    const sealed = await peer.seal({
+      signer: pki.patient,
+      recipients: [pki.doctor],
+      cipher: 'aes-256-gcm',
+      oaep: true,
+      inner: directMessage(pki.patient, pki.doctor, 'While locked', 'Opened after unlocking.'),
+    });
+    const path = join(work, 'while-locked.eml');
+    writeFileSync(path, sealed);
+    await page.getByRole('tab', { name: 'Read' }).click();
+    await page.getByLabel('Sealed message file (.eml or .p7m)').setInputFiles(path);
+    await page.getByRole('alert').getByText(ERROR_SENTENCES.KEY_LOCKED).waitFor();
+    await page.getByLabel('DirectSeal lock passphrase').fill(pass);
+    await page.getByRole('button', { name: 'Unlock and continue' }).click();
+    await page.getByRole('region', { name: `Signed by ${pki.patient.address}` }).waitFor({ timeout: 60_000 });
+    expect(await page.getByText('Opened after unlocking.').isVisible()).toBe(true);
   });
 });

@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { call } from '../client';
+import { PassphraseField } from '../identity/PassphraseField';
+import { Button } from './controls';
+import { dataChanged } from './data';
+import { useAction } from './useAction';
+
+/**
+ * Shown where an action failed with KEY_LOCKED: unlock right there and carry on (`onUnlocked` retries the
+ * action), instead of sending the user off to Settings in the middle of writing.
+ */
+export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undefined }) {
+  const [pass, setPass] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const { busy, notice, run } = useAction();
+  useEffect(() => input.current?.focus(), []);
+
+  async function unlock(e: Event) {
+    e.preventDefault();
+    e.stopPropagation();
+    const r = await run('Unlocking…', () => call('lock.unlock', { passphrase: pass }));
+    setPass('');
+    if (!r) return input.current?.focus();
+    dataChanged();
+    onUnlocked?.();
+  }
+
+  // A div, not a form: it may sit inside the form whose action it unlocks (forms do not nest).
+  return (
+    <div
+      class="ds-unlock"
+      role="group"
+      aria-label="Unlock your keys"
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') void unlock(e);
+      }}
+    >
+      <PassphraseField label="DirectSeal lock passphrase" value={pass} onValue={setPass} inputRef={input} autoComplete="current-password" />
+      {notice.error && (
+        <p class="ds-notice ds-notice--error" role="alert">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>{notice.error}</span>
+        </p>
+      )}
+      <div class="ds-actions">
+        <Button busy={busy} onClick={unlock}>
+          {onUnlocked ? 'Unlock and continue' : 'Unlock'}
+        </Button>
+      </div>
+    </div>
+  );
+}
