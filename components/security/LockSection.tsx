@@ -5,7 +5,7 @@ import { Section } from '../Section';
 import { LockIcon } from '../icons';
 import { Badge, Button, Notices, TextField } from '../ui/controls';
 import { dataChanged, useServiceList } from '../ui/data';
-import { useAction } from '../ui/useAction';
+import { lockNotice, useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
 
 /**
@@ -37,7 +37,8 @@ function LockControls({ status }: { status: LockStatus }) {
   const [again, setAgain] = useState('');
   const [offPass, setOffPass] = useState('');
   const [minutes, setMinutes] = useState(String(status.idleMinutes || 15));
-  const { busy, notice, setNotice, run } = useAction();
+  const { busy, notice: raw, setNotice, run } = useAction();
+  const notice = lockNotice(raw);
 
   async function act(e: Event, what: 'enable' | 'disable' | 'unlock' | 'lock') {
     e.preventDefault();
@@ -80,7 +81,7 @@ function LockControls({ status }: { status: LockStatus }) {
       </p>
 
       {!status.enabled && (
-        <form class="ds-form" onSubmit={(e) => act(e, 'enable')} aria-label="Turn the passphrase lock on" noValidate>
+        <form class="ds-form ds-lock-form" onSubmit={(e) => act(e, 'enable')} aria-label="Turn the passphrase lock on" noValidate>
           <div class="ds-form__row">
             <PassphraseField label="Lock passphrase" hint="At least 10 characters. If you forget it, import your identities again from their backups." value={pass} onValue={setPass} />
             <PassphraseField label="Lock passphrase again" value={again} onValue={setAgain} />
@@ -96,7 +97,7 @@ function LockControls({ status }: { status: LockStatus }) {
       )}
 
       {status.enabled && (
-        <form class="ds-form" onSubmit={(e) => act(e, status.unlocked ? 'lock' : 'unlock')} aria-label="Passphrase lock" noValidate>
+        <form class="ds-form ds-lock-form" onSubmit={(e) => act(e, status.unlocked ? 'lock' : 'unlock')} aria-label="Passphrase lock" noValidate>
           {!status.unlocked && <PassphraseField label="Lock passphrase" value={pass} onValue={setPass} autoComplete="current-password" />}
           <Notices notice={notice} />
           <div class="ds-actions">

@@ -3,7 +3,7 @@ import { call } from '../client';
 import { PassphraseField } from '../identity/PassphraseField';
 import { Button } from './controls';
 import { dataChanged } from './data';
-import { useAction } from './useAction';
+import { lockNotice, useAction } from './useAction';
 
 /**
  * Shown where an action failed with KEY_LOCKED: unlock right there and carry on (`onUnlocked` retries the
@@ -12,7 +12,8 @@ import { useAction } from './useAction';
 export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undefined }) {
   const [pass, setPass] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const { busy, notice, run } = useAction();
+  const { busy, notice: raw, run } = useAction();
+  const notice = lockNotice(raw);
   useEffect(() => input.current?.focus(), []);
 
   async function unlock(e: Event) {

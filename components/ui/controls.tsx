@@ -135,13 +135,16 @@ export function Notices({ notice, onUnlocked }: { notice: Notice; onUnlocked?: (
       {notice.error && (
         <div class="ds-notice ds-notice--error" role="alert">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
-          <span>{notice.error}</span>
+          <span>{notice.code === 'KEY_LOCKED' ? KEYS_LOCKED_HERE : notice.error}</span>
         </div>
       )}
       {notice.code === 'KEY_LOCKED' && <UnlockPrompt onUnlocked={onUnlocked} />}
     </>
   );
 }
+
+/** KEY_LOCKED's own sentence sends the user to Settings; here the unlock field is right below it. */
+export const KEYS_LOCKED_HERE = 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'neutral' | 'info';
 

@@ -20,6 +20,14 @@ export function sentenceOf(e: unknown): string {
  * Runs one async action at a time for a form: tracks busy, keeps the last error or success message.
  * `run` returns the action's value, or undefined when it failed (the error is then in `notice.error`).
  */
+/** The lock passphrase is not a file's: say so, instead of the .p12 wording of BAD_PASSPHRASE. */
+export const WRONG_LOCK_PASSPHRASE = 'That is not your DirectSeal lock passphrase; type it again.';
+
+/** Sentences for the page to show instead of the service's, where the page knows the situation better. */
+export function lockNotice(n: Notice): Notice {
+  return n.code === 'BAD_PASSPHRASE' ? { ...n, error: WRONG_LOCK_PASSPHRASE } : n;
+}
+
 export function useAction() {
   const [busy, setBusy] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice>({});

@@ -252,7 +252,8 @@ describe('the options page', () => {
     await section.getByText('On · locked').waitFor();
     await section.getByLabel('Lock passphrase', { exact: true }).fill('not my passphrase');
     await section.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await section.getByRole('alert').getByText(ERROR_SENTENCES.BAD_PASSPHRASE).waitFor();
+    // The page words BAD_PASSPHRASE for the lock (the service's sentence speaks of a file).
+    await section.getByRole('alert').getByText('That is not your DirectSeal lock passphrase; type it again.').waitFor();
     await shootSection(page, 'lock', 'lock-locked');
     await section.getByLabel('Lock passphrase', { exact: true }).fill(LOCK_PASS);
     await section.getByRole('button', { name: 'Unlock', exact: true }).click();

@@ -19,6 +19,7 @@ import { launchExtension, ROOT, type LaunchedExtension } from './support/browser
 declare const chrome: typeof import('wxt/browser').browser;
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
+const KEYS_LOCKED_HERE = 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.';
 const b64 = (path: string) => readFileSync(path).toString('base64');
 
 async function service<T>(page: Page, type: string, request: object = {}): Promise<T> {
@@ -210,11 +211,12 @@ describe('the secure message page', () => {
     await form.getByLabel('Subject').fill('After the lock');
     await form.getByLabel('Message').fill('Sealed once unlocked.');
     await form.getByRole('button', { name: 'Seal message' }).click();
-    await form.getByRole('alert').getByText(ERROR_SENTENCES.KEY_LOCKED).waitFor();
+    // KEY_LOCKED, worded for a page that offers the unlock field right there.
+    await form.getByRole('alert').getByText(KEYS_LOCKED_HERE).waitFor();
     const unlock = form.getByRole('group', { name: 'Unlock your keys' });
     await unlock.getByLabel('DirectSeal lock passphrase').fill('wrong passphrase');
     await unlock.getByRole('button', { name: 'Unlock and continue' }).click();
-    await unlock.getByRole('alert').getByText(ERROR_SENTENCES.BAD_PASSPHRASE).waitFor();
+    await unlock.getByRole('alert').getByText('That is not your DirectSeal lock passphrase; type it again.').waitFor();
     await shoot(page, 'secure-write-locked');
     await unlock.getByLabel('DirectSeal lock passphrase').fill(pass);
     await unlock.getByRole('button', { name: 'Unlock and continue' }).click();
@@ -232,7 +234,7 @@ describe('the secure message page', () => {
     writeFileSync(path, sealed);
     await page.getByRole('tab', { name: 'Read' }).click();
     await page.getByLabel('Sealed message file (.eml or .p7m)').setInputFiles(path);
-    await page.getByRole('alert').getByText(ERROR_SENTENCES.KEY_LOCKED).waitFor();
+    await page.getByRole('alert').getByText(KEYS_LOCKED_HERE).waitFor();
     await page.getByLabel('DirectSeal lock passphrase').fill(pass);
     await page.getByRole('button', { name: 'Unlock and continue' }).click();
     await page.getByRole('region', { name: `Signed by ${pki.patient.address}` }).waitFor({ timeout: 60_000 });
