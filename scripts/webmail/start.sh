@@ -78,6 +78,14 @@ IMAP_PORT=${WEBMAIL_IMAP_PORT:-$(free_port)}
 PICKED="$PICKED$IMAP_PORT "
 SMTP_PORT=${WEBMAIL_SMTP_PORT:-$(free_port)}
 
+# A server already on one of these ports would answer in place of ours (and ours would fail to bind).
+for p in "$HTTP_PORT" "$IMAP_PORT" "$SMTP_PORT"; do
+  if listening "$p"; then
+    echo "webmail/start: port $p on 127.0.0.1 is already in use" >&2
+    exit 1
+  fi
+done
+
 mkdir -p "$DIR"/{pids,logs,postfix,postfix-queue,postfix-data,dovecot/run,dovecot/state,mail} \
   "$DIR"/roundcube/{config,temp}
 # Postfix's and Dovecot's unprivileged users must reach their folders inside DIR.
@@ -96,9 +104,22 @@ fail() {
   exit 1
 }
 
-wait_port() { # PORT NAME PID
+# PORT NAME PID: waits until PORT accepts connections, and makes sure it is PID (or its process group)
+# that listens there, not some other server.
+wait_port() {
+  local owner
   for _ in $(seq 1 150); do
-    listening "$1" && return 0
+    if listening "$1"; then
+      kill -0 "$3" 2>/dev/null || fail "$2 ($3) exited, yet something listens on 127.0.0.1:$1"
+      if command -v ss >/dev/null 2>&1; then
+        owner=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+        if [ -n "$owner" ] && [ "$owner" != "$3" ] &&
+          [ "$(ps -o pgid= -p "$owner" 2>/dev/null | tr -d ' ')" != "$(ps -o pgid= -p "$3" 2>/dev/null | tr -d ' ')" ]; then
+          fail "127.0.0.1:$1 is held by PID $owner, not by $2 ($3)"
+        fi
+      fi
+      return 0
+    fi
     kill -0 "$3" 2>/dev/null || fail "$2 exited before listening on 127.0.0.1:$1"
     sleep 0.1
   done
