@@ -47,11 +47,13 @@ describe('the options page', () => {
   let pki: TestPki;
   let work: string;
   let page: Page;
+  let profileDir: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'directseal-options-'));
-    [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension()]);
+    profileDir = join(work, 'profile');
+    [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension({ profileDir })]);
     page = await ext.context.newPage();
     await page.goto(ext.url('options.html'));
     await page.getByText('No identity yet').waitFor();
@@ -87,6 +89,38 @@ describe('the options page', () => {
     const shown = (await card.locator('.ds-fingerprint').getAttribute('title')) ?? '';
     expect(shown).toBe(await fingerprintOf(pki.doctor.certPem));
     await shootSection(page, 'identity', 'identity');
+  });
+
+  it('marks an identity whose certificate has expired', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    await section.getByLabel('Identity file (.p12 or .pfx)').setInputFiles(pki.expired.p12Legacy);
+    await section.getByLabel('Passphrase of the file', { exact: true }).fill(pki.password);
+    await section.getByRole('button', { name: 'Import identity' }).click();
+    const card = section.getByRole('article', { name: pki.expired.address });
+    await card.getByText('Expired', { exact: true }).waitFor();
+    expect(await card.locator('.ds-text-error').textContent()).toMatch(/expired 2 days ago/);
+    await card.screenshot({ path: join(SHOTS, 'options-identity-expired.png') });
+    const [old] = (await service<{ id: string; address: string }[]>(page, 'identities.list')).filter((i) => i.address === pki.expired.address);
+    await service(page, 'identities.delete', { id: old!.id });
+    await page.reload();
+    await page.getByRole('article', { name: pki.doctor.address }).waitFor();
+  });
+
+  it('moves between the ways to add an identity with the arrow keys', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    const tab = (name: string) => section.getByRole('tab', { name });
+    if (!(await tab('Import a PEM key').isVisible())) await section.getByText('Add another identity').click();
+    await tab('Import a .p12 / .pfx file').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tab('Import a PEM key').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Import a PEM key');
+    await section.getByRole('form', { name: 'Import a PEM private key and certificate' }).waitFor();
+    await page.keyboard.press('End');
+    expect(await tab('Create a new key').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    expect(await tab('Import a .p12 / .pfx file').getAttribute('aria-selected')).toBe('true');
+    // Only the selected tab is in the Tab order.
+    expect(await tab('Create a new key').getAttribute('tabindex')).toBe('-1');
   });
 
   it('imports trust anchors from a .p7b bundle and a DER file, and removes one', async () => {
@@ -276,5 +310,20 @@ describe('the options page', () => {
     // Nothing overflows sideways on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 860 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'options-full-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('finds everything again after the browser restarts on the same profile', async () => {
+    await ext.close();
+    ext = await launchExtension({ profileDir });
+    page = await ext.context.newPage();
+    await page.goto(ext.url('options.html'));
+    await page.getByRole('article', { name: pki.doctor.address }).getByText('Ready').waitFor();
+    await page.getByRole('region', { name: 'Trust anchors' }).getByRole('article', { name: 'DirectSeal Test Root' }).waitFor();
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    await contacts.getByRole('article', { name: pki.patient.address }).getByText('Trusted chain').waitFor();
+    await contacts.getByRole('article', { name: pki.eve.address }).getByText('Accepted by fingerprint').waitFor();
   });
 });
