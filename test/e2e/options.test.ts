@@ -106,6 +106,28 @@ describe('the options page', () => {
     await page.getByRole('article', { name: pki.doctor.address }).waitFor();
   });
 
+  it('imports a PEM key with its chain, and refuses a key that belongs to another certificate', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    const tab = section.getByRole('tab', { name: 'Import a PEM key' });
+    if (!(await tab.isVisible())) await section.getByText('Add another identity').click();
+    await tab.click();
+    const form = section.getByRole('form', { name: 'Import a PEM private key and certificate' });
+    await form.getByLabel('Private key file').setInputFiles(pki.patient.keyPem);
+    await form.getByLabel('Certificate or chain', { exact: true }).setInputFiles(pki.doctor.chainPem);
+    await form.getByRole('button', { name: 'Import key and certificate' }).click();
+    await form.getByRole('alert').getByText(ERROR_SENTENCES.KEY_CERT_MISMATCH).waitFor();
+    expect((await service<unknown[]>(page, 'identities.list')).length).toBe(1);
+
+    await form.getByLabel('Certificate or chain', { exact: true }).setInputFiles(pki.patient.chainPem);
+    await form.getByRole('button', { name: 'Import key and certificate' }).click();
+    const card = section.getByRole('article', { name: pki.patient.address });
+    await card.getByText('Ready').waitFor();
+    const [pat] = (await service<{ id: string; address: string }[]>(page, 'identities.list')).filter((i) => i.address === pki.patient.address);
+    await service(page, 'identities.delete', { id: pat!.id });
+    await page.reload();
+    await page.getByRole('article', { name: pki.doctor.address }).waitFor();
+  });
+
   it('moves between the ways to add an identity with the arrow keys', async () => {
     const section = page.getByRole('region', { name: 'Your Direct identity' });
     const tab = (name: string) => section.getByRole('tab', { name });
