@@ -100,8 +100,23 @@ describe('the options page', () => {
     await card.getByText('Expired', { exact: true }).waitFor();
     expect(await card.locator('.ds-text-error').textContent()).toMatch(/expired 2 days ago/);
     await card.screenshot({ path: join(SHOTS, 'options-identity-expired.png') });
-    const [old] = (await service<{ id: string; address: string }[]>(page, 'identities.list')).filter((i) => i.address === pki.expired.address);
-    await service(page, 'identities.delete', { id: old!.id });
+
+    // A certificate with ten days left is flagged ahead of time (30 days).
+    const soon = join(work, 'soon');
+    await runOk('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-noenc', '-days', '10', '-subj', '/CN=Soon Expiring',
+      '-addext', 'subjectAltName=email:soon@doctor.test', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
+      '-keyout', `${soon}.key`, '-out', `${soon}.pem`]);
+    await runOk('openssl', ['pkcs12', '-export', '-inkey', `${soon}.key`, '-in', `${soon}.pem`, '-passout', `pass:${pki.password}`, '-out', `${soon}.p12`]);
+    await section.getByLabel('Identity file (.p12 or .pfx)').setInputFiles(`${soon}.p12`);
+    await section.getByLabel('Passphrase of the file', { exact: true }).fill(pki.password);
+    await section.getByRole('button', { name: 'Import identity' }).click();
+    const soonCard = section.getByRole('article', { name: 'soon@doctor.test' });
+    await soonCard.getByText('Expires soon').waitFor();
+    expect(await soonCard.locator('.ds-text-warn').textContent()).toMatch(/in (9|10) days/);
+
+    for (const i of await service<{ id: string; address: string }[]>(page, 'identities.list')) {
+      if (i.address !== pki.doctor.address) await service(page, 'identities.delete', { id: i.id });
+    }
     await page.reload();
     await page.getByRole('article', { name: pki.doctor.address }).waitFor();
   });
