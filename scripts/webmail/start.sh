@@ -104,20 +104,34 @@ fail() {
   exit 1
 }
 
-# PORT NAME PID: waits until PORT accepts connections, and makes sure it is PID (or its process group)
-# that listens there, not some other server.
+# PID ANCESTOR: true when PID is ANCESTOR or one of its descendants (Dovecot's imap-login, Postfix's smtpd
+# and php -S's workers hold the listening socket too).
+descends_from() {
+  local p=$1
+  for _ in $(seq 1 20); do
+    [ "$p" = "$2" ] && return 0
+    p=$(awk '{ print $4 }' "/proc/$p/stat" 2>/dev/null) || return 1
+    { [ -z "$p" ] || [ "$p" -le 1 ]; } && return 1
+  done
+  return 1
+}
+
+# PORT NAME PID: waits until PORT accepts connections, and makes sure it is PID (or a child of it) that
+# listens there, not some other server.
 wait_port() {
   local owner
   for _ in $(seq 1 150); do
     if listening "$1"; then
       kill -0 "$3" 2>/dev/null || fail "$2 ($3) exited, yet something listens on 127.0.0.1:$1"
-      if command -v ss >/dev/null 2>&1; then
-        owner=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
-        if [ -n "$owner" ] && [ "$owner" != "$3" ] &&
-          [ "$(ps -o pgid= -p "$owner" 2>/dev/null | tr -d ' ')" != "$(ps -o pgid= -p "$3" 2>/dev/null | tr -d ' ')" ]; then
-          fail "127.0.0.1:$1 is held by PID $owner, not by $2 ($3)"
-        fi
-      fi
+      command -v ss >/dev/null 2>&1 || return 0
+      # The listing may name short-lived children (a login process that has exited): look again.
+      for _ in $(seq 1 20); do
+        for owner in $(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2); do
+          descends_from "$owner" "$3" && return 0
+          [ -e "/proc/$owner" ] && fail "127.0.0.1:$1 is held by PID $owner, not by $2 ($3)"
+        done
+        sleep 0.1
+      done
       return 0
     fi
     kill -0 "$3" 2>/dev/null || fail "$2 exited before listening on 127.0.0.1:$1"

@@ -19,7 +19,7 @@ REMOVE=${2:-}
 runs() {
   local cmd
   [ -r "/proc/$1/cmdline" ] || return 1
-  cmd=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  cmd=$({ tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null) || return 1
   case "$cmd" in *"$2"*) return 0 ;; *) return 1 ;; esac
 }
 
