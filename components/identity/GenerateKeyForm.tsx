@@ -48,6 +48,7 @@ export function GenerateKeyForm() {
     setName('');
     setOrg('');
     dataChanged();
+    focusNextStep(reply.identity.id);
   }
 
   return (
@@ -91,4 +92,16 @@ export function GenerateKeyForm() {
       </div>
     </form>
   );
+}
+
+/** The next step is on the new identity's card, higher up the page: bring it into view and focus its button. */
+function focusNextStep(id: string, tries = 20): void {
+  const card = document.getElementById(`identity-${id}`)?.closest('article');
+  const button = card?.querySelector<HTMLButtonElement>('.ds-pending button');
+  if (!button) {
+    if (tries > 0) setTimeout(() => focusNextStep(id, tries - 1), 100);
+    return;
+  }
+  card!.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  button.focus({ preventScroll: true });
 }

@@ -1,10 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IdentitySummary } from '@/utils/keyservice/api';
 import { call, download, fileBytes, fromBase64, toBase64 } from '../client';
 import { Button, Field, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { safeFilename } from '../ui/format';
 import { useAction } from '../ui/useAction';
+
+/** Set when the user confirms the backup, so the request step that replaces it takes the focus (not on load). */
+let focusRequestOf: string | undefined;
 
 const STEPS = ['Save the backup', 'Send the request to your CA', 'Import the certificate'] as const;
 
@@ -44,7 +47,9 @@ function BackupStep({ identity }: { identity: IdentitySummary }) {
 
   async function confirmed() {
     const r = await confirm.run('Saving…', () => call('identities.confirmBackup', { id: identity.id }));
-    if (r) dataChanged();
+    if (!r) return;
+    focusRequestOf = identity.id;
+    dataChanged();
   }
 
   return (
@@ -74,6 +79,12 @@ function RequestStep({ identity }: { identity: IdentitySummary }) {
   const [files, setFiles] = useState<File[]>([]);
   const [pasted, setPasted] = useState('');
   const filename = `${safeFilename(identity.address, 'directseal')}.csr`;
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusRequestOf !== identity.id) return;
+    focusRequestOf = undefined;
+    title.current?.focus();
+  }, []);
 
   async function copyCsr() {
     await copy.run('Copying…', () => navigator.clipboard.writeText(csr), 'The request is on the clipboard: paste it into your CA’s form.');
@@ -95,7 +106,9 @@ function RequestStep({ identity }: { identity: IdentitySummary }) {
 
   return (
     <div class="ds-step">
-      <h4 class="ds-step__title">Certificate request (CSR)</h4>
+      <h4 class="ds-step__title" ref={title} tabIndex={-1}>
+        Certificate request (CSR)
+      </h4>
       <p>
         Send this request to your HISP or certificate authority. It holds your address and public key only; the
         private key never leaves this browser.

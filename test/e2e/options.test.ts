@@ -235,6 +235,8 @@ describe('the options page', () => {
 
     const card = section.getByRole('article', { name: NEW_ADDRESS });
     await card.getByText('Backup not confirmed').waitFor();
+    // Focus moved up to the card's next step.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('I saved the backup');
     // Until the backup is confirmed the key may not be used, and the CSR is not offered yet.
     expect(await card.getByLabel('Certificate request in PEM format').count()).toBe(0);
     await card.screenshot({ path: join(SHOTS, 'options-identity-backup-step.png') });
@@ -242,6 +244,7 @@ describe('the options page', () => {
 
     const csrBox = card.getByLabel('Certificate request in PEM format');
     await csrBox.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Certificate request (CSR)');
     const csrPem = (await csrBox.textContent()) ?? '';
     expect(csrPem).toContain('-----BEGIN CERTIFICATE REQUEST-----');
     const [csrDownload] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download .csr' }).click()]);
