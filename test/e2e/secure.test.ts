@@ -162,6 +162,15 @@ describe('the secure message page', () => {
     await shoot(page, 'secure-read-verified');
   });
 
+  it('opens a pasted message too', async () => {
+    await page.reload();
+    await page.getByText('Paste the message instead').click();
+    await page.getByLabel('Sealed message text').fill(readFileSync(join(work, 'from-patient.eml'), 'latin1'));
+    await page.getByRole('button', { name: 'Open message' }).click();
+    await page.getByRole('region', { name: `Signed by ${pki.patient.address}` }).waitFor({ timeout: 60_000 });
+    await page.getByRole('article', { name: 'Question about my medication' }).waitFor();
+  });
+
   it('shows a stranger-signed message as not verified, with the reason', async () => {
     const sealed = await peer.seal({
       signer: pki.eve,
