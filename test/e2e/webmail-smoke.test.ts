@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, ROOT } from './support/browser';
 import {
   RC,
@@ -77,6 +77,16 @@ describe('Roundcube on loopback (webmail smoke)', () => {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
     });
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    // Keep what shows why: every open page, and the servers' logs' tails.
+    let n = 0;
+    for (const c of contexts) {
+      for (const p of c.pages()) await p.screenshot({ path: join(SHOTS, `roundcube-failed-${++n}.png`) }).catch(() => {});
+    }
+    console.error(webmail?.tailLogs(15));
   });
 
   afterAll(async () => {

@@ -206,10 +206,16 @@ export async function fillCompose(page: Page, fields: ComposeFields): Promise<vo
     // A comma ends an address: the widget turns it into a recipient box.
     await input.pressSequentially(`${address},`, { delay: 5 });
   }
-  await page.waitForFunction(
-    ([sel, n]) => document.querySelectorAll(sel).length >= n,
-    [RC.compose.toRecipient, before + to.length] as const,
-  );
+  await page
+    .waitForFunction(
+      ([sel, n]) => document.querySelectorAll(sel).length >= n,
+      [RC.compose.toRecipient, before + to.length] as const,
+      { timeout: 10_000 },
+    )
+    .catch(async (e: Error) => {
+      const widget = await page.locator(RC.compose.toWidget).evaluate((ul) => ul.outerHTML).catch(() => '?');
+      throw new Error(`the To widget did not take ${to.join(', ')}: ${widget}\n${e.message}`);
+    });
   await page.fill(RC.compose.subject, fields.subject);
   await page.fill(RC.compose.body, fields.body);
 }
@@ -237,7 +243,11 @@ export async function waitForUpload(page: Page, name: string, doneBefore = 0, ti
     },
     [RC.compose.attachmentDone, RC.compose.attachmentUploading, RC.compose.attachmentName, doneBefore, name] as const,
     { timeout },
-  );
+  ).catch(async (e: Error) => {
+    const list = await page.locator(RC.compose.attachmentList).evaluate((ul) => ul.outerHTML).catch(() => '?');
+    const notices = await page.locator(RC.messageStack).innerText().catch(() => '?');
+    throw new Error(`${name} was not uploaded: ${list}\nnotices: ${notices}\n${e.message}`);
+  });
 }
 
 /** Clicks Send and waits until Roundcube leaves the compose view (it returns to the mailbox once sent). */
