@@ -16,7 +16,7 @@ export type FrameInit =
 export type FrameEvent =
   | { ds: 'ready'; nonce: string }
   /** The sealed message as the attachment to add (DER EnvelopedData), and the cover note for the draft. */
-  | { ds: 'sealed'; nonce: string; p7m: Uint8Array; filename: string; coverSubject: string; coverBody: string }
+  | { ds: 'sealed'; nonce: string; p7m: Uint8Array; filename: string; coverSubject: string; coverBody: string; reply?: boolean }
   /** For text-only fields: the armored PKCS7 block that replaces the field's text. */
   | { ds: 'armored'; nonce: string; text: string }
   | { ds: 'close'; nonce: string };

@@ -6,6 +6,7 @@ import { useServiceList } from '../ui/data';
 import { looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
 import { useAction } from '../ui/useAction';
 import { AttachmentPicker } from './AttachmentPicker';
+import { useDraft } from './useDraft';
 import { RecipientList, SEALABLE, type Lookup } from './RecipientList';
 import './compose.css';
 
@@ -21,18 +22,25 @@ export interface Sealed {
  * subject, text and files. "Seal" builds the RFC 5322 message here and has the background sign and encrypt it;
  * the plaintext never leaves extension pages. Embedded later in webmail compose frames via `onSealed`.
  */
-export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Sealed) => void; initialTo?: string }) {
+export interface ComposeStart {
+  to?: string;
+  subject?: string;
+  text?: string;
+}
+
+export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Sealed) => void; initialTo?: string; start?: ComposeStart }) {
   const { data: identities } = useServiceList('identities.list');
   const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
   const [from, setFrom] = useState('');
-  const [toText, setToText] = useState(props.initialTo ?? '');
-  const [subject, setSubject] = useState('');
-  const [text, setText] = useState('');
+  const [toText, setToText] = useState(props.start?.to ?? props.initialTo ?? '');
+  const [subject, setSubject] = useState(props.start?.subject ?? '');
+  const [text, setText] = useState(props.start?.text ?? '');
   const [files, setFiles] = useState<File[]>([]);
   const [lookup, setLookup] = useState<Lookup>({});
   const [sealed, setSealed] = useState<Sealed | undefined>();
   const { busy, notice, setNotice, run } = useAction();
   const sealedHeading = useRef<HTMLHeadingElement>(null);
+  const draft = useDraft({ from, to: toText, subject, text, files }, !sealed);
   useEffect(() => sealedHeading.current?.focus(), [sealed]);
 
   useEffect(() => {
@@ -75,8 +83,19 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
       },
     );
     if (!result) return;
+    await draft.done();
     setSealed(result);
     props.onSealed?.(result);
+  }
+
+  function restoreDraft() {
+    const d = draft.restore();
+    if (!d) return;
+    if (d.from) setFrom(d.from);
+    setToText(d.to);
+    setSubject(d.subject);
+    setText(d.text);
+    setFiles(d.files);
   }
 
   function startOver() {
@@ -130,6 +149,22 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
 
   return (
     <form class="ds-compose ds-form" onSubmit={seal} aria-label="Write a secure message" noValidate>
+      {draft.offer && (
+        <div class="ds-notice ds-notice--warn ds-draft-offer" role="region" aria-label="Unsent draft">
+          <span>
+            An unsent secure message from {new Date(draft.offer.updatedAt).toLocaleString()}
+            {draft.offer.draft.to ? ` to ${draft.offer.draft.to}` : ''} was kept.
+          </span>
+          <span class="ds-actions">
+            <Button variant="secondary" onClick={restoreDraft}>
+              Restore it
+            </Button>
+            <Button variant="quiet" onClick={() => draft.discardOffer()}>
+              Discard
+            </Button>
+          </span>
+        </div>
+      )}
       <Field label="From">
         {({ id }) => (
           <select id={id} class="ds-select" value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
@@ -164,7 +199,10 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
         <Button type="submit" busy={busy} disabled={addresses.length > 0 && blocked.some((a) => lookup[a] !== 'checking')}>
           Seal message
         </Button>
-        <span class="ds-compose__note">Signed with your key and encrypted for each recipient.</span>
+        <span class="ds-compose__note">
+          Signed with your key and encrypted for each recipient.
+          {draft.savedAt ? ' Draft saved (encrypted) in this browser.' : ''}
+        </span>
       </div>
     </form>
   );

@@ -21,7 +21,14 @@ interface Opened {
  * and verifies it; the verdict is shown first, then the content. Embedded later in webmail read frames, which
  * pass the sealed bytes in `sealed`.
  */
-export function ReadView(props: { sealed?: Uint8Array }) {
+/** What a reply starts from: the signer, "Re:" subject, the text quoted. */
+export interface ReplyStart {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplyStart) => void }) {
   const [opened, setOpened] = useState<Opened | undefined>();
   const [pasted, setPasted] = useState('');
   const [pickerKey, setPickerKey] = useState(0);
@@ -113,6 +120,11 @@ export function ReadView(props: { sealed?: Uint8Array }) {
         {opened ? `${LIVE[opened.verdict.status]}${opened.verdict.signerAddress ? `, signed by ${opened.verdict.signerAddress}` : ''}.` : ''}
       </p>
       {opened && <OpenedMessage opened={opened} />}
+      {opened && props.onReply && opened.verdict.status !== 'invalid' && (
+        <div class="ds-actions ds-read__reply">
+          <Button onClick={() => props.onReply!(replyStart(opened))}>Reply securely</Button>
+        </div>
+      )}
     </div>
   );
 }
@@ -148,4 +160,16 @@ function OpenedMessage({ opened }: { opened: Opened }) {
       )}
     </div>
   );
+}
+
+function replyStart({ verdict, message }: Opened): ReplyStart {
+  const subject = message.subject ?? '';
+  const body = message.text ?? '';
+  const when = message.date ? `On ${message.date}, ` : '';
+  const who = verdict.signerAddress ?? message.from?.address ?? '';
+  return {
+    to: who,
+    subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
+    text: `\n\n${when}${who} wrote:\n${body.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}`,
+  };
 }

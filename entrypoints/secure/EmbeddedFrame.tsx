@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ComposeView, type Sealed } from '@/components/compose/ComposeView';
+import { ComposeView, type ComposeStart, type Sealed } from '@/components/compose/ComposeView';
 import { ReadView } from '@/components/read/ReadView';
 import { Brand } from '@/components/Brand';
 import { locateCms } from '@/utils/direct/locate';
@@ -15,6 +15,8 @@ import { COVER_BODY, COVER_SUBJECT, isFrameInit, type FrameEvent, type FrameInit
 export function EmbeddedFrame() {
   const nonce = location.hash.slice(1);
   const [init, setInit] = useState<FrameInit>();
+  /** "Reply securely" in a read frame turns it into a write frame for the reply. */
+  const [reply, setReply] = useState<ComposeStart>();
   const settingsUrl = browser.runtime.getURL('/options.html');
 
   useEffect(() => {
@@ -39,7 +41,7 @@ export function EmbeddedFrame() {
   const sealed = (s: Sealed) => {
     // The webmail gets the EnvelopedData alone, as smime.p7m; the full .eml stays downloadable in the frame.
     const { der } = locateCms(s.bytes);
-    post({ ds: 'sealed', nonce, p7m: der, filename: 'smime.p7m', coverSubject: COVER_SUBJECT, coverBody: COVER_BODY });
+    post({ ds: 'sealed', nonce, p7m: der, filename: 'smime.p7m', coverSubject: COVER_SUBJECT, coverBody: COVER_BODY, reply: Boolean(reply) });
   };
 
   const armored = (s: Sealed) => post({ ds: 'armored', nonce, text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
@@ -58,7 +60,8 @@ export function EmbeddedFrame() {
           <ComposeView settingsUrl={settingsUrl} initialTo={init.recipients.join(', ')} onSealed={sealed} />
         )}
         {init?.view === 'field' && <ComposeView settingsUrl={settingsUrl} onSealed={armored} />}
-        {init?.view === 'read' && <ReadView sealed={init.sealed} />}
+        {init?.view === 'read' && !reply && <ReadView sealed={init.sealed} onReply={setReply} />}
+        {init?.view === 'read' && reply && <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={sealed} />}
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
-import { ComposeView } from '@/components/compose/ComposeView';
+import { ComposeView, type ComposeStart } from '@/components/compose/ComposeView';
 import { ReadView } from '@/components/read/ReadView';
 import { Tabs } from '@/components/ui/Tabs';
 
@@ -17,6 +17,11 @@ const viewFromUrl = (): View => (new URLSearchParams(location.search).get('view'
 /** secure.html?view=write|read: the two message views, side by side as tabs; webmail frames embed each alone. */
 export function SecurePage() {
   const [view, setView] = useState<View>(viewFromUrl);
+  const [reply, setReply] = useState<ComposeStart>();
+  const startReply = (start: ComposeStart) => {
+    setReply(start);
+    setView('write');
+  };
   const settingsUrl = browser.runtime.getURL('/options.html');
 
   useEffect(() => {
@@ -39,7 +44,7 @@ export function SecurePage() {
       <main class="secure-main">
         <h1 class="secure-title">{TITLES[view]}</h1>
         <Tabs label="Message views" tabs={VIEWS} selected={view} onSelect={setView} idPrefix="secure-view" class="secure-tabs">
-          {view === 'write' ? <ComposeView settingsUrl={settingsUrl} /> : <ReadView />}
+          {view === 'write' ? <ComposeView key={reply?.subject} settingsUrl={settingsUrl} start={reply} /> : <ReadView onReply={startReply} />}
         </Tabs>
       </main>
     </>

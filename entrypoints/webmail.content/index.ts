@@ -10,6 +10,7 @@ import { ADAPTERS } from './adapters';
 import type { ComposeView, ReadView, WebmailAdapter } from './adapters/types';
 import { placeButton } from '@/components/content/button';
 import { openFrame } from '@/components/content/overlay';
+import { keepReply, takeReply } from './pending-reply';
 
 export default defineContentScript({
   matches: [
@@ -36,7 +37,10 @@ function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
   const armored = new WeakSet<Element>();
   const scan = () => {
     offerToOpenArmored(document.body, adapter.name, armored);
-    for (const view of adapter.composeViews(document)) ensureButton(placed, view.root, () => secureButton(adapter, view));
+    for (const view of adapter.composeViews(document)) {
+      if (!placed.has(view.root)) attachWaitingReply(view).catch((e: unknown) => console.warn('DirectSeal: the waiting reply was not attached', e));
+      ensureButton(placed, view.root, () => secureButton(adapter, view));
+    }
     for (const view of adapter.readViews(document)) {
       if (view.sealedParts().length) ensureButton(placed, view.root, () => openButton(adapter, view));
     }
@@ -77,10 +81,23 @@ function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
 }
 
 function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
-  return placeButton(view.toolbar, 'Open securely', 'open', async () => {
+  return placeButton(view.toolbar, 'Open securely', 'open', async (button) => {
     const part = view.sealedParts()[0];
     if (!part) throw new Error('The sealed attachment is no longer shown.');
     const sealed = await part.fetch();
-    await openFrame({ view: 'read', sealed, name: part.name, provider: adapter.name });
+    const result = await openFrame({ view: 'read', sealed, name: part.name, provider: adapter.name });
+    if (result?.ds !== 'sealed') return;
+    // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
+    const { p7m, filename, coverSubject, coverBody } = result;
+    await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
+    if (!view.reply?.()) button.report('Now click Reply in your webmail: the sealed reply will be attached there.');
   }).host;
+}
+
+/** A compose view just appeared: if a sealed reply is waiting, it goes into this draft. */
+async function attachWaitingReply(view: ComposeView): Promise<void> {
+  const reply = await takeReply();
+  if (!reply) return;
+  await view.attach(new File([new Uint8Array(reply.p7m)], reply.filename, { type: 'application/pkcs7-mime' }));
+  view.setCoverNote(reply.coverSubject, reply.coverBody);
 }

@@ -7,20 +7,25 @@ import { chooseFile, fetchBytes, waitFor } from '../files';
 import { isSealedName, type ComposeView, type ReadView, type WebmailAdapter } from './types';
 
 const SELECTORS = {
-  /** Every Roundcube page loads its app script from program/js. */
+  /** Every Roundcube page loads its app script from program/js and the elastic skin's styles. */
   marker: 'script[src*="program/js/app"], link[href*="skins/elastic"]',
-  composeForm: 'form[name="form"]#compose-content, form#compose-content, form[name="form"]',
+  composeForm: 'form#compose-content, form[name="form"]',
+  /** The submitted fields; the widget the user sees (ul.recipient-input) appends to them on comma or blur. */
   recipientFields: ['#_to', '#_cc', '#_bcc'],
+  /** Text still being typed in a recipient widget, not yet in its textarea. */
+  pendingRecipients: 'ul.recipient-input li.input input',
   subject: '#compose-subject, input[name="_subject"]',
   body: '#composebody, textarea[name="_message"]',
-  uploadInput: 'input[type="file"][name="_attachments[]"]',
-  attachmentList: '#attachment-list',
-  attachmentItem: '#attachment-list li',
-  /** The bar with the Send button at the bottom of the compose form. */
-  composeButtons: '.formbuttons',
-  messageHeader: '#message-header',
-  messageAttachments: '#attachment-list li, .attachmentslist li',
-  attachmentLink: 'a.filename, a[href*="_action=get"]',
+  uploadInput: 'input#uploadformInput, input[type="file"][name="_attachments[]"]',
+  /** A finished upload is li#rcmfile<id>; while uploading it is li#upload<time>.uploading. */
+  uploadedItem: '#attachment-list li[id^="rcmfile"]',
+  uploadingItem: '#attachment-list li.uploading',
+  send: 'button.btn.btn-primary.send',
+  /** Read view (preview frame or full page). */
+  subjectHeading: 'h2.subject',
+  messageAttachments: 'ul#attachment-list li, ul.attachmentslist li',
+  attachmentLink: 'a.filename',
+  attachmentName: '.attachment-name',
 } as const;
 
 export const roundcube: WebmailAdapter = {
@@ -33,16 +38,16 @@ export const roundcube: WebmailAdapter = {
   composeViews(doc) {
     if (!/[?&]_action=compose/.test(doc.location.search)) return [];
     const form = doc.querySelector(SELECTORS.composeForm);
-    const toolbar = form?.querySelector(SELECTORS.composeButtons) ?? doc.querySelector(SELECTORS.composeButtons);
-    if (!form || !toolbar) return [];
-    return [composeView(doc, form, toolbar)];
+    const send = doc.querySelector(SELECTORS.send);
+    if (!form || !send) return [];
+    return [composeView(doc, form, send)];
   },
 
   readViews(doc) {
     if (!/[?&]_action=(preview|show)/.test(doc.location.search)) return [];
-    const header = doc.querySelector(SELECTORS.messageHeader);
-    if (!header) return [];
-    return [readView(doc, header)];
+    const heading = doc.querySelector(SELECTORS.subjectHeading);
+    if (!heading) return [];
+    return [readView(doc, heading)];
   },
 };
 
@@ -51,19 +56,20 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
     root: form,
     toolbar,
     recipients() {
-      const values = SELECTORS.recipientFields.map((s) => doc.querySelector<HTMLTextAreaElement | HTMLInputElement>(s)?.value ?? '');
-      return splitAddresses(values.join(','));
+      const fields = SELECTORS.recipientFields.map((s) => doc.querySelector<HTMLTextAreaElement | HTMLInputElement>(s)?.value ?? '');
+      const pending = [...doc.querySelectorAll<HTMLInputElement>(SELECTORS.pendingRecipients)].map((i) => i.value);
+      return splitAddresses([...fields, ...pending].join(','));
     },
     async attach(file) {
       const input = doc.querySelector<HTMLInputElement>(SELECTORS.uploadInput);
       if (!input) throw new Error('Roundcube upload field not found');
-      const before = doc.querySelectorAll(SELECTORS.attachmentItem).length;
+      const before = new Set([...doc.querySelectorAll(SELECTORS.uploadedItem)].map((li) => li.id));
+      // Roundcube's inline onchange handler (main world) uploads the file.
       chooseFile(input, file);
-      // Roundcube lists the file at once with class "uploading", then replaces the row when the upload is done.
       await waitFor(() => {
-        const rows = [...doc.querySelectorAll(SELECTORS.attachmentItem)];
-        return rows.length > before && rows.some((r) => r.textContent?.includes(file.name) && !r.classList.contains('uploading'));
-      }, 60_000);
+        const added = [...doc.querySelectorAll(SELECTORS.uploadedItem)].some((li) => !before.has(li.id) && li.textContent?.includes(file.name));
+        return added && !doc.querySelector(SELECTORS.uploadingItem);
+      }, 120_000);
     },
     setCoverNote(subject, body) {
       setValue(doc.querySelector<HTMLInputElement>(SELECTORS.subject), subject);
@@ -72,22 +78,33 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
   };
 }
 
-function readView(doc: Document, header: Element): ReadView {
+function readView(doc: Document, heading: Element): ReadView {
   return {
-    root: header,
-    toolbar: header,
+    root: heading,
+    toolbar: heading,
     sealedParts() {
       return [...doc.querySelectorAll(SELECTORS.messageAttachments)].flatMap((row) => {
         const link = row.querySelector<HTMLAnchorElement>(SELECTORS.attachmentLink);
-        const name = (link?.textContent ?? row.textContent ?? '').replace(/\s*\(.*$/, '').trim();
+        const name = (row.querySelector(SELECTORS.attachmentName)?.textContent ?? link?.textContent ?? '').trim();
+        // Roundcube types an uploaded smime.p7m application/octet-stream: go by the name, or its pkcs7-mime class.
         if (!link || !isSealedName(name, row.className)) return [];
         return [{ name, fetch: () => fetchBytes(downloadUrl(link.href)) }];
       });
     },
+    reply() {
+      // Roundcube's own reply: a compose page for this message's UID (top window, from the preview frame).
+      const here = new URL(doc.location.href);
+      const uid = here.searchParams.get('_uid');
+      if (!uid) return false;
+      const url = new URL(here.pathname, here.origin);
+      url.search = new URLSearchParams({ _task: 'mail', _action: 'compose', _reply_uid: uid, _mbox: here.searchParams.get('_mbox') ?? 'INBOX' }).toString();
+      (window.top ?? window).location.assign(url.toString());
+      return true;
+    },
   };
 }
 
-/** The part's own bytes: Roundcube's "get" action with _download=1, not its viewer frame. */
+/** The part's own bytes: Roundcube's "get" action with _download=1 (keeping its _token), not its viewer. */
 function downloadUrl(href: string): string {
   const url = new URL(href);
   url.searchParams.delete('_frame');

@@ -44,6 +44,11 @@ export interface ReadView {
   readonly toolbar: Element;
   /** Sealed attachments (smime.p7m, application/pkcs7-mime) of the displayed message. */
   sealedParts(): SealedPart[];
+  /**
+   * Opens the webmail's own reply to this message (a compose view where the sealed reply is then attached).
+   * False, or absent, where the adapter cannot: the user clicks the webmail's Reply, and the reply waits.
+   */
+  reply?(): boolean;
 }
 
 /** smime.p7m, or any .p7m / pkcs7-mime part a webmail lists as an attachment. */

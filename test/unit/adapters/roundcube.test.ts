@@ -37,7 +37,9 @@ describe('roundcube compose view', () => {
 
     await view!.attach(new File([new Uint8Array([1])], 'smime.p7m', { type: 'application/pkcs7-mime' }));
     const rows = [...document.querySelectorAll('#attachment-list li')];
-    expect(rows.map((r) => [r.textContent, r.classList.contains('uploading')])).toEqual([['smime.p7m', false]]);
+    expect(rows.map((r) => [r.querySelector('.attachment-name')?.textContent, r.id.startsWith('rcmfile'), r.classList.contains('uploading')])).toEqual([
+      ['smime.p7m', true, false],
+    ]);
   });
 
   it('finds no compose view outside _action=compose', () => {
@@ -61,7 +63,7 @@ describe('roundcube read view', () => {
     });
     expect(await parts[0]!.fetch()).toEqual(fixtureBytes('smime.p7m'));
     const url = new URL(calls[0]!.url);
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ _action: 'get', _part: '3', _download: '1' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ _action: 'get', _part: '3', _download: '1', _token: 'tok123' });
     expect(url.searchParams.has('_frame')).toBe(false);
   });
 });

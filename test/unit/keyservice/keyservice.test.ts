@@ -175,8 +175,10 @@ describe('key service', () => {
     expect(record!.wrappedKey.kind).toBe('passphrase');
     expect(record!.cryptoKeys).toBeUndefined();
     await doc.call('message.seal', { message: letter(pki.doctor.address, pki.patient.address) });
+    const { sealed } = await doc.call('message.seal', { message: letter(pki.doctor.address, pki.patient.address) });
     await doc.call('lock.lock', {});
     expect(await doc.fail('message.seal', { message: letter(pki.doctor.address, pki.patient.address) })).toBe('KEY_LOCKED');
+    expect(await doc.fail('message.open', { sealed })).toBe('KEY_LOCKED');
     expect(await doc.fail('lock.unlock', { passphrase: 'wrong-passphrase' })).toBe('BAD_PASSPHRASE');
     expect((await doc.call('lock.unlock', { passphrase: 'lock-passphrase' })).unlocked).toBe(true);
     await doc.call('message.seal', { message: letter(pki.doctor.address, pki.patient.address) });
