@@ -154,6 +154,7 @@ async function judge(
     signerAddress: binding ? fromAddress : info.emailAddresses[0] ?? fromAddress,
     signerSubject: info.subject,
     signerCertificate: cert,
+    signerChain: path.chain.slice(1),
     binding: binding ?? undefined,
     signingTime: signer.signingTime,
     reasons,

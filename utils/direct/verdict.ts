@@ -15,6 +15,8 @@ export interface Verdict {
   signerAddress?: string;
   signerSubject?: string;
   signerCertificate?: Uint8Array;
+  /** The CA certificates of the signer's path (to the anchor when trusted), for keeping the signer as a contact. */
+  signerChain?: Uint8Array[];
   binding?: 'address' | 'domain';
   signingTime?: Date;
   wrapped: boolean;

@@ -131,7 +131,7 @@ export type ReplyOf<T extends RequestType> = KeyServiceApi[T]['reply'];
 export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
 /** A verdict as it crosses the message boundary: certificate as base64, dates as epoch ms. */
-export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signingTime'> & { signerCertificate?: Base64; signingTime?: number };
+export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signerChain' | 'signingTime'> & { signerCertificate?: Base64; signingTime?: number };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
 

@@ -109,3 +109,12 @@ export async function lookupContacts(ctx: ServiceContext, req: KeyServiceApi['co
 }
 
 const normalizeFingerprint = (f: string): string => f.replace(/[^0-9a-f]/gi, '').toLowerCase();
+
+/** The certificate is already kept for one of its addresses (then a signed message does not replace it). */
+export async function isKnownContact(ctx: ServiceContext, der: Uint8Array): Promise<boolean> {
+  const fingerprint = await sha256Hex(der);
+  for (const address of boundAddresses(der)) {
+    if ((await getContact(ctx.store, address))?.certificates.some((c) => c.fingerprint === fingerprint)) return true;
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
 /** Sealing and opening Direct messages with the stored identities, anchors and contacts. */
+import { equalBytes } from '../bytes';
 import { DirectSealError } from '../errors';
 import type { Recipient, Signer } from '../cms/keys';
 import { seal } from '../direct/seal';
@@ -8,7 +9,7 @@ import { addressOf, parseAddressList } from '../mime/address';
 import { identitiesFor, listIdentities } from '../store/identities';
 import type { KeyServiceApi, WireVerdict } from './api';
 import { anchorCertificates } from './anchors';
-import { storeContactCertificate, usableCertificates } from './contacts';
+import { isKnownContact, storeContactCertificate, usableCertificates } from './contacts';
 import type { ServiceContext } from './context';
 import { identityKey } from './keys';
 import { identityState } from './summaries';
@@ -63,8 +64,10 @@ export async function openMessage(ctx: ServiceContext, req: KeyServiceApi['messa
   const opened = await open(fromWire(req.sealed), identities, await anchorCertificates(ctx), { now: new Date(ctx.now()) });
   const { verdict } = opened;
   // A verified signer is a contact we can now write back to (certificates from signed mail).
-  if (verdict.status === 'verified' && verdict.signerCertificate) {
-    await storeContactCertificate(ctx, verdict.signerCertificate, [], 'signed-mail', false).catch(() => undefined);
+  const signer = verdict.signerCertificate;
+  const ownCopy = signer !== undefined && records.some((r) => equalBytes(r.certificateChain[0]!, signer));
+  if (verdict.status === 'verified' && signer && !ownCopy && !(await isKnownContact(ctx, signer))) {
+    await storeContactCertificate(ctx, signer, verdict.signerChain ?? [], 'signed-mail', false).catch(() => undefined);
   }
   return { message: toWire(opened.message), verdict: wireVerdict(verdict) };
 }

@@ -9,7 +9,7 @@ export const toWire = (bytes: Uint8Array): string => encodeBase64String(bytes);
 export const fromWire = (text: string): Uint8Array => decodeBase64(text);
 
 export function wireVerdict(v: Verdict): WireVerdict {
-  const { signerCertificate, signingTime, ...rest } = v;
+  const { signerCertificate, signerChain: _chain, signingTime, ...rest } = v;
   return {
     ...rest,
     ...(signerCertificate ? { signerCertificate: toWire(signerCertificate) } : {}),

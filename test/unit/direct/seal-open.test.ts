@@ -185,7 +185,10 @@ describe('refusals', () => {
     const o = await outcome(tampered, [patient]);
     notVerified(o);
     if (cipher === 'aes-256-gcm') expect(o.code).toBe('DECRYPTION_FAILED');
-    else {
+    else if (o.code) {
+      // The garbled block before the flipped byte can break the MIME structure itself (about 1 in 25).
+      expect(o.code).toBe('MESSAGE_MALFORMED');
+    } else {
       expect(o.opened!.verdict.status).toBe('invalid');
       expect(reasonCodes(o.opened!)).toEqual(['SIGNATURE_INVALID']);
     }

@@ -105,7 +105,13 @@ describe('key service', () => {
     }
     // Opening a verified message kept the signer's certificate as a contact (from signed mail).
     const contacts = await pat.call('contacts.list', {});
-    expect(contacts.find((c) => c.address === pki.doctor.address)?.certificates[0]?.source).toBe('signed-mail');
+    expect(contacts.find((c) => c.address === pki.doctor.address)?.certificates[0]).toMatchObject({ source: 'signed-mail', status: 'trusted' });
+    expect(await pat.call('contacts.lookup', { addresses: [pki.doctor.address] })).toEqual({ [pki.doctor.address]: 'trusted' });
+    // The doctor already had the patient from a file: opening the patient's mail does not replace that record.
+    const { sealed: back } = await pat.call('message.seal', { message: letter(pki.patient.address, pki.doctor.address) });
+    expect((await doc.call('message.open', { sealed: back })).verdict.status).toBe('verified');
+    // ...and opening one's own sent copy does not make oneself a contact.
+    expect(await doc.call('contacts.list', {})).toMatchObject([{ address: pki.patient.address, certificates: [{ source: 'file', status: 'trusted' }] }]);
   });
 
   it('refuses to seal to an unknown or untrusted recipient, and from an address without identity', async () => {
