@@ -1,22 +1,30 @@
 #!/usr/bin/env node
-// `npm start`: builds the extension and opens Debian's Chromium with it loaded, on a local demo webmail
-// (demo/, served on 127.0.0.1) and on the extension's settings page.
-// With a display: a visible browser that runs until you close it or press Ctrl-C. The profile is kept in
-// .tmp/start-profile, so what you set up survives restarts.
+// `npm start`: builds the extension, starts a real webmail on loopback (Roundcube + Dovecot + Postfix, installed
+// with apt-get the first time), makes a demo PKI with openssl, and opens Debian's Chromium with DirectSeal
+// loaded and set up as the doctor (identity, trust anchor, the patient as a contact), logged in to Roundcube,
+// with a secure message from the patient waiting in the Inbox. Then: open it with "Open securely", or write
+// one with "Secure" in Compose.
+// With a display: a visible browser that runs until you close it or press Ctrl-C. The profile and the demo PKI
+// are kept in .tmp/, so what you set up survives restarts.
 // Without one (CI, containers): headless; saves screenshots to artifacts/start-*.png and exits, unless --keep.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { register } from 'tsx/esm/api';
 
 register();
 const { launchExtension, ROOT } = await import('../test/e2e/support/browser.ts');
+const { startWebmail, login, sendRawMail } = await import('../test/e2e/support/webmail.ts');
+const { makeTestPki } = await import('../test/interop/support/pki.ts');
+const { seal } = await import('../utils/direct/seal.ts');
+const { readPkcs12, readCertificates } = await import('../utils/pki/index.ts');
+const { localPrivateKey } = await import('../utils/cms/keys.ts');
+const { buildMessage } = await import('../utils/mime/build.ts');
 
 const keep = process.argv.includes('--keep');
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.argv.includes('--headless');
-const DEMO_DIR = join(ROOT, 'demo');
 const ARTIFACTS = join(ROOT, 'artifacts');
+const TMP = join(ROOT, '.tmp');
 
 function step(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
@@ -26,62 +34,84 @@ function step(cmd, args) {
   }
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
+/** The demo PKI, made once and kept: the browser profile holds keys from it. */
+async function demoPki() {
+  const dir = join(TMP, 'demo-pki');
+  const index = join(dir, 'pki.json');
+  if (existsSync(index)) return JSON.parse(readFileSync(index, 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const pki = await makeTestPki(dir);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(index, JSON.stringify(pki));
+  return pki;
+}
 
-/** Serves demo/ read-only on 127.0.0.1 at a free port. */
-async function serveDemo() {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DEMO_DIR, path.endsWith('/') ? `${path}index.html` : path));
-    const inside = !relative(DEMO_DIR, file).startsWith('..') && !relative(DEMO_DIR, file).startsWith(sep);
-    let ok = false;
-    try {
-      ok = inside && statSync(file).isFile();
-    } catch {}
-    if (!ok || req.method !== 'GET') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
+/** Asks the extension's background key service, from one of its own pages. */
+async function service(ext, type, request = {}) {
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('popup.html'));
+  const out = await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type });
+  await page.close();
+  if (!out?.ok) throw new Error(`${type}: ${JSON.stringify(out?.error)}`);
+  return out.value;
+}
+
+const b64 = (path) => readFileSync(path).toString('base64');
+
+/** A secure message from the patient, delivered to the doctor's Inbox as another Direct system would send it. */
+async function deliverPatientMessage(webmail, pki) {
+  const p12 = await readPkcs12(new Uint8Array(readFileSync(pki.patient.p12)), pki.password);
+  const doctorCert = readCertificates(new Uint8Array(readFileSync(pki.doctor.certPem)))[0];
+  const message = buildMessage({
+    from: `Pat Patient <${pki.patient.address}>`,
+    to: [pki.doctor.address],
+    subject: 'Question about my new prescription',
+    text: 'Dear Dr. House,\n\nshould I take the new tablets with food? The leaflet is not clear.\n\nThank you,\nPat\n',
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+  const signer = { certificate: p12.certificate, chain: p12.chain, key: localPrivateKey(p12.privateKeyPkcs8) };
+  const sealed = await seal(message, signer, [doctorCert]);
+  await sendRawMail(webmail, pki.patient.address, [pki.doctor.address], Buffer.from(sealed));
 }
 
 step('bash', ['scripts/ensure-chromium.sh']);
+step('bash', ['scripts/webmail/install.sh']);
 step('npx', ['wxt', 'build']);
 
-const { server, url: demoUrl } = await serveDemo();
+const pki = await demoPki();
+const webmail = await startWebmail();
 const ext = await launchExtension({
   headless: !headed,
-  ...(headed || keep ? { profileDir: join(ROOT, '.tmp/start-profile') } : {}),
+  ...(headed || keep ? { profileDir: join(TMP, 'start-profile') } : {}),
 });
 
-const demo = ext.context.pages()[0] ?? (await ext.context.newPage());
-await demo.goto(demoUrl);
+if ((await service(ext, 'identities.list')).length === 0) {
+  await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+  await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
+  await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+}
+await deliverPatientMessage(webmail, pki);
+
+const mail = ext.context.pages()[0] ?? (await ext.context.newPage());
+await login(mail, webmail.accounts.doctor);
 const options = await ext.context.newPage();
 await options.goto(ext.url('options.html'));
 
-console.log(`\nDirectSeal is loaded in Chromium (${headed ? 'visible window' : 'headless'}).`);
-console.log(`  extension id : ${ext.extensionId}`);
-console.log(`  demo webmail : ${demoUrl}`);
-console.log(`  settings     : ${ext.url('options.html')}`);
+const { doctor, patient } = webmail.accounts;
+console.log(`\nDirectSeal is loaded in Chromium (${headed ? 'visible window' : 'headless'}), set up as the doctor.`);
+console.log(`  webmail (Roundcube) : ${webmail.url}`);
+console.log(`  doctor              : ${doctor.address} / ${doctor.password}   (logged in)`);
+console.log(`  patient             : ${patient.address} / ${patient.password}`);
+console.log(`  demo PKI            : ${relative(process.cwd(), join(TMP, 'demo-pki'))} (.p12 passphrase "${pki.password}", anchor root.pem)`);
+console.log(`  settings            : ${ext.url('options.html')}`);
+console.log('  Try: open the message from Pat Patient and click "Open securely"; or Compose, then "Secure".');
 
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   await ext.close().catch(() => {});
-  server.closeAllConnections();
-  server.close();
+  await webmail.stop().catch(() => {});
   process.exit(code);
 }
 
@@ -89,23 +119,32 @@ if (!headed && !keep) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const shots = {
     options: join(ARTIFACTS, 'start-options.png'),
-    demo: join(ARTIFACTS, 'start-demo.png'),
-    popup: join(ARTIFACTS, 'start-popup.png'),
+    inbox: join(ARTIFACTS, 'start-open-securely.png'),
+    compose: join(ARTIFACTS, 'start-compose.png'),
   };
-  await options.getByRole('heading', { level: 1 }).waitFor();
-  await options.screenshot({ path: shots.options, fullPage: true });
-  await demo.bringToFront();
-  await demo.click('#compose-button');
-  await demo.screenshot({ path: shots.demo });
-  const popup = await ext.context.newPage();
-  await popup.setViewportSize({ width: 320, height: 240 });
-  await popup.goto(ext.url('popup.html'));
-  await popup.getByText(/Running/).waitFor();
-  await popup.screenshot({ path: shots.popup });
-  console.log('\nNo display, so here is what it looks like:');
-  for (const path of Object.values(shots)) console.log(`  ${relative(process.cwd(), path)}`);
-  console.log('(run with --keep to leave the headless browser running)');
-  await stop(0);
+  try {
+    await options.getByRole('heading', { level: 1 }).waitFor();
+    await options.screenshot({ path: shots.options, fullPage: true });
+    await mail.bringToFront();
+    await mail.reload();
+    const row = mail.locator('#messagelist tr.message', { hasText: 'Pat Patient' }).first();
+    await row.waitFor();
+    await row.click();
+    const preview = mail.frame({ name: 'messagecontframe' });
+    await preview?.locator('directseal-button[data-directseal="open"] button').click({ timeout: 15_000 });
+    await mail.waitForTimeout(2500);
+    await mail.screenshot({ path: shots.inbox });
+    await mail.goto(`${webmail.url}?_task=mail&_action=compose`);
+    await mail.locator('directseal-button[data-directseal="secure"]').waitFor();
+    await mail.screenshot({ path: shots.compose });
+    console.log('\nNo display, so here is what it looks like:');
+    for (const path of Object.values(shots)) console.log(`  ${relative(process.cwd(), path)}`);
+    console.log('(run with --keep to leave the headless browser running)');
+    await stop(0);
+  } catch (e) {
+    console.error('start: the demo did not come up as expected:', e);
+    await stop(1);
+  }
 } else {
   console.log(headed ? '\nClose the browser or press Ctrl-C to stop.' : '\nPress Ctrl-C to stop.');
   ext.context.on('close', () => void stop(0));
