@@ -4,12 +4,14 @@ import { IdentitySection } from '@/components/identity/IdentitySection';
 import { AnchorsSection } from '@/components/trust/AnchorsSection';
 import { ContactsSection } from '@/components/contacts/ContactsSection';
 import { LockSection } from '@/components/security/LockSection';
+import { SitesSection } from '@/components/sites/SitesSection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
   { id: 'anchors', title: 'Trust anchors' },
   { id: 'contacts', title: 'Contacts' },
   { id: 'lock', title: 'Passphrase lock' },
+  { id: 'sites', title: 'Sites' },
 ] as const;
 
 /** The settings page: one card per task, in the order a new practice goes through them. */
@@ -57,6 +59,7 @@ export function OptionsPage() {
           <AnchorsSection />
           <ContactsSection />
           <LockSection />
+          <SitesSection />
         </main>
       </div>
       <footer class="page-footer">

@@ -1,0 +1,123 @@
+/**
+ * The sites where the user enabled "Secure this field" (entrypoints/field.content.ts): one content script
+ * registered at run time per origin, id `field:<origin>`, plus the optional host permission for that origin.
+ * DirectSeal runs on no other site.
+ */
+import { browser } from 'wxt/browser';
+
+export const FIELD_SCRIPT_PREFIX = 'field:';
+/** Where WXT builds entrypoints/field.content.ts (registration: 'runtime', so it is not in the manifest). */
+export const FIELD_SCRIPT_FILE = 'content-scripts/field.js';
+
+export interface EnabledSite {
+  origin: string;
+  /** False when the browser no longer lets DirectSeal run there (the permission was withdrawn elsewhere). */
+  allowed: boolean;
+}
+
+/** The match pattern for every page of an origin. */
+export const sitePattern = (origin: string): string => `${origin}/*`;
+
+/**
+ * What the user typed, as an origin (`https://ehr.example.org`, `http://127.0.0.1:8080`), or the sentence that
+ * says what is wrong with it. A missing scheme means https; a path, query or fragment is dropped.
+ */
+export function normalizeSite(input: string): { origin: string } | { error: string } {
+  const text = input.trim();
+  if (!text) return { error: 'Type the address of the site, for example https://ehr.example.org.' };
+  if (text.includes('*')) return { error: 'Type one site without wildcards (*), for example https://ehr.example.org.' };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  // "ehr.example.org" and "ehr.example.org:8443/x" have no scheme ("ehr.example.org:" is not one: it has a dot).
+  const hasScheme = scheme !== undefined && (text.includes('://') || !/^[a-z0-9.-]+:\d/i.test(text));
+  if (hasScheme && scheme !== 'http' && scheme !== 'https') {
+    return { error: `DirectSeal works only on web pages (http:// or https://), not on ${scheme}: addresses.` };
+  }
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? text : `https://${text}`);
+  } catch {
+    return { error: 'That is not a web address; type it like https://ehr.example.org.' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { error: 'DirectSeal works only on web pages (http:// or https://).' };
+  }
+  if (!url.hostname || /\s/.test(text)) return { error: 'That is not a web address; type it like https://ehr.example.org.' };
+  return { origin: url.origin };
+}
+
+/** The enabled sites, in alphabetical order, each with whether the browser still grants the permission. */
+export async function listSites(): Promise<EnabledSite[]> {
+  const scripts = await browser.scripting.getRegisteredContentScripts();
+  const origins = scripts
+    .filter((s) => s.id.startsWith(FIELD_SCRIPT_PREFIX))
+    .map((s) => s.id.slice(FIELD_SCRIPT_PREFIX.length))
+    .sort();
+  return Promise.all(
+    origins.map(async (origin) => ({
+      origin,
+      allowed: await browser.permissions.contains({ origins: [sitePattern(origin)] }).catch(() => false),
+    })),
+  );
+}
+
+/**
+ * Asks the browser for the site (a prompt, except where the manifest already grants it). Call it first thing
+ * in a click handler: browsers only show the prompt for a user gesture. Resolves false when the user declines.
+ */
+export function requestSite(origin: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [sitePattern(origin)] });
+}
+
+/**
+ * Registers the field script for `origin` (the permission must be granted already) and runs it in the tabs
+ * already open there, so the user need not reload them. Returns how many open tabs got it.
+ */
+export async function registerSite(origin: string): Promise<number> {
+  const id = FIELD_SCRIPT_PREFIX + origin;
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
+  await browser.scripting.registerContentScripts([
+    {
+      id,
+      matches: [sitePattern(origin)],
+      js: [FIELD_SCRIPT_FILE],
+      allFrames: true,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
+  ]);
+  return injectIntoOpenTabs(origin);
+}
+
+/**
+ * Unregisters the script and gives the permission back. Pages already open keep the button until they are
+ * reloaded (a running content script cannot be taken out).
+ */
+export async function disableSite(origin: string): Promise<void> {
+  const id = FIELD_SCRIPT_PREFIX + origin;
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
+  // The manifest's own hosts (loopback) cannot be removed: the browser refuses, and they stay granted.
+  await browser.permissions.remove({ origins: [sitePattern(origin)] }).catch(() => false);
+}
+
+async function injectIntoOpenTabs(origin: string): Promise<number> {
+  let count = 0;
+  try {
+    // A url filter needs no "tabs" permission for hosts the extension may access: exactly this origin now.
+    const tabs = await browser.tabs.query({ url: sitePattern(origin) });
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      try {
+        await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [`/${FIELD_SCRIPT_FILE}` as const] });
+        count++;
+      } catch (e) {
+        // An error page or a tab still loading: the registered script will run on its next load.
+        console.warn('DirectSeal: not injected into an open tab', e);
+      }
+    }
+  } catch (e) {
+    console.warn('DirectSeal: open tabs not reached', e);
+  }
+  return count;
+}
