@@ -8,10 +8,11 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { secureFrame } from './support/service';
 import { login, openMessage, send, startWebmail, waitForMessage, waitForUpload, RC, type Webmail, type WebmailAccount } from './support/webmail';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
@@ -68,15 +69,6 @@ async function person(ext: LaunchedExtension, account: WebmailAccount): Promise<
   });
   await login(page, account);
   return { ext, page, account, seen };
-}
-
-async function secureFrame(scope: Page): Promise<Frame> {
-  for (let i = 0; i < 200; i++) {
-    const frame = scope.frames().find((f) => f.url().includes('/secure.html'));
-    if (frame) return frame;
-    await scope.waitForTimeout(100);
-  }
-  throw new Error('the DirectSeal frame did not open');
 }
 
 /** The host page's own DOM, every frame of it (our frame is another origin and not part of it). */

@@ -8,34 +8,14 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } fro
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-
-declare const chrome: typeof import('wxt/browser').browser;
+import { secureFrame, service } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-7f3a-lab-values-hba1c';
 const b64 = (path: string) => readFileSync(path).toString('base64');
-
-async function service(ext: LaunchedExtension, type: string, request: object = {}): Promise<any> {
-  const page = await ext.context.newPage();
-  await page.goto(ext.url('popup.html'));
-  const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: unknown; error?: unknown };
-  await page.close();
-  if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
-  return out.value;
-}
-
-async function secureFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 100; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/secure.html'));
-    if (frame) return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the DirectSeal frame did not open');
-}
 
 describe('webmail frame on saved-page fixtures', () => {
   let pki: TestPki;

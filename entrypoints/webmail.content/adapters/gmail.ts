@@ -16,6 +16,7 @@
  *   uploading. The fixture test/fixtures/webmail/gmail-*.html reproduces exactly these assumptions.
  */
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
+import { addressesIn, dedupe, isLoopback, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -108,11 +109,11 @@ function composeView(doc: Document, root: Element): ComposeView {
     },
     setCoverNote(subject, body) {
       const input = root.querySelector<HTMLInputElement>(SELECTORS.subject);
-      if (input) setInputValue(input, subject);
+      if (input) setFieldValue(input, subject);
       const hidden = root.querySelector<HTMLInputElement>(SELECTORS.subjectHidden);
       if (hidden) hidden.value = subject;
       const editor = root.querySelector<HTMLElement>(SELECTORS.body);
-      if (editor) replaceBody(doc, editor, body);
+      if (editor) replaceEditorText(doc, editor, body);
     },
   };
 }
@@ -183,45 +184,4 @@ export function parseDownloadUrl(value: string): { mime: string; name: string; u
   const cut = scheme >= 0 ? scheme : rest.indexOf(':');
   if (cut < 0) return null;
   return { mime, name: rest.slice(0, cut), url: rest.slice(cut + 1) };
-}
-
-/**
- * Gmail's editor keeps one <div> per line and <div><br></div> for an empty one. Built with DOM calls, not
- * innerHTML: Gmail enforces Trusted Types, and the text stays text.
- */
-function replaceBody(doc: Document, editor: HTMLElement, text: string): void {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  editor.replaceChildren(
-    ...lines.map((line) => {
-      const div = doc.createElement('div');
-      if (line) div.textContent = line;
-      else div.append(doc.createElement('br'));
-      return div;
-    }),
-  );
-  editor.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-function setInputValue(input: HTMLInputElement, value: string): void {
-  // The prototype's setter, so a framework's own value tracking on the element sees a real change.
-  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')?.set;
-  if (setter) setter.call(input, value);
-  else input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-function addressesIn(text: string): string[] {
-  return text.match(/[^\s<>,;"'()]+@[^\s<>,;"'()]+\.[^\s<>,;"'()]+/g) ?? [];
-}
-
-/** Case-insensitive, first spelling kept. */
-function dedupe(addresses: string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const a of addresses) if (!seen.has(a.toLowerCase())) seen.set(a.toLowerCase(), a);
-  return [...seen.values()];
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === 'localhost';
 }

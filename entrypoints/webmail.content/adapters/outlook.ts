@@ -24,6 +24,7 @@
  *   the bytes; readViews() reports only .p7m parts that Outlook does list.
  */
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
+import { addressesIn, dedupe, isLoopback, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -112,9 +113,9 @@ function composeView(doc: Document, root: Element): ComposeView {
     },
     setCoverNote(subject, body) {
       const input = root.querySelector<HTMLInputElement>(SELECTORS.subject);
-      if (input) setInputValue(input, subject);
+      if (input) setFieldValue(input, subject);
       const editor = root.querySelector<HTMLElement>(SELECTORS.body);
-      if (editor) replaceBody(doc, editor, body);
+      if (editor) replaceEditorText(doc, editor, body);
     },
   };
 }
@@ -163,41 +164,4 @@ function readView(doc: Document, message: Element): ReadView {
       return parts;
     },
   };
-}
-
-/** Outlook's editor keeps one <div> per line (<div><br></div> when empty), like Gmail's. Text stays text. */
-function replaceBody(doc: Document, editor: HTMLElement, text: string): void {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  editor.replaceChildren(
-    ...lines.map((line) => {
-      const div = doc.createElement('div');
-      if (line) div.textContent = line;
-      else div.append(doc.createElement('br'));
-      return div;
-    }),
-  );
-  editor.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-/** React keeps its own copy of an input's value: the prototype's setter plus "input" makes it see the change. */
-function setInputValue(input: HTMLInputElement, value: string): void {
-  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')?.set;
-  if (setter) setter.call(input, value);
-  else input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-function addressesIn(text: string): string[] {
-  return text.match(/[^\s<>,;"'()]+@[^\s<>,;"'()]+\.[^\s<>,;"'()]+/g) ?? [];
-}
-
-function dedupe(addresses: string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const a of addresses) if (!seen.has(a.toLowerCase())) seen.set(a.toLowerCase(), a);
-  return [...seen.values()];
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === 'localhost';
 }

@@ -4,6 +4,7 @@
  * is shown in the #messagecontframe iframe (_action=preview) or full page (_action=show).
  */
 import { chooseFile, fetchBytes, waitFor } from '../files';
+import { addressesIn, dedupe, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -72,8 +73,10 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
       }, 120_000);
     },
     setCoverNote(subject, body) {
-      setValue(doc.querySelector<HTMLInputElement>(SELECTORS.subject), subject);
-      setValue(doc.querySelector<HTMLTextAreaElement>(SELECTORS.body), body);
+      const subjectField = doc.querySelector<HTMLInputElement>(SELECTORS.subject);
+      if (subjectField) setFieldValue(subjectField, subject);
+      const bodyField = doc.querySelector<HTMLTextAreaElement>(SELECTORS.body);
+      if (bodyField) setFieldValue(bodyField, body);
     },
   };
 }
@@ -112,15 +115,8 @@ function downloadUrl(href: string): string {
   return url.toString();
 }
 
-function setValue(field: HTMLInputElement | HTMLTextAreaElement | null, value: string): void {
-  if (!field) return;
-  field.value = value;
-  field.dispatchEvent(new Event('input', { bubbles: true }));
-  field.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 /** "Dr House <dr.house@doctor.test>, pat@patient.test" → the addresses. */
 export function splitAddresses(text: string): string[] {
-  const found = text.match(/[^\s<>,;"']+@[^\s<>,;"']+/g) ?? [];
-  return [...new Set(found.map((a) => a.toLowerCase()))];
+  return dedupe(addressesIn(text)).map((a) => a.toLowerCase());
 }

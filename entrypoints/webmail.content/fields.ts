@@ -1,0 +1,43 @@
+/** Writing into a webmail's own fields the way typing would, and reading addresses out of them. */
+
+/**
+ * Rich editors (Gmail, Outlook) keep one <div> per line and <div><br></div> for an empty one. Built with DOM
+ * calls, not innerHTML: Gmail enforces Trusted Types, and the text stays text.
+ */
+export function replaceEditorText(doc: Document, editor: HTMLElement, text: string): void {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  editor.replaceChildren(
+    ...lines.map((line) => {
+      const div = doc.createElement('div');
+      if (line) div.textContent = line;
+      else div.append(doc.createElement('br'));
+      return div;
+    }),
+  );
+  editor.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** React and friends keep their own copy of a field's value: the prototype's setter plus events make them see it. */
+export function setFieldValue(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), 'value')?.set;
+  if (setter) setter.call(field, value);
+  else field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** The addresses in free text ("Name <a@b.c>, d@e.f"). */
+export function addressesIn(text: string): string[] {
+  return text.match(/[^\s<>,;"'()]+@[^\s<>,;"'()]+\.[^\s<>,;"'()]+/g) ?? [];
+}
+
+/** Case-insensitive, first spelling kept. */
+export function dedupe(addresses: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const a of addresses) if (!seen.has(a.toLowerCase())) seen.set(a.toLowerCase(), a);
+  return [...seen.values()];
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost';
+}

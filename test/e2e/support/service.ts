@@ -1,0 +1,29 @@
+/** Small helpers the browser tests share: the key service from an extension page, and the DirectSeal frame. */
+import type { Frame, Page } from 'playwright-core';
+import type { LaunchedExtension } from './browser';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+/** Sends one key-service request from a fresh extension page, as the options page would; throws on refusal. */
+export async function service<T = any>(ext: LaunchedExtension, type: string, request: object = {}): Promise<T> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(ext.url('popup.html'));
+    const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: T; error?: unknown };
+    if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
+    return out.value as T;
+  } finally {
+    await page.close();
+  }
+}
+
+/** The DirectSeal frame (secure.html) a content script opened somewhere in `page`, nested frames included. */
+export async function secureFrame(page: Page, timeout = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/secure.html'));
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error('the DirectSeal frame did not open');
+    await page.waitForTimeout(100);
+  }
+}
