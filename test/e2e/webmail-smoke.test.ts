@@ -26,6 +26,7 @@ import {
   startWebmail,
   waitForMessage,
   waitForUpload,
+  waitIdle,
   type Webmail,
 } from './support/webmail';
 
@@ -166,6 +167,7 @@ describe('Roundcube on loopback (webmail smoke)', () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
       return typeof window.rcmail;
     })()`;
+    await waitIdle(doctor); // a busy Roundcube ignores the input's change (docs/roundcube.md)
     const result = await cdp.send('Runtime.evaluate', { contextId: executionContextId, expression, returnByValue: true });
     expect(result.exceptionDetails).toBeUndefined();
     expect(result.result.value).toBe('undefined'); // really isolated: the page's globals are not visible

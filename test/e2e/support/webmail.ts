@@ -226,6 +226,8 @@ export type AttachmentSource = string | { name: string; mimeType: string; buffer
 export async function attachFile(page: Page, file: AttachmentSource): Promise<void> {
   const name = typeof file === 'string' ? basename(file) : file.name;
   const before = await page.locator(RC.compose.attachmentDone).count();
+  // Roundcube drops any command (the upload too) while a request holds it busy.
+  await waitIdle(page);
   await page.setInputFiles(RC.compose.fileInput, file);
   await waitForUpload(page, name, before);
 }
@@ -252,6 +254,7 @@ export async function waitForUpload(page: Page, name: string, doneBefore = 0, ti
 
 /** Clicks Send and waits until Roundcube leaves the compose view (it returns to the mailbox once sent). */
 export async function send(page: Page, timeout = 30_000): Promise<void> {
+  await waitIdle(page);
   await Promise.all([
     page.waitForURL((u) => !RC.compose.urlPattern.test(u.search), { timeout }),
     page.click(RC.compose.send),
