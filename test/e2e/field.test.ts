@@ -1,0 +1,231 @@
+/**
+ * "Secure this field" on an EHR portal, in Chromium with the built extension: the site is enabled in
+ * Options → Sites (the permission asked in the click, the field script registered at run time and run in the
+ * portal's tab that is already open), the doctor seals a note in the DirectSeal frame and the textarea gets the
+ * armored PKCS7 block, which openssl opens with the patient's key. A page showing that block as text offers
+ * "Open securely", and the frame shows who signed it. The note's text never reaches the portal's page. Disabling
+ * the site takes the button away after a reload.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOk } from '../interop/support/exec';
+import { makeTestPki, type TestPki } from '../interop/support/pki';
+import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const SHOTS = join(ROOT, 'artifacts/e2e');
+const MARKER = 'MARKER-field-9c1e-potassium-5-9';
+const b64 = (path: string) => readFileSync(path).toString('base64');
+
+async function service(ext: LaunchedExtension, type: string, request: object = {}): Promise<any> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('popup.html'));
+  const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: unknown; error?: unknown };
+  await page.close();
+  if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
+  return out.value;
+}
+
+async function secureFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/secure.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the DirectSeal frame did not open');
+}
+
+/** Everything the portal's own scripts could read: the DOM, the fields' current values, and posted messages. */
+async function hostView(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [
+      document.documentElement.outerHTML,
+      ...[...document.querySelectorAll('textarea, input')].map((f) => (f as HTMLTextAreaElement).value),
+      ...((window as any).__posted ?? []),
+    ].join('\n'),
+  );
+}
+
+const portalPage = (title: string, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title} · Riverside EHR</title>
+<style>
+  body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1e293b; background: #f1f5f9; }
+  header { background: #1e3a5f; color: #fff; padding: 12px 24px; font-weight: 600; }
+  main { max-width: 760px; margin: 24px auto; background: #fff; padding: 20px 24px; border-radius: 8px; border: 1px solid #cbd5e1; }
+  label { display: block; font-weight: 600; margin-bottom: 6px; }
+  textarea { width: 100%; box-sizing: border-box; font: 14px/1.4 ui-monospace, monospace; padding: 8px; }
+  pre { white-space: pre-wrap; word-break: break-all; background: #f8fafc; padding: 10px; border: 1px solid #e2e8f0; font-size: 12px; }
+</style></head>
+<body><header>Riverside EHR · Patient: Pat Patient</header><main>${body}</main>
+<script>window.__posted = []; addEventListener('message', (e) => __posted.push(JSON.stringify(e.data)));</script>
+</body></html>`;
+
+describe('Secure this field on an enabled EHR site', () => {
+  let pki: TestPki;
+  let ext: LaunchedExtension;
+  let server: Server;
+  let origin: string;
+  let work: string;
+  /** What the portal's inbox page shows as the note (the armored block, once sealed). */
+  let storedNote = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'ds-field-'));
+    pki = await makeTestPki(join(work, 'pki'));
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const html =
+        path === '/chart.html'
+          ? portalPage(
+              'Chart',
+              `<h1>Message to patient</h1><form id="msg" onsubmit="return false"><label for="note">Note to patient</label>
+               <textarea id="note" name="note" rows="12"></textarea><p><button>Save to chart</button></p></form>`,
+            )
+          : path === '/inbox.html'
+            ? portalPage('Inbox', `<h1>Messages</h1><article><h2>From Dr. House, today</h2><pre id="stored">${storedNote}</pre></article>`)
+            : undefined;
+      if (html) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    ext = await launchExtension();
+    await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+    await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
+    await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
+    await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+  });
+  afterAll(async () => {
+    await ext?.close();
+    server?.close();
+  });
+
+  let chart: Page;
+  let options: Page;
+
+  it('enables the site in Options → Sites, and the portal tab already open gets the button', async () => {
+    chart = await ext.context.newPage();
+    await chart.goto(`${origin}/chart.html`);
+    await chart.getByLabel('Note to patient').focus();
+    await chart.waitForTimeout(800);
+    expect(await chart.locator('directseal-button').count()).toBe(0);
+
+    options = await ext.context.newPage();
+    await options.goto(ext.url('options.html'));
+    await options.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Sites' }).click();
+    const sites = options.getByRole('region', { name: 'Sites' });
+    await sites.getByText('No sites yet').waitFor();
+    const address = sites.getByLabel('Site address');
+    const enable = sites.getByRole('button', { name: 'Enable DirectSeal on this site' });
+
+    await address.fill('ftp://files.example.org');
+    await enable.click();
+    await expect.poll(() => sites.getByRole('alert').textContent()).toContain('works only on web pages (http:// or https://), not on ftp:');
+    await address.fill('not a site');
+    await enable.click();
+    await expect.poll(() => sites.getByRole('alert').textContent()).toContain('That is not a web address');
+    await sites.screenshot({ path: join(SHOTS, 'field-sites-error.png') });
+
+    // A page's address: only its origin is kept.
+    await address.fill(`${origin}/chart.html?patient=42`);
+    await enable.click();
+    await expect.poll(() => sites.getByRole('form', { name: 'Enable DirectSeal on a site' }).getByRole('status').textContent(), { timeout: 15_000 }).toContain(`DirectSeal is on for ${origin}`);
+    const list = sites.getByRole('list', { name: 'Enabled sites' });
+    await list.getByRole('article', { name: origin }).getByText('On', { exact: true }).waitFor();
+    expect(await address.inputValue()).toBe('');
+    const registered = await options.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    expect(registered).toEqual([
+      expect.objectContaining({ id: `field:${origin}`, matches: [`${origin}/*`], js: ['content-scripts/field.js'], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true }),
+    ]);
+    // The same site twice is refused with a sentence.
+    await address.fill(origin);
+    await enable.click();
+    await expect.poll(() => sites.getByRole('alert').textContent()).toContain(`already on for ${origin}`);
+    await address.fill('');
+    await sites.screenshot({ path: join(SHOTS, 'field-sites.png') });
+
+    // The chart tab was open before: the script was run in it, no reload needed.
+    await chart.bringToFront();
+    await chart.getByLabel('Note to patient').blur();
+    await chart.getByLabel('Note to patient').focus();
+    await chart.locator('directseal-button[data-directseal="secure-field"] button').waitFor({ timeout: 10_000 });
+  });
+
+  let armored = '';
+
+  it('seals the note in the frame: the textarea holds only the armored block, which openssl opens with the patient key', async () => {
+    const field = chart.getByLabel('Note to patient');
+    await field.fill('draft that will be replaced');
+    const secure = chart.locator('directseal-button[data-directseal="secure-field"] button');
+    await secure.click();
+    const frame = await secureFrame(chart);
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.waitFor();
+    await form.getByLabel('From').selectOption(pki.doctor.address);
+    await form.getByLabel('To', { exact: true }).fill(pki.patient.address);
+    await form.getByLabel('Subject').fill('Lab results');
+    await form.getByLabel('Message').fill(`Dear Pat, your potassium ${MARKER} is fine.`);
+    await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();
+    await chart.screenshot({ path: join(SHOTS, 'field-compose.png') });
+    await form.getByRole('button', { name: 'Seal message' }).click();
+
+    await expect.poll(() => chart.frames().some((f) => f.url().includes('/secure.html')), { timeout: 30_000 }).toBe(false);
+    armored = await field.inputValue();
+    expect(armored).toMatch(/^-----BEGIN PKCS7-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PKCS7-----$/);
+    expect(armored).not.toContain(MARKER);
+    await chart.screenshot({ path: join(SHOTS, 'field-sealed.png') });
+    const seen = await hostView(chart);
+    expect(seen).toContain('"ds":"armored"');
+    expect(seen).not.toContain(MARKER);
+
+    // Outside the browser: openssl decrypts with the patient's key, and the inner message is signed by the doctor.
+    const pem = join(work, 'note.pem');
+    writeFileSync(pem, `${armored}\n`);
+    const decrypted = join(work, 'note.decrypted.eml');
+    await runOk('openssl', ['cms', '-decrypt', '-inform', 'PEM', '-in', pem, '-recip', pki.patient.certPem, '-inkey', pki.patient.keyPem, '-out', decrypted]);
+    expect(readFileSync(decrypted, 'latin1')).toMatch(/multipart\/signed|application\/(x-)?pkcs7-mime; *smime-type=signed-data/i);
+    const inner = join(work, 'note.inner.eml');
+    await runOk('openssl', ['cms', '-verify', '-inform', 'SMIME', '-in', decrypted, '-CAfile', pki.anchorPem, '-out', inner]);
+    expect(readFileSync(inner, 'latin1')).toContain(MARKER);
+  });
+
+  it('offers "Open securely" on a page showing the block, and the frame says who signed it', async () => {
+    storedNote = armored;
+    const inbox = await ext.context.newPage();
+    await inbox.goto(`${origin}/inbox.html`);
+    const open = inbox.locator('directseal-button[data-directseal="open-armored"] button');
+    await open.waitFor({ timeout: 10_000 });
+    await inbox.screenshot({ path: join(SHOTS, 'field-inbox.png') });
+    await open.click();
+    const frame = await secureFrame(inbox);
+    await frame.getByRole('region', { name: `Signed by ${pki.doctor.address}` }).waitFor({ timeout: 30_000 });
+    expect(await frame.getByText(MARKER).count()).toBeGreaterThan(0);
+    await inbox.screenshot({ path: join(SHOTS, 'field-read.png') });
+    expect(await hostView(inbox)).not.toContain(MARKER);
+    await inbox.close();
+  });
+
+  it('disables the site: unregistered, and after a reload the button no longer appears', async () => {
+    await options.bringToFront();
+    const sites = options.getByRole('region', { name: 'Sites' });
+    await sites.getByRole('button', { name: `Disable DirectSeal on ${origin}` }).click();
+    await expect.poll(() => sites.getByRole('form', { name: 'Enable DirectSeal on a site' }).getByRole('status').textContent()).toContain(`DirectSeal is off for ${origin}`);
+    await sites.getByText('No sites yet').waitFor();
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('sites-heading');
+    expect(await options.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+
+    await chart.bringToFront();
+    await chart.reload();
+    await chart.getByLabel('Note to patient').focus();
+    await chart.waitForTimeout(1500);
+    expect(await chart.locator('directseal-button').count()).toBe(0);
+    await chart.close();
+    await options.close();
+  });
+});
