@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Installs the interop peers the test suite drives: OpenSSL (`openssl cms`), NSS tools (`cmsutil`,
 # `certutil`, `pk12util`) and GnuPG's S/MIME tool (`gpgsm` with `gpg-agent` and `gpgconf`), plus GNU
 # time (/usr/bin/time -v: peak memory in the benchmark).
@@ -29,37 +29,12 @@ if [ -z "$missing_pkgs" ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-else
-  echo "install-test-deps: need root (or sudo) to install:$missing_pkgs" >&2
-  exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-# Wait up to 10 minutes for a concurrent apt/dpkg (e.g. someone installing chromium) to release its locks.
-APT_OPTS="-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3"
-
-retry() {
-  n=0
-  until "$@"; do
-    n=$((n + 1))
-    if [ "$n" -ge 5 ]; then
-      echo "install-test-deps: giving up after $n attempts: $*" >&2
-      return 1
-    fi
-    echo "install-test-deps: attempt $n failed (apt lock busy?); retrying in 15 s" >&2
-    sleep 15
-  done
-}
-
+# shellcheck source=lib/apt.sh
+APT_WHO=install-test-deps
+. "$(dirname "$0")/lib/apt.sh"
 echo "install-test-deps: installing:$missing_pkgs"
-# shellcheck disable=SC2086 # word splitting of the option and package lists is intended
-retry $SUDO apt-get $APT_OPTS update -q
-# shellcheck disable=SC2086
-retry $SUDO apt-get $APT_OPTS install -y -q --no-install-recommends $missing_pkgs
+# shellcheck disable=SC2086 # one word per package
+apt_install $missing_pkgs
 
 for c in openssl cmsutil certutil pk12util gpgsm gpg-agent gpgconf /usr/bin/time; do
   command -v "$c" >/dev/null 2>&1 || { echo "install-test-deps: $c still missing" >&2; exit 1; }
