@@ -1,9 +1,13 @@
 /**
  * Finds the CMS in whatever the user gives us: a full .eml whose top entity is application/pkcs7-mime, a
  * webmail message carrying smime.p7m as an attachment, a bare smime.p7m (DER or base64), or a PEM armored block.
+ *
+ * Memory: the input may be a 70 MB .eml. Nothing here turns it into a string or copies it: the PEM header is
+ * searched in the bytes, entities and parts are views of the input, and the CMS is base64-decoded into one
+ * new buffer (or, for DER and 7bit/8bit/binary bodies, is a view of the input).
  */
 import { DirectSealError } from '../errors';
-import { latin1 } from '../bytes';
+import { fromLatin1, indexOf, latin1 } from '../bytes';
 import { decodeBase64 } from '../mime/base64';
 import { decodeTransferEncoding, header, splitEntity, splitMultipart, type Entity } from '../mime/entity';
 import { parseContentDisposition, parseContentType } from '../mime/params';
@@ -16,13 +20,16 @@ export interface LocatedCms {
 
 const PKCS7_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']);
 const MAX_DEPTH = 8;
+const PEM_LABELS = ['PKCS7', 'CMS'] as const;
+const BEGIN = fromLatin1('-----BEGIN ');
+const DASHES = fromLatin1('-----');
 
 export function locateCms(input: Uint8Array): LocatedCms {
   if (input.length === 0) throw new DirectSealError('MESSAGE_MALFORMED', 'empty input');
   if (input[0] === 0x30) return { der: input };
+  const pem = findPemBegin(input);
+  if (pem) return { der: pemBody(input, pem.label, pem.bodyStart) };
   const head = latin1(input, 0, Math.min(input.length, 512));
-  const pem = /-----BEGIN (PKCS7|CMS)-----/.exec(head) ?? /-----BEGIN (PKCS7|CMS)-----/.exec(latin1(input));
-  if (pem) return { der: pemBody(latin1(input), pem[1]!) };
   if (/^[A-Za-z0-9+/=\r\n\t ]+$/.test(head) && !head.includes(':')) return { der: decodeBase64(input) };
   const entity = splitEntity(input);
   const der = findPkcs7(entity, 0);
@@ -30,11 +37,37 @@ export function locateCms(input: Uint8Array): LocatedCms {
   return { der, carrier: entity };
 }
 
-function pemBody(text: string, label: string): Uint8Array {
-  const start = text.indexOf(`-----BEGIN ${label}-----`) + label.length + 16;
-  const end = text.indexOf(`-----END ${label}-----`, start);
+/** The first "-----BEGIN PKCS7-----" or "-----BEGIN CMS-----" in the bytes: its label and where its body starts. */
+function findPemBegin(input: Uint8Array): { label: string; bodyStart: number } | undefined {
+  for (let i = indexOf(input, BEGIN); i !== -1; i = indexOf(input, BEGIN, i + 1)) {
+    for (const label of PEM_LABELS) {
+      const at = i + BEGIN.length;
+      if (startsWith(input, at, label) && startsWith(input, at + label.length, '-----')) {
+        return { label, bodyStart: at + label.length + DASHES.length };
+      }
+    }
+  }
+  return undefined;
+}
+
+function startsWith(bytes: Uint8Array, at: number, ascii: string): boolean {
+  if (at + ascii.length > bytes.length) return false;
+  for (let k = 0; k < ascii.length; k++) if (bytes[at + k] !== ascii.charCodeAt(k)) return false;
+  return true;
+}
+
+/** What String.prototype.trim removes, among Latin-1 characters. */
+function isTrimmed(b: number): boolean {
+  return (b >= 9 && b <= 13) || b === 32 || b === 0xa0;
+}
+
+/** The base64 between the BEGIN line and its END line, decoded straight from the input's bytes. */
+function pemBody(input: Uint8Array, label: string, start: number): Uint8Array {
+  let end = indexOf(input, fromLatin1(`-----END ${label}-----`), start);
   if (end < 0) throw new DirectSealError('MESSAGE_MALFORMED', 'PEM block without its END line');
-  return decodeBase64(text.slice(start, end).trim());
+  while (start < end && isTrimmed(input[start]!)) start++;
+  while (end > start && isTrimmed(input[end - 1]!)) end--;
+  return decodeBase64(input.subarray(start, end));
 }
 
 function findPkcs7(entity: Entity, depth: number): Uint8Array | undefined {
