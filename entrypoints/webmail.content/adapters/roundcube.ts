@@ -65,8 +65,17 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
       const input = doc.querySelector<HTMLInputElement>(SELECTORS.uploadInput);
       if (!input) throw new Error('Roundcube upload field not found');
       const before = new Set([...doc.querySelectorAll(SELECTORS.uploadedItem)].map((li) => li.id));
-      // Roundcube's inline onchange handler (main world) uploads the file.
-      chooseFile(input, file);
+      const started = () =>
+        doc.querySelector(SELECTORS.uploadingItem) !== null ||
+        [...doc.querySelectorAll(SELECTORS.uploadedItem)].some((li) => !before.has(li.id));
+      // Roundcube's inline onchange handler (main world) uploads the file; it ignores every command while the
+      // client is busy with another request, so a change that started nothing is made again.
+      for (let attempt = 1; ; attempt++) {
+        chooseFile(input, file);
+        const ok = await waitFor(started, 5_000).then(() => true, () => false);
+        if (ok) break;
+        if (attempt === 4) throw new Error('Roundcube did not start the upload');
+      }
       await waitFor(() => {
         const added = [...doc.querySelectorAll(SELECTORS.uploadedItem)].some((li) => !before.has(li.id) && li.textContent?.includes(file.name));
         return added && !doc.querySelector(SELECTORS.uploadingItem);
