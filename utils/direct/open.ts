@@ -42,7 +42,9 @@ export async function open(
   if (contentType !== OID.envelopedData && contentType !== OID.authEnvelopedData) {
     throw new DirectSealError('MESSAGE_MALFORMED', 'not an encrypted Direct message (no EnvelopedData)');
   }
-  const decrypted = await openEnvelope(located.der, identities);
+  // A DER that locate decoded (from base64 or PEM) is ours alone: decrypt AES-CBC over its own ciphertext rather
+  // than into a new buffer the size of the message. A DER that is the caller's input, or a view of it, is not.
+  const decrypted = await openEnvelope(located.der, identities, { inPlace: located.der.buffer !== input.buffer });
   const algorithms = { contentEncryption: decrypted.contentEncryption, keyTransport: decrypted.keyTransport };
   const signed = await unpackSignature(splitEntity(decrypted.content));
   if (!signed) {
