@@ -2,8 +2,9 @@
  * Armored Direct messages in plain text (for portals and EHR fields that carry only text): the EnvelopedData
  * as PEM "PKCS7". Finding them in a page and offering to open them, wherever the content script runs.
  */
-import { placeButton } from './button';
-import { openFrame } from './overlay';
+import { toPem } from '@/utils/pki/pem';
+import { placeButton, type PlacedButton } from './button';
+import { openFrame, type FrameResult } from './overlay';
 
 const BLOCK = /-----BEGIN PKCS7-----[\sA-Za-z0-9+/=]+?-----END PKCS7-----/g;
 
@@ -30,8 +31,63 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
     seen.add(el);
     const anchor = document.createElement('span');
     el.after(anchor);
-    placeButton(anchor, 'Open securely', 'open-armored', async () => {
-      await openFrame({ view: 'read', sealed: new TextEncoder().encode(block), name: 'armored message', provider });
+    placeButton(anchor, 'Open securely', 'open-armored', async (button) => {
+      const result = await openFrame({ view: 'read', sealed: new TextEncoder().encode(block), name: 'armored message', provider });
+      // "Reply securely" in the frame hands back the sealed reply: a page that carries only text takes it armored.
+      if (result) showArmoredReply(button, armoredOf(result));
     });
   }
+}
+
+/** The reply as an armored block, whether the frame sent it armored or as the smime.p7m's DER. */
+function armoredOf(result: FrameResult): string {
+  return result.ds === 'armored' ? result.text : toPem('PKCS7', result.p7m).trim();
+}
+
+const REPLY_STYLE = `
+  .reply { display: grid; gap: 6px; margin: 8px 0 0; padding: 10px 12px; max-width: 42rem; font: 13px/1.4 system-ui, sans-serif;
+           color: #134e4a; background: #f0fdfa; border: 1px solid #99f6e4; border-radius: 8px; }
+  .reply textarea { font: 12px/1.35 ui-monospace, monospace; height: 7.5em; resize: vertical; color: #0f172a; background: #fff;
+                    border: 1px solid #94a3b8; border-radius: 6px; padding: 6px; }
+  .reply .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+  .reply button { font: 600 13px/1 system-ui, sans-serif; padding: 7px 12px; }
+`;
+
+/**
+ * Shows the sealed reply (ciphertext only: the page may see it) under the button, ready to copy into the
+ * portal's reply box. Without this the reply sealed in the frame was dropped on the floor.
+ */
+function showArmoredReply(button: PlacedButton, text: string): void {
+  const shadow = button.host.shadowRoot;
+  if (!shadow) return;
+  shadow.querySelector('.reply-style')?.remove();
+  shadow.querySelector('.reply')?.remove();
+  const style = Object.assign(document.createElement('style'), { className: 'reply-style', textContent: REPLY_STYLE });
+  const box = Object.assign(document.createElement('div'), { className: 'reply' });
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', 'Sealed reply');
+  const note = Object.assign(document.createElement('span'), {
+    textContent: 'Your reply is sealed. Copy it into the reply box of this page: only its recipients can open it.',
+  });
+  const field = Object.assign(document.createElement('textarea'), { readOnly: true, value: text, spellcheck: false });
+  field.setAttribute('aria-label', 'Sealed reply (armored)');
+  const copy = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Copy sealed reply' });
+  const status = document.createElement('span');
+  status.setAttribute('role', 'status');
+  copy.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    field.select();
+    navigator.clipboard
+      .writeText(text)
+      .then(() => (status.textContent = 'Copied.'))
+      .catch(() => (status.textContent = 'Select the text above and copy it (Ctrl+C).'));
+  });
+  const row = Object.assign(document.createElement('div'), { className: 'row' });
+  row.append(copy, status);
+  box.append(note, field, row);
+  shadow.append(style, box);
+  field.focus();
+  field.setSelectionRange(0, 0);
+  field.scrollTop = 0;
 }

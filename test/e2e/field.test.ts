@@ -20,6 +20,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-field-9c1e-potassium-5-9';
+const REPLY_MARKER = 'MARKER-reply-41d7-thank-you';
 const b64 = (path: string) => readFileSync(path).toString('base64');
 
 async function service(ext: LaunchedExtension, type: string, request: object = {}): Promise<any> {
@@ -29,6 +30,16 @@ async function service(ext: LaunchedExtension, type: string, request: object = {
   await page.close();
   if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
   return out.value;
+}
+
+/** openssl decrypts the armored block with `who`'s key and verifies the signature under our anchor: the inner text. */
+async function opensslOpen(work: string, armoredText: string, who: { certPem: string; keyPem: string }, anchorPem: string): Promise<string> {
+  const base = join(work, `block-${Date.now()}`);
+  writeFileSync(`${base}.pem`, `${armoredText}\n`);
+  await runOk('openssl', ['cms', '-decrypt', '-inform', 'PEM', '-in', `${base}.pem`, '-recip', who.certPem, '-inkey', who.keyPem, '-out', `${base}.dec.eml`]);
+  expect(readFileSync(`${base}.dec.eml`, 'latin1')).toMatch(/multipart\/signed|application\/(x-)?pkcs7-mime; *smime-type=signed-data/i);
+  await runOk('openssl', ['cms', '-verify', '-inform', 'SMIME', '-in', `${base}.dec.eml`, '-CAfile', anchorPem, '-out', `${base}.inner.eml`]);
+  return readFileSync(`${base}.inner.eml`, 'latin1');
 }
 
 async function secureFrame(page: Page): Promise<Frame> {
@@ -100,6 +111,8 @@ describe('Secure this field on an enabled EHR site', () => {
     await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
     await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
     await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+    // The patient's reply goes to the doctor.
+    await service(ext, 'contacts.add', { certificate: b64(pki.doctor.chainPem) });
   });
   afterAll(async () => {
     await ext?.close();
@@ -185,14 +198,7 @@ describe('Secure this field on an enabled EHR site', () => {
     expect(seen).not.toContain(MARKER);
 
     // Outside the browser: openssl decrypts with the patient's key, and the inner message is signed by the doctor.
-    const pem = join(work, 'note.pem');
-    writeFileSync(pem, `${armored}\n`);
-    const decrypted = join(work, 'note.decrypted.eml');
-    await runOk('openssl', ['cms', '-decrypt', '-inform', 'PEM', '-in', pem, '-recip', pki.patient.certPem, '-inkey', pki.patient.keyPem, '-out', decrypted]);
-    expect(readFileSync(decrypted, 'latin1')).toMatch(/multipart\/signed|application\/(x-)?pkcs7-mime; *smime-type=signed-data/i);
-    const inner = join(work, 'note.inner.eml');
-    await runOk('openssl', ['cms', '-verify', '-inform', 'SMIME', '-in', decrypted, '-CAfile', pki.anchorPem, '-out', inner]);
-    expect(readFileSync(inner, 'latin1')).toContain(MARKER);
+    expect(await opensslOpen(work, armored, pki.patient, pki.anchorPem)).toContain(MARKER);
   });
 
   it('offers "Open securely" on a page showing the block, and the frame says who signed it', async () => {
@@ -208,6 +214,26 @@ describe('Secure this field on an enabled EHR site', () => {
     expect(await frame.getByText(MARKER).count()).toBeGreaterThan(0);
     await inbox.screenshot({ path: join(SHOTS, 'field-read.png') });
     expect(await hostView(inbox)).not.toContain(MARKER);
+
+    // Reply securely: the portal carries only text, so the sealed reply comes back armored, to be copied.
+    await frame.getByRole('button', { name: 'Reply securely' }).click();
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.waitFor();
+    await form.getByLabel('From').selectOption(pki.patient.address);
+    await expect.poll(() => form.getByLabel('To', { exact: true }).inputValue()).toContain(pki.doctor.address);
+    await form.getByLabel('Message').fill(`Thanks, ${REPLY_MARKER}.`);
+    await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();
+    await form.getByRole('button', { name: 'Seal message' }).click();
+    await expect.poll(() => inbox.frames().some((f) => f.url().includes('/secure.html')), { timeout: 30_000 }).toBe(false);
+    const reply = inbox.getByRole('group', { name: 'Sealed reply' }).getByRole('textbox');
+    await reply.waitFor();
+    await inbox.screenshot({ path: join(SHOTS, 'field-reply.png') });
+    const replyText = await reply.inputValue();
+    expect(replyText).toMatch(/^-----BEGIN PKCS7-----\n[A-Za-z0-9+/=\n]+-----END PKCS7-----$/);
+    expect(await opensslOpen(work, replyText, pki.doctor, pki.anchorPem)).toContain(REPLY_MARKER);
+    const seen = await hostView(inbox);
+    expect(seen).not.toContain(MARKER);
+    expect(seen).not.toContain(REPLY_MARKER);
     await inbox.close();
   });
 
