@@ -1,13 +1,25 @@
+import { useMemo, useState } from 'preact/hooks';
 import type { ParsedMessage } from '@/utils/mime/parse';
 import { download } from '../client';
 import { formatDateTime, formatSize } from '../ui/format';
+import { HtmlBody } from './HtmlBody';
+import { prepareHtml } from './sanitize';
 
 const person = (a: { name?: string; address: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
 
-/** The opened message as plain text: headers, body, attachments to download. No sender HTML is rendered here. */
+type Format = 'text' | 'html';
+
+/**
+ * The opened message: headers, body, attachments to download. The body is its text part when there is one; an
+ * HTML part is shown sanitized in a sandboxed frame (HtmlBody) with remote content blocked: by default only when
+ * it is the only body, else on request ("Formatted").
+ */
 export function MessageDisplay({ message }: { message: ParsedMessage }) {
   const date = message.date && !Number.isNaN(Date.parse(message.date)) ? formatDateTime(Date.parse(message.date)) : message.date;
-  const body = message.text ?? (message.html ? htmlToText(message.html) : '');
+  const html = message.html?.trim() ? message.html : undefined;
+  const [format, setFormat] = useState<Format>(message.text !== undefined || !html ? 'text' : 'html');
+  const prepared = useMemo(() => (html ? prepareHtml(html, message.attachments) : undefined), [html, message.attachments]);
+  const body = message.text ?? (html ? htmlToText(html) : '');
   const files = message.attachments.filter((a) => a.disposition !== 'inline' || a.filename);
   return (
     <article class="ds-message" aria-labelledby="message-subject">
@@ -40,10 +52,29 @@ export function MessageDisplay({ message }: { message: ParsedMessage }) {
           </div>
         )}
       </dl>
-      {!message.text && message.html && <p class="ds-message__note">This message was written in HTML; DirectSeal shows its text only.</p>}
-      <div class="ds-message__body" tabIndex={0} aria-label="Message text">
-        {body || <span class="ds-message__empty">(no text)</span>}
-      </div>
+      {prepared && (
+        <div class="ds-format" role="group" aria-label="Show the message as">
+          {(['html', 'text'] as const).map((f) => (
+            <button key={f} type="button" class="ds-format__option" aria-pressed={format === f} onClick={() => setFormat(f)}>
+              {f === 'html' ? 'Formatted' : 'Plain text'}
+            </button>
+          ))}
+        </div>
+      )}
+      {prepared && format === 'html' ? (
+        <>
+          {prepared.remoteBlocked && (
+            <p class="ds-message__note ds-message__blocked" role="note">
+              Remote images and content in this message were blocked, so the sender cannot tell when or where you read it.
+            </p>
+          )}
+          <HtmlBody key={prepared.srcdoc} srcdoc={prepared.srcdoc} title="Message text (formatted)" />
+        </>
+      ) : (
+        <div class="ds-message__body" tabIndex={0} aria-label="Message text">
+          {body || <span class="ds-message__empty">(no text)</span>}
+        </div>
+      )}
       {files.length > 0 && (
         <section class="ds-message__files" aria-labelledby="message-files">
           <h3 id="message-files">Attachments</h3>
@@ -70,5 +101,6 @@ export function MessageDisplay({ message }: { message: ParsedMessage }) {
 /** Text of an HTML body through an inert document: no script runs and nothing loads. */
 function htmlToText(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const el of Array.from(doc.querySelectorAll('script, style, template, noscript, title'))) el.remove();
   return (doc.body.innerText || doc.body.textContent || '').trim();
 }
