@@ -12,6 +12,19 @@ export type FrameInit =
   | { ds: 'init'; nonce: string; view: 'read'; sealed: Uint8Array; name: string; provider: string }
   | { ds: 'init'; nonce: string; view: 'field'; provider: string };
 
+/** Content script → frame, after it handled a result: what became of it, in words for the user. */
+export interface FrameDone {
+  ds: 'done';
+  nonce: string;
+  ok: boolean;
+  message: string;
+}
+
+export function isFrameDone(data: unknown, nonce: string): data is FrameDone {
+  const d = data as { ds?: unknown; nonce?: unknown } | null;
+  return !!d && d.ds === 'done' && d.nonce === nonce;
+}
+
 /** Frame → content script. */
 export type FrameEvent =
   | { ds: 'ready'; nonce: string }

@@ -28,7 +28,20 @@ export interface ComposeStart {
   text?: string;
 }
 
-export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Sealed) => void; initialTo?: string; start?: ComposeStart }) {
+/** In a webmail's DirectSeal frame: what the content script did with the sealed message, and how to close. */
+export interface EmbeddedCompose {
+  /** Undefined while the content script is still attaching. */
+  outcome?: { ok: boolean; message: string };
+  onClose(): void;
+}
+
+export function ComposeView(props: {
+  settingsUrl: string;
+  onSealed?: (sealed: Sealed) => void;
+  initialTo?: string;
+  start?: ComposeStart;
+  embedded?: EmbeddedCompose;
+}) {
   const { data: identities } = useServiceList('identities.list');
   const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
   const [from, setFrom] = useState('');
@@ -133,14 +146,30 @@ export function ComposeView(props: { settingsUrl: string; onSealed?: (sealed: Se
             Your message is sealed
           </h2>
           <p>
-            Signed as {sealed.from} and encrypted so that only {sealed.to.join(', ')} can open it. Download it and send
-            the file through your HISP, or attach it in your webmail.
+            Signed as {sealed.from} and encrypted so that only {sealed.to.join(', ')} can open it.
+            {props.embedded ? '' : ' Download it and send the file through your HISP, or attach it in your webmail.'}
           </p>
+          {props.embedded && (
+            <p class={`ds-notice ${props.embedded.outcome ? (props.embedded.outcome.ok ? 'ds-notice--ok' : 'ds-notice--error') : ''}`} role="status">
+              {props.embedded.outcome?.message ?? 'Attaching it to your webmail draft…'}
+            </p>
+          )}
           <div class="ds-actions">
-            <Button onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>Download .eml</Button>
-            <Button variant="secondary" onClick={startOver}>
-              Write another message
-            </Button>
+            {props.embedded ? (
+              <>
+                <Button onClick={props.embedded.onClose}>Close</Button>
+                <Button variant="secondary" onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>
+                  Download .eml
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>Download .eml</Button>
+                <Button variant="secondary" onClick={startOver}>
+                  Write another message
+                </Button>
+              </>
+            )}
           </div>
         </div>
       </div>

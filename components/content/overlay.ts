@@ -4,7 +4,7 @@
  * result, or undefined when the user closed it.
  */
 import { browser } from 'wxt/browser';
-import { isFrameEvent, type FrameEvent, type FrameInit } from '@/utils/frame-protocol';
+import { isFrameEvent, type FrameDone, type FrameEvent, type FrameInit } from '@/utils/frame-protocol';
 
 type InitWithoutNonce = FrameInit extends infer T ? (T extends FrameInit ? Omit<T, 'nonce' | 'ds'> : never) : never;
 export type FrameResult = Extract<FrameEvent, { ds: 'sealed' } | { ds: 'armored' }>;
@@ -16,7 +16,13 @@ const STYLE = `
            box-shadow: 0 24px 64px rgb(0 0 0 / 0.35); }
 `;
 
-export function openFrame(init: InitWithoutNonce, signal?: AbortSignal): Promise<FrameResult | undefined> {
+/**
+ * With `handle`, the frame stays open after its result: the content script acts on it (attaches the sealed
+ * file to the draft...), tells the frame how that went, and the user closes the frame when done reading.
+ */
+export type ResultHandler = (result: FrameResult) => Promise<{ ok: boolean; message: string }>;
+
+export function openFrame(init: InitWithoutNonce, signal?: AbortSignal, handle?: ResultHandler): Promise<FrameResult | undefined> {
   const nonce = crypto.randomUUID();
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const host = document.createElement('directseal-frame');
@@ -40,13 +46,20 @@ export function openFrame(init: InitWithoutNonce, signal?: AbortSignal): Promise
       resolve(result);
     };
     const onAbort = () => finish(undefined);
+    let handled: FrameResult | undefined;
     const onMessage = (event: MessageEvent) => {
       // Only our frame, from the extension's origin, with this frame's nonce; the host page can post too.
       if (event.source !== iframe.contentWindow || event.origin !== extensionOrigin || !isFrameEvent(event.data, nonce)) return;
       const data = event.data;
       if (data.ds === 'ready') iframe.contentWindow!.postMessage({ ...init, ds: 'init', nonce }, extensionOrigin);
-      else if (data.ds === 'close') finish(undefined);
-      else finish(data);
+      else if (data.ds === 'close') finish(handled);
+      else if (!handle) finish(data);
+      else {
+        handled = data;
+        void handle(data)
+          .catch((e: unknown) => ({ ok: false, message: e instanceof Error ? e.message : String(e) }))
+          .then((outcome) => iframe.contentWindow?.postMessage({ ds: 'done', nonce, ...outcome } satisfies FrameDone, extensionOrigin));
+      }
     };
     window.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort);

@@ -5,7 +5,7 @@ import { ReadView } from '@/components/read/ReadView';
 import { Brand } from '@/components/Brand';
 import { locateCms } from '@/utils/direct/locate';
 import { toPem } from '@/utils/pki/pem';
-import { COVER_BODY, COVER_SUBJECT, isFrameInit, type FrameEvent, type FrameInit } from '@/utils/frame-protocol';
+import { COVER_BODY, COVER_SUBJECT, isFrameDone, isFrameInit, type FrameEvent, type FrameInit } from '@/utils/frame-protocol';
 
 /**
  * secure.html?embed=1#NONCE: the page inside a webmail's DirectSeal frame. It says "ready" to the content
@@ -17,13 +17,16 @@ export function EmbeddedFrame() {
   const [init, setInit] = useState<FrameInit>();
   /** "Reply securely" in a read frame turns it into a write frame for the reply. */
   const [reply, setReply] = useState<ComposeStart>();
+  /** What the content script did with the sealed message (attached to the draft, or why not). */
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
   const settingsUrl = browser.runtime.getURL('/options.html');
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       // Only the window that framed us; the content script shares it with the page, so check the nonce too.
-      if (event.source !== window.parent || !isFrameInit(event.data, nonce)) return;
-      setInit(event.data);
+      if (event.source !== window.parent) return;
+      if (isFrameInit(event.data, nonce)) setInit(event.data);
+      else if (isFrameDone(event.data, nonce)) setOutcome({ ok: event.data.ok, message: event.data.message });
     };
     window.addEventListener('message', onMessage);
     post({ ds: 'ready', nonce });
@@ -38,6 +41,7 @@ export function EmbeddedFrame() {
   }, [nonce]);
 
   const close = () => post({ ds: 'close', nonce });
+  const embedded = { outcome, onClose: close };
   const sealed = (s: Sealed) => {
     // The webmail gets the EnvelopedData alone, as smime.p7m; the full .eml stays downloadable in the frame.
     const { der } = locateCms(s.bytes);
@@ -57,11 +61,11 @@ export function EmbeddedFrame() {
       <main class="embedded__main">
         {!init && <p class="embedded__waiting">Connecting to the webmail…</p>}
         {init?.view === 'write' && (
-          <ComposeView settingsUrl={settingsUrl} initialTo={init.recipients.join(', ')} onSealed={sealed} />
+          <ComposeView settingsUrl={settingsUrl} initialTo={init.recipients.join(', ')} onSealed={sealed} embedded={embedded} />
         )}
         {init?.view === 'field' && <ComposeView settingsUrl={settingsUrl} onSealed={armored} />}
         {init?.view === 'read' && !reply && <ReadView sealed={init.sealed} onReply={setReply} />}
-        {init?.view === 'read' && reply && <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={sealed} />}
+        {init?.view === 'read' && reply && <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={sealed} embedded={embedded} />}
       </main>
     </div>
   );

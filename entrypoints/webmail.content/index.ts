@@ -66,31 +66,34 @@ function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make
 }
 
 function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
-  return placeButton(view.toolbar, 'Secure', 'secure', async (button) => {
-    const result = await openFrame({ view: 'write', recipients: view.recipients(), provider: adapter.name });
-    if (result?.ds !== 'sealed') return;
-    try {
-      await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
-    } catch (e) {
-      // Nothing was changed in the draft: the user can try again or download the .eml from the frame.
-      throw new Error(`The sealed message could not be attached (${e instanceof Error ? e.message : String(e)}).`);
-    }
-    view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
-    button.report(undefined);
+  return placeButton(view.toolbar, 'Secure', 'secure', async () => {
+    await openFrame({ view: 'write', recipients: view.recipients(), provider: adapter.name }, undefined, async (result) => {
+      if (result.ds !== 'sealed') return { ok: false, message: 'Nothing to attach.' };
+      try {
+        await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
+      } catch (e) {
+        // Nothing was changed in the draft: the user can download the .eml from the frame or try again.
+        return { ok: false, message: `The sealed message could not be attached to your draft (${e instanceof Error ? e.message : String(e)}). Download the .eml instead, or try again.` };
+      }
+      view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
+      return { ok: true, message: `Attached to your draft as ${result.filename}, with a cover note in place of the subject and text. Close this and press Send in your webmail.` };
+    });
   }).host;
 }
 
 function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
-  return placeButton(view.toolbar, 'Open securely', 'open', async (button) => {
+  return placeButton(view.toolbar, 'Open securely', 'open', async () => {
     const part = view.sealedParts()[0];
     if (!part) throw new Error('The sealed attachment is no longer shown.');
     const sealed = await part.fetch();
-    const result = await openFrame({ view: 'read', sealed, name: part.name, provider: adapter.name });
-    if (result?.ds !== 'sealed') return;
-    // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
-    const { p7m, filename, coverSubject, coverBody } = result;
-    await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
-    if (!view.reply?.()) button.report('Now click Reply in your webmail: the sealed reply will be attached there.');
+    await openFrame({ view: 'read', sealed, name: part.name, provider: adapter.name }, undefined, async (result) => {
+      if (result.ds !== 'sealed') return { ok: false, message: 'Nothing to send.' };
+      // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
+      const { p7m, filename, coverSubject, coverBody } = result;
+      await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
+      if (view.reply?.()) return { ok: true, message: 'Opening your webmail\'s reply: the sealed reply will be attached there.' };
+      return { ok: true, message: 'Now close this and click Reply in your webmail: the sealed reply will be attached there.' };
+    });
   }).host;
 }
 

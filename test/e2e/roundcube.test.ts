@@ -123,6 +123,9 @@ describe('secure mail in Roundcube, doctor and patient', () => {
     await form.getByRole('button', { name: 'Seal message' }).click();
 
     await waitForUpload(page, 'smime.p7m', 0, 60_000);
+    await frame.getByRole('status').filter({ hasText: 'Attached to your draft' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'roundcube-secure-sealed.png') });
+    await frame.getByRole('button', { name: 'Close' }).first().click();
     expect(await page.inputValue(RC.compose.subject)).toBe('Secure message');
     expect(await page.inputValue(RC.compose.body)).toContain('secure Direct message');
     await page.screenshot({ path: join(SHOTS, 'roundcube-secure-attached.png') });

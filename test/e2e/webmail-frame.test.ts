@@ -75,8 +75,12 @@ describe('webmail frame on saved-page fixtures', () => {
     await page.screenshot({ path: join(SHOTS, 'webmail-frame-compose.png') });
     await form.getByRole('button', { name: 'Seal message' }).click();
 
-    // The frame closes and the draft now has the attachment chip and the cover note.
-    await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 30_000 }).toBe(false);
+    // The frame says the sealed message is attached, still offers the .eml, and closes when the user is done.
+    await frame.getByRole('status').filter({ hasText: 'Attached to your draft as smime.p7m' }).waitFor({ timeout: 30_000 });
+    expect(await frame.getByRole('button', { name: 'Download .eml' }).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'webmail-frame-sealed.png') });
+    await frame.getByRole('button', { name: 'Close' }).first().click();
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 10_000 }).toBe(false);
     await page.getByText('smime.p7m').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'webmail-frame-attached.png') });
     const html = await page.evaluate(() => document.documentElement.outerHTML);
