@@ -16,19 +16,25 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const seen = new WeakSet<Element>();
-    const offered = new WeakSet<Element>();
+    /** Each field's button; placed again when the page's re-rendering took it out. */
+    const placed = new WeakMap<Element, HTMLElement>();
     const scan = () => offerToOpenArmored(document.body, 'field', seen);
     const onFocus = (event: FocusEvent) => {
-      const field = event.target;
-      if (!isTextField(field) || offered.has(field)) return;
-      offered.add(field);
+      // The field itself, also inside a web component's (open) shadow root, where event.target is the host.
+      const field = event.composedPath()[0] ?? event.target;
+      if (!isTextField(field) || placed.get(field)?.isConnected) return;
       const anchor = document.createElement('span');
       field.after(anchor);
       placeButton(anchor, 'Secure this field', 'secure-field', async () => {
-        const result = await openFrame({ view: 'field', provider: 'field' });
-        if (result?.ds !== 'armored') return;
-        setFieldText(field, result.text);
+        try {
+          const result = await openFrame({ view: 'field', provider: 'field' });
+          if (result?.ds === 'armored') setFieldText(field, result.text);
+        } finally {
+          // The frame took focus with it: back to the field, sealed or not.
+          field.focus();
+        }
       });
+      placed.set(field, anchor);
     };
     document.addEventListener('focusin', onFocus);
     let pending = 0;
@@ -39,6 +45,7 @@ export default defineContentScript({
     scan();
     ctx.onInvalidated(() => {
       observer.disconnect();
+      clearTimeout(pending);
       document.removeEventListener('focusin', onFocus);
       document.querySelectorAll('directseal-button, directseal-frame').forEach((e) => e.remove());
     });
@@ -48,8 +55,16 @@ export default defineContentScript({
 type TextField = HTMLTextAreaElement | HTMLElement;
 
 function isTextField(el: EventTarget | null): el is TextField {
+  if (!(el instanceof HTMLElement) || ownChrome(el)) return false;
   if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
-  return el instanceof HTMLElement && el.isContentEditable && el.closest('directseal-button') === null;
+  return el.isContentEditable;
+}
+
+/** Inside DirectSeal's own buttons (their shadow roots hold the read-only armored reply, for one). */
+function ownChrome(el: HTMLElement): boolean {
+  const root = el.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host : el;
+  return host.closest('directseal-button, directseal-frame') !== null;
 }
 
 function setFieldText(field: TextField, text: string): void {

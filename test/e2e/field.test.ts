@@ -168,6 +168,12 @@ describe('Secure this field on an enabled EHR site', () => {
     await chart.getByLabel('Note to patient').blur();
     await chart.getByLabel('Note to patient').focus();
     await chart.locator('directseal-button[data-directseal="secure-field"] button').waitFor({ timeout: 10_000 });
+    // A page that re-renders and drops our button gets it back on the next focus.
+    await chart.evaluate(() => document.querySelector('directseal-button')?.parentElement?.remove());
+    await chart.getByLabel('Note to patient').blur();
+    await chart.getByLabel('Note to patient').focus();
+    await chart.locator('directseal-button[data-directseal="secure-field"] button').waitFor({ timeout: 5_000 });
+    expect(await chart.locator('directseal-button[data-directseal="secure-field"]').count()).toBe(1);
   });
 
   let armored = '';
@@ -190,6 +196,8 @@ describe('Secure this field on an enabled EHR site', () => {
 
     await expect.poll(() => chart.frames().some((f) => f.url().includes('/secure.html')), { timeout: 30_000 }).toBe(false);
     armored = await field.inputValue();
+    // Focus comes back to the field the frame filled.
+    expect(await chart.evaluate(() => document.activeElement?.id)).toBe('note');
     expect(armored).toMatch(/^-----BEGIN PKCS7-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PKCS7-----$/);
     expect(armored).not.toContain(MARKER);
     await chart.screenshot({ path: join(SHOTS, 'field-sealed.png') });
