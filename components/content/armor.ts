@@ -30,11 +30,18 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
     if (!block) continue;
     seen.add(el);
     const anchor = document.createElement('span');
-    el.after(anchor);
+    // Above a long block, where it is seen without scrolling past it; a field keeps it below, by its own button.
+    if (el instanceof HTMLTextAreaElement) el.after(anchor);
+    else if (el instanceof HTMLTableCellElement) el.prepend(anchor);
+    else el.before(anchor);
     placeButton(anchor, 'Open securely', 'open-armored', async (button) => {
-      const result = await openFrame({ view: 'read', sealed: new TextEncoder().encode(block), name: 'armored message', provider });
+      // The block shown now: a page that re-renders may have put another one in the same element.
+      const now = armoredBlocks(el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '')[0] ?? block;
+      const result = await openFrame({ view: 'read', sealed: new TextEncoder().encode(now), name: 'armored message', provider });
       // "Reply securely" in the frame hands back the sealed reply: a page that carries only text takes it armored.
       if (result) showArmoredReply(button, armoredOf(result));
+      // The frame took focus with it: back to this button (or to the reply just shown).
+      else button.host.shadowRoot?.querySelector('button')?.focus();
     });
   }
 }

@@ -216,6 +216,13 @@ describe('Secure this field on an enabled EHR site', () => {
     const open = inbox.locator('directseal-button[data-directseal="open-armored"] button');
     await open.waitFor({ timeout: 10_000 });
     await inbox.screenshot({ path: join(SHOTS, 'field-inbox.png') });
+    // Placed above the block, so it is seen without scrolling past a long one.
+    expect(await inbox.evaluate(() => document.querySelector('directseal-button')!.compareDocumentPosition(document.getElementById('stored')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    // Closing the frame puts focus back on the button.
+    await open.click();
+    await (await secureFrame(inbox)).getByRole('button', { name: 'Close DirectSeal' }).click();
+    await expect.poll(() => inbox.frames().some((f) => f.url().includes('/secure.html'))).toBe(false);
+    expect(await inbox.evaluate(() => document.activeElement?.tagName)).toBe('DIRECTSEAL-BUTTON');
     await open.click();
     const frame = await secureFrame(inbox);
     await frame.getByRole('region', { name: `Signed by ${pki.doctor.address}` }).waitFor({ timeout: 30_000 });
