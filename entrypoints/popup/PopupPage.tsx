@@ -28,6 +28,12 @@ export function PopupPage() {
     window.close();
   }
 
+  /** secure.html: write a Direct message to download, or open a .eml/.p7m file or pasted block. */
+  async function openPage(view: 'read' | 'write') {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/secure.html?view=${view}`) });
+    window.close();
+  }
+
   return (
     <main class="popup">
       <header class="popup__header">
@@ -54,9 +60,17 @@ export function PopupPage() {
           </dd>
         </div>
       </dl>
-      <button type="button" class="ds-button popup__open" onClick={openSettings}>
-        Open settings
-      </button>
+      <div class="popup__actions">
+        <button type="button" class="ds-button popup__open" onClick={() => void openPage('read')}>
+          Open a secure message file
+        </button>
+        <button type="button" class="ds-button ds-button--secondary popup__open" onClick={() => void openPage('write')}>
+          Write a secure message
+        </button>
+        <button type="button" class="ds-button ds-button--secondary popup__open" onClick={openSettings}>
+          Open settings
+        </button>
+      </div>
     </main>
   );
 }

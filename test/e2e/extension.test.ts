@@ -60,13 +60,23 @@ describe('the built extension in Chromium', () => {
 
   it('shows the popup with a live status and a way to the settings', async () => {
     const page = await ext.context.newPage();
-    await page.setViewportSize({ width: 320, height: 240 });
+    await page.setViewportSize({ width: 320, height: 360 });
     await page.goto(ext.url('popup.html'));
     await page.getByText('Running · v0.1.0').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'popup.png') });
+    await page.screenshot({ path: join(SHOTS, 'popup.png'), fullPage: true });
+
+    // "Open a file": the read view, where a patient drops a .p7m or .eml.
+    const reader = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/secure.html?view=read') });
+    await page.getByRole('button', { name: 'Open a secure message file' }).click();
+    const read = await reader;
+    await read.getByLabel('Sealed message file (.eml or .p7m)').waitFor({ state: 'attached' });
+    await read.close();
+    // The popup closed itself: open it again for the settings button.
+    const again = await ext.context.newPage();
+    await again.goto(ext.url('popup.html'));
 
     const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/options.html') });
-    await page.getByRole('button', { name: 'Open settings' }).click();
+    await again.getByRole('button', { name: 'Open settings' }).click();
     const options = await opened;
     await options.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor();
     await options.close();
