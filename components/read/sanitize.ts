@@ -26,11 +26,11 @@ export interface PreparedHtml {
 /** Elements removed with their content. */
 const DROP = [
   'script', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
-  'input', 'select', 'textarea', 'datalist', 'keygen', 'base', 'link', 'meta', 'title', 'audio', 'video',
+  'input', 'button', 'select', 'textarea', 'datalist', 'keygen', 'base', 'link', 'meta', 'title', 'audio', 'video',
   'source', 'track', 'svg', 'math',
 ];
 /** Elements removed with their content kept (a form's labels and text stay readable, its controls go). */
-const UNWRAP = ['form', 'button', 'output', 'dialog'];
+const UNWRAP = ['form', 'output', 'dialog'];
 const FORBID_ATTR = ['action', 'formaction', 'ping', 'srcdoc', 'target', 'autofocus', 'http-equiv', 'form', 'is'];
 
 /** Attributes that make the browser fetch something. */
@@ -118,6 +118,7 @@ export function prepareHtml(html: string, attachments: readonly ParsedAttachment
     FORCE_BODY: true,
     USE_PROFILES: { html: true },
     FORBID_TAGS: [...DROP, ...UNWRAP],
+    ADD_FORBID_CONTENTS: DROP,
     FORBID_ATTR,
     ALLOW_DATA_ATTR: false,
   }) as unknown as Element;
