@@ -99,7 +99,7 @@ export function MessageDisplay({ message }: { message: ParsedMessage }) {
 }
 
 /** Text of an HTML body through an inert document: no script runs and nothing loads. */
-function htmlToText(html: string): string {
+export function htmlToText(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   for (const el of Array.from(doc.querySelectorAll('script, style, template, noscript, title'))) el.remove();
   return (doc.body.innerText || doc.body.textContent || '').trim();

@@ -6,7 +6,7 @@ import { call, fileBytes, fromBase64, ServiceError, toBase64 } from '../client';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
 import { useAction } from '../ui/useAction';
-import { MessageDisplay } from './MessageDisplay';
+import { htmlToText, MessageDisplay } from './MessageDisplay';
 import { VerdictBanner } from './VerdictBanner';
 import './read.css';
 
@@ -164,7 +164,7 @@ function OpenedMessage({ opened }: { opened: Opened }) {
 
 function replyStart({ verdict, message }: Opened): ReplyStart {
   const subject = message.subject ?? '';
-  const body = message.text ?? '';
+  const body = message.text ?? (message.html ? htmlToText(message.html) : '');
   const when = message.date ? `On ${message.date}, ` : '';
   const who = verdict.signerAddress ?? message.from?.address ?? '';
   return {
