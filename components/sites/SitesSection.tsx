@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { EmptyState, Section } from '../Section';
 import { Badge, Button, Notices, TextField } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
-import { disableSite, listSites, normalizeSite, registerSite, requestSite, type EnabledSite } from './sites';
+import { disableSite, listSites, normalizeSite, registerSite, requestSite, restoreSites, type EnabledSite } from './sites';
 import './sites.css';
 
 type Loaded = { state: 'loading' } | { state: 'ready'; sites: EnabledSite[] } | { state: 'failed'; error: string };
@@ -24,7 +24,10 @@ export function SitesSection() {
   }, []);
 
   useEffect(() => {
-    reload();
+    // Sites whose script an update dropped come back here too, not only when the background starts.
+    restoreSites()
+      .catch((e: unknown) => console.warn('DirectSeal: sites not restored', e))
+      .finally(reload);
     // A permission withdrawn in the browser's own settings shows here at once.
     browser.permissions.onAdded?.addListener(reload);
     browser.permissions.onRemoved?.addListener(reload);
@@ -134,6 +137,7 @@ function SiteCard(props: { site: EnabledSite; onChanged: () => void; onDisabled:
     // As in enable: the prompt comes first, inside the click.
     void run('Asking…', async () => {
       if (!(await requestSite(site.origin))) throw new Error(`The browser did not allow DirectSeal on ${site.origin}; it stays off there.`);
+      await registerSite(site.origin);
     }).then(onChanged);
   }
 

@@ -2,12 +2,17 @@
  * The sites where the user enabled "Secure this field" (entrypoints/field.content.ts): one content script
  * registered at run time per origin, id `field:<origin>`, plus the optional host permission for that origin.
  * DirectSeal runs on no other site.
+ *
+ * The list itself is kept in storage.local: Chromium drops run-time registrations when the extension is updated
+ * (and an unpacked one at every start), so `restoreSites()` registers them again from that list.
  */
 import { browser } from 'wxt/browser';
 
 export const FIELD_SCRIPT_PREFIX = 'field:';
 /** Where WXT builds entrypoints/field.content.ts (registration: 'runtime', so it is not in the manifest). */
 export const FIELD_SCRIPT_FILE = 'content-scripts/field.js';
+/** storage.local key: the origins the user enabled, in the order they were added. */
+export const SITES_KEY = 'sites.field';
 
 export interface EnabledSite {
   origin: string;
@@ -45,13 +50,19 @@ export function normalizeSite(input: string): { origin: string } | { error: stri
   return { origin: url.origin };
 }
 
+async function storedOrigins(): Promise<string[]> {
+  const value = (await browser.storage.local.get(SITES_KEY))[SITES_KEY];
+  return Array.isArray(value) ? value.filter((o): o is string => typeof o === 'string') : [];
+}
+
+async function registeredOrigins(): Promise<string[]> {
+  const scripts = await browser.scripting.getRegisteredContentScripts();
+  return scripts.filter((s) => s.id.startsWith(FIELD_SCRIPT_PREFIX)).map((s) => s.id.slice(FIELD_SCRIPT_PREFIX.length));
+}
+
 /** The enabled sites, in alphabetical order, each with whether the browser still grants the permission. */
 export async function listSites(): Promise<EnabledSite[]> {
-  const scripts = await browser.scripting.getRegisteredContentScripts();
-  const origins = scripts
-    .filter((s) => s.id.startsWith(FIELD_SCRIPT_PREFIX))
-    .map((s) => s.id.slice(FIELD_SCRIPT_PREFIX.length))
-    .sort();
+  const origins = [...new Set([...(await storedOrigins()), ...(await registeredOrigins())])].sort();
   return Promise.all(
     origins.map(async (origin) => ({
       origin,
@@ -73,6 +84,35 @@ export function requestSite(origin: string): Promise<boolean> {
  * already open there, so the user need not reload them. Returns how many open tabs got it.
  */
 export async function registerSite(origin: string): Promise<number> {
+  const stored = await storedOrigins();
+  if (!stored.includes(origin)) await browser.storage.local.set({ [SITES_KEY]: [...stored, origin] });
+  await registerScript(origin);
+  return injectIntoOpenTabs(origin);
+}
+
+/**
+ * Registers again every stored site the browser still allows and whose script is gone (after an update or,
+ * for an unpacked extension, a restart), and runs it in the site's open tabs. Returns the origins restored.
+ * For the background to call at start-up; the options page calls it too.
+ */
+export async function restoreSites(): Promise<string[]> {
+  const registered = new Set(await registeredOrigins());
+  const restored: string[] = [];
+  for (const origin of await storedOrigins()) {
+    if (registered.has(origin)) continue;
+    if (!(await browser.permissions.contains({ origins: [sitePattern(origin)] }).catch(() => false))) continue;
+    try {
+      await registerScript(origin);
+      await injectIntoOpenTabs(origin);
+      restored.push(origin);
+    } catch (e) {
+      console.warn(`DirectSeal: ${origin} could not be enabled again`, e);
+    }
+  }
+  return restored;
+}
+
+async function registerScript(origin: string): Promise<void> {
   const id = FIELD_SCRIPT_PREFIX + origin;
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
@@ -86,7 +126,6 @@ export async function registerSite(origin: string): Promise<number> {
       persistAcrossSessions: true,
     },
   ]);
-  return injectIntoOpenTabs(origin);
 }
 
 /**
@@ -95,6 +134,7 @@ export async function registerSite(origin: string): Promise<number> {
  */
 export async function disableSite(origin: string): Promise<void> {
   const id = FIELD_SCRIPT_PREFIX + origin;
+  await browser.storage.local.set({ [SITES_KEY]: (await storedOrigins()).filter((o) => o !== origin) });
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
   // The manifest's own hosts (loopback) cannot be removed: the browser refuses, and they stay granted.

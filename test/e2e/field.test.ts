@@ -152,6 +152,7 @@ describe('Secure this field on an enabled EHR site', () => {
     const list = sites.getByRole('list', { name: 'Enabled sites' });
     await list.getByRole('article', { name: origin }).getByText('On', { exact: true }).waitFor();
     expect(await address.inputValue()).toBe('');
+    await sites.screenshot({ path: join(SHOTS, 'field-sites.png') });
     const registered = await options.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(registered).toEqual([
       expect.objectContaining({ id: `field:${origin}`, matches: [`${origin}/*`], js: ['content-scripts/field.js'], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true }),
@@ -161,7 +162,6 @@ describe('Secure this field on an enabled EHR site', () => {
     await enable.click();
     await expect.poll(() => sites.getByRole('alert').textContent()).toContain(`already on for ${origin}`);
     await address.fill('');
-    await sites.screenshot({ path: join(SHOTS, 'field-sites.png') });
 
     // The chart tab was open before: the script was run in it, no reload needed.
     await chart.bringToFront();
@@ -268,5 +268,43 @@ describe('Secure this field on an enabled EHR site', () => {
     expect(await chart.locator('directseal-button').count()).toBe(0);
     await chart.close();
     await options.close();
+  });
+});
+
+describe('an enabled site after a browser restart', () => {
+  // Chromium drops run-time registrations of an unpacked (--load-extension) extension at every start, as it does
+  // for any extension on update, persistAcrossSessions or not. The list is kept in storage.local and registered
+  // again by restoreSites(): the options page calls it; the background should call it at start-up too.
+  it('keeps the site listed and, once restored, the button on the site', async () => {
+    const profileDir = mkdtempSync(join(tmpdir(), 'ds-field-profile-'));
+    const server = createServer((_, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(portalPage('Chart', '<label for="n">Note</label><textarea id="n"></textarea>')));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      let ext = await launchExtension({ profileDir });
+      const options = await ext.context.newPage();
+      await options.goto(ext.url('options.html'));
+      const sites = options.getByRole('region', { name: 'Sites' });
+      await sites.getByLabel('Site address').fill(origin);
+      await sites.getByRole('button', { name: 'Enable DirectSeal on this site' }).click();
+      await sites.getByRole('article', { name: origin }).waitFor();
+      await ext.context.close();
+
+      ext = await launchExtension({ profileDir });
+      try {
+        const again = await ext.context.newPage();
+        await again.goto(ext.url('options.html'));
+        await again.getByRole('region', { name: 'Sites' }).getByRole('article', { name: origin }).getByText('On', { exact: true }).waitFor();
+        await expect.poll(() => again.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.map((x) => x.id)))).toEqual([`field:${origin}`]);
+        const page = await ext.context.newPage();
+        await page.goto(`${origin}/`);
+        await page.getByLabel('Note').focus();
+        await page.locator('directseal-button[data-directseal="secure-field"] button').waitFor({ timeout: 10_000 });
+      } finally {
+        await ext.context.close();
+      }
+    } finally {
+      server.close();
+    }
   });
 });
