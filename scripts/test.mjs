@@ -16,6 +16,7 @@ const steps = [
     ? [['interop tools', 'bash', ['scripts/install-test-deps.sh']]]
     : []),
   ['chromium', 'bash', ['scripts/ensure-chromium.sh']],
+  ['firefox', 'bash', ['scripts/ensure-firefox.sh']],
   ['webmail', 'bash', ['scripts/webmail/install.sh']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['build chrome', 'npx', ['wxt', 'build']],
