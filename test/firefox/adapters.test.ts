@@ -136,8 +136,9 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
 
   /**
    * The DirectSeal frame over the page. It sits in a closed shadow root, so the page cannot see its src; the
-   * child browsing context can, from inside. (puppeteer's Frame.url() stays "about:blank" here: Firefox sends
-   * no BiDi load events for moz-extension documents, so we ask the frame's own location.)
+   * child browsing context can, from inside. (puppeteer's Frame.url() stays "about:blank" here: it takes the
+   * URL from BiDi load events, and it got none for this moz-extension document, though Firefox's
+   * browsingContext.getTree lists the frame with its moz-extension URL; so we ask the frame's own location.)
    */
   async function directSealFrame(page: Page): Promise<{ frame: Frame; href: string }> {
     const deadline = Date.now() + 20_000;
