@@ -54,7 +54,7 @@ export function SitesSection() {
         return registerSite(origin);
       },
       (tabs) =>
-        `DirectSeal is on for ${origin}: click into a text field there to secure it.${tabs ? ` ${tabs === 1 ? 'The open page has' : `${tabs} open pages have`} it already.` : ''}`,
+        `DirectSeal is on for ${origin}: click into a text field there to secure it.${tabs ? ` ${tabs === 1 ? 'Its open page already has' : `Its ${tabs} open pages already have`} the button.` : ''}`,
     ).then((tabs) => {
       if (tabs !== undefined) setSite('');
       reload();
