@@ -31,7 +31,7 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
     seen.add(el);
     const anchor = document.createElement('span');
     // Above a long block, where it is seen without scrolling past it; a field keeps it below, by its own button.
-    if (el instanceof HTMLTextAreaElement) el.after(anchor);
+    if (el instanceof HTMLTextAreaElement || el.isContentEditable) el.after(anchor);
     else if (el instanceof HTMLTableCellElement) el.prepend(anchor);
     else el.before(anchor);
     placeButton(anchor, 'Open securely', 'open-armored', async (button) => {
