@@ -96,7 +96,9 @@ describe('Secure this field on an enabled EHR site', () => {
           ? portalPage(
               'Chart',
               `<h1>Message to patient</h1><form id="msg" onsubmit="return false"><label for="note">Note to patient</label>
-               <textarea id="note" name="note" rows="12"></textarea><p><button>Save to chart</button></p></form>`,
+               <textarea id="note" name="note" rows="12"></textarea><p><button>Save to chart</button></p></form>
+               <h2 id="rich-label">Discharge summary</h2><div id="rich" contenteditable="true" role="textbox" aria-multiline="true"
+               aria-labelledby="rich-label" style="min-height:4em;border:1px solid #94a3b8;padding:8px;font:13px/1.4 ui-monospace,monospace"></div>`,
             )
           : path === '/inbox.html'
             ? portalPage('Inbox', `<h1>Messages</h1><article><h2>From Dr. House, today</h2><pre id="stored">${storedNote}</pre></article>`)
@@ -207,6 +209,31 @@ describe('Secure this field on an enabled EHR site', () => {
 
     // Outside the browser: openssl decrypts with the patient's key, and the inner message is signed by the doctor.
     expect(await opensslOpen(work, armored, pki.patient, pki.anchorPem)).toContain(MARKER);
+  });
+
+  it('secures a rich-text (contenteditable) field the same way', async () => {
+    const rich = chart.getByRole('textbox', { name: 'Discharge summary' });
+    await rich.focus();
+    const secure = chart.locator('#rich + span directseal-button[data-directseal="secure-field"] button');
+    await secure.click();
+    const frame = await secureFrame(chart);
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.waitFor();
+    await form.getByLabel('From').selectOption(pki.doctor.address);
+    await form.getByLabel('To', { exact: true }).fill(pki.patient.address);
+    await form.getByLabel('Message').fill(`Summary ${MARKER}`);
+    await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();
+    await form.getByRole('button', { name: 'Seal message' }).click();
+    await expect.poll(() => chart.frames().some((f) => f.url().includes('/secure.html')), { timeout: 30_000 }).toBe(false);
+    const text = await rich.innerText();
+    expect(text.trim()).toMatch(/^-----BEGIN PKCS7-----\n[A-Za-z0-9+/=\n]+-----END PKCS7-----$/);
+    expect(await opensslOpen(work, text.trim(), pki.patient, pki.anchorPem)).toContain(MARKER);
+    expect(await hostView(chart)).not.toContain(MARKER);
+    // Both fields now hold blocks, and each is offered to be opened.
+    await expect.poll(() => chart.locator('directseal-button[data-directseal="open-armored"]').count()).toBe(2);
+    // Below the rich field, with its Secure button, as for the textarea.
+    expect(await chart.locator('#rich + span directseal-button[data-directseal="open-armored"]').count()).toBe(1);
+    await chart.screenshot({ path: join(SHOTS, 'field-sealed-both.png'), fullPage: true });
   });
 
   it('offers "Open securely" on a page showing the block, and the frame says who signed it', async () => {
