@@ -1,5 +1,17 @@
 /** Handing a file to a webmail the ways a user would: a file input's change event, or a drop. */
 
+/**
+ * A DataTransfer holding `file` that the page's own scripts can read. In Firefox a content script's objects are
+ * hidden from the page (Xray vision): a drop built with them reaches the page with no files, so the page's
+ * own DataTransfer constructor is used there.
+ */
+export function pageDataTransfer(file: File): DataTransfer {
+  const pageWindow = (window as Window & { wrappedJSObject?: typeof window }).wrappedJSObject;
+  const transfer = pageWindow ? new pageWindow.DataTransfer() : new DataTransfer();
+  transfer.items.add(file);
+  return transfer;
+}
+
 /** Sets `file` on a file input and fires the events its page listens to. */
 export function chooseFile(input: HTMLInputElement, file: File): void {
   const transfer = new DataTransfer();
@@ -11,8 +23,7 @@ export function chooseFile(input: HTMLInputElement, file: File): void {
 
 /** Drops `file` on `target` (for webmails that only take attachments by drag and drop). */
 export function dropFile(target: Element, file: File): void {
-  const transfer = new DataTransfer();
-  transfer.items.add(file);
+  const transfer = pageDataTransfer(file);
   for (const type of ['dragenter', 'dragover', 'drop']) {
     target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
   }

@@ -20,10 +20,19 @@ export async function keepReply(reply: Omit<PendingReply, 'createdAt'>): Promise
   await browser.storage.local.set({ [KEY]: { ...reply, createdAt: Date.now() } });
 }
 
-/** Takes the waiting reply (once): later compose views do not get it again. */
-export async function takeReply(): Promise<PendingReply | undefined> {
-  const stored = (await browser.storage.local.get(KEY))[KEY] as PendingReply | undefined;
-  if (!stored) return undefined;
-  await browser.storage.local.remove(KEY);
-  return Date.now() - stored.createdAt < FRESH_MS ? stored : undefined;
+let taking: Promise<PendingReply | undefined> | undefined;
+
+/**
+ * Takes the waiting reply (once): later compose views do not get it again. Calls are serialized, so compose
+ * views that appear together (Gmail shows several) cannot both read it before it is removed.
+ */
+export function takeReply(): Promise<PendingReply | undefined> {
+  const previous = taking ?? Promise.resolve(undefined);
+  taking = previous.then(async () => {
+    const stored = (await browser.storage.local.get(KEY))[KEY] as PendingReply | undefined;
+    if (!stored) return undefined;
+    await browser.storage.local.remove(KEY);
+    return Date.now() - stored.createdAt < FRESH_MS ? stored : undefined;
+  });
+  return taking;
 }

@@ -297,23 +297,11 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
     });
 
     /*
-     * KNOWN FIREFOX BUG, marked `it.fails` so that it is seen, not hidden: Gmail and Outlook take the file by a
-     * synthetic drop (entrypoints/webmail.content/files.ts dropFile, gmail.ts dropOnCompose). In Firefox the
-     * DataTransfer is built by the content script's own `new DataTransfer()`, and Firefox hides the items a
-     * content script added from the page's script: the page's drop listener sees types ["Files"] but
-     * dataTransfer.files.length 0, so the webmail attaches nothing and attach() times out (no cover note
-     * either). Checked here: building it with the page's constructor instead,
-     * `new (globalThis.wrappedJSObject ? window.wrappedJSObject.DataTransfer : DataTransfer)()` (Firefox only;
-     * Chromium has no wrappedJSObject), makes the page see the file, and both tests below then pass. Roundcube's
-     * path (input.files = transfer.files, then change) is not affected. Once files.ts is fixed, the Outlook
-     * test turns red ("expected to fail"): make it a plain `it`.
-     * The Gmail test has a second, browser-independent cause: with that fix the page gets TWO drops, [1, 1].
-     * A waiting reply goes to every compose view found in the same scan: index.ts's scan() starts
-     * attachWaitingReply for each new view without waiting, and pending-reply.ts takeReply() does get() then
-     * remove(), so both calls get the reply; the second compose (the unrelated "New Message") gets smime.p7m
-     * too and its subject and body are replaced by the cover note. It stays `it.fails` until both are fixed.
+     * Gmail and Outlook take the file by a synthetic drop. Firefox hides a content script's own DataTransfer
+     * items from the page, so files.ts builds it with the page's constructor there (pageDataTransfer); and a
+     * waiting reply goes into one compose only (pending-reply.ts serializes takeReply). Both were found here.
      */
-    it.fails('Outlook: the file is dropped on the body, uploaded, and the subject and body become the cover note', async () => {
+    it('Outlook: the file is dropped on the body, uploaded, and the subject and body become the cover note', async () => {
       await plantReply();
       const page = await openRecordingDrops('outlook-compose.html');
       expect(await dropsSeenByPage(page)).toEqual([1]);
@@ -323,7 +311,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
       expect(await page.content()).not.toContain('potassium');
     });
 
-    it.fails('Gmail: the file is dropped on the drop zone Gmail shows, into one compose only, with its cover note', async () => {
+    it('Gmail: the file is dropped on the drop zone Gmail shows, into one compose only, with its cover note', async () => {
       await plantReply();
       const page = await openRecordingDrops('gmail-compose.html');
       expect(await dropsSeenByPage(page)).toEqual([1]);

@@ -15,7 +15,7 @@
  *   input[name=to|cc|bcc] still mirror the chips in some UI variants; chips show a [role=progressbar] while
  *   uploading. The fixture test/fixtures/webmail/gmail-*.html reproduces exactly these assumptions.
  */
-import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
+import { chooseFile, dropFile, fetchBytes, pageDataTransfer, waitFor } from '../files';
 import { addressesIn, dedupe, isLoopback, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
 
@@ -124,8 +124,7 @@ function composeView(doc: Document, root: Element): ComposeView {
  */
 async function dropOnCompose(doc: Document, root: Element, file: File): Promise<void> {
   const body = root.querySelector(SELECTORS.body) ?? root;
-  const transfer = new DataTransfer();
-  transfer.items.add(file);
+  const transfer = pageDataTransfer(file);
   for (const type of ['dragenter', 'dragover']) {
     body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
   }
