@@ -2,12 +2,18 @@ import { browser, type Browser } from 'wxt/browser';
 import { createKeyService, type KeyService } from '@/utils/keyservice/service';
 import type { Outcome } from '@/utils/keyservice/api';
 import { openStore } from '@/utils/store/open';
+import { restoreSites } from '@/components/sites/sites';
 
 /**
  * The background service worker holds the private keys (utils/keyservice) and answers the extension's own
  * pages. Everything else is refused before any handler runs.
  */
 export default defineBackground(() => {
+  // Chromium drops run-time content scripts on update (and on every start of an unpacked extension): put the
+  // "Secure this field" sites the user enabled back.
+  const restore = () => void restoreSites().catch((e: unknown) => console.warn('DirectSeal: sites not restored', e));
+  browser.runtime.onInstalled.addListener(restore);
+  browser.runtime.onStartup.addListener(restore);
   let service: Promise<KeyService> | undefined;
   // One service per worker lifetime: when MV3 stops the worker, unlocked keys go with it (locked again).
   const keyService = () =>

@@ -27,7 +27,8 @@ export default defineContentScript({
       field.after(anchor);
       placeButton(anchor, 'Secure this field', 'secure-field', async () => {
         try {
-          const result = await openFrame({ view: 'field', provider: 'field' });
+          const typed = fieldText(field);
+          const result = await openFrame({ view: 'field', provider: 'field', ...(typed && !typed.includes('-----BEGIN PKCS7-----') ? { text: typed } : {}) });
           if (result?.ds === 'armored') setFieldText(field, result.text);
         } finally {
           // The frame took focus with it: back to the field, sealed or not.
@@ -72,4 +73,9 @@ function setFieldText(field: TextField, text: string): void {
   else field.innerText = text;
   field.dispatchEvent(new Event('input', { bubbles: true }));
   field.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** What the user typed in the field (an armored block already there is not sealed again). */
+function fieldText(field: HTMLElement): string {
+  return (field instanceof HTMLTextAreaElement ? field.value : field.innerText).trim();
 }

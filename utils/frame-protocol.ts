@@ -10,7 +10,8 @@ export type FrameView = 'write' | 'read' | 'field';
 export type FrameInit =
   | { ds: 'init'; nonce: string; view: 'write'; recipients: string[]; provider: string }
   | { ds: 'init'; nonce: string; view: 'read'; sealed: Uint8Array; name: string; provider: string }
-  | { ds: 'init'; nonce: string; view: 'field'; provider: string };
+  /** `text`: what the user already typed in the field, to be sealed (the page had it anyway). */
+  | { ds: 'init'; nonce: string; view: 'field'; provider: string; text?: string };
 
 /** Content script → frame, after it handled a result: what became of it, in words for the user. */
 export interface FrameDone {

@@ -32,9 +32,7 @@ export function EmbeddedFrame() {
     post({ ds: 'ready', nonce });
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && post({ ds: 'close', nonce });
     window.addEventListener('keydown', onKey);
-    const armored = (s: Sealed) => post({ ds: 'armored', nonce, text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
-
-  return () => {
+    return () => {
       window.removeEventListener('message', onMessage);
       window.removeEventListener('keydown', onKey);
     };
@@ -63,7 +61,7 @@ export function EmbeddedFrame() {
         {init?.view === 'write' && (
           <ComposeView settingsUrl={settingsUrl} initialTo={init.recipients.join(', ')} onSealed={sealed} embedded={embedded} />
         )}
-        {init?.view === 'field' && <ComposeView settingsUrl={settingsUrl} onSealed={armored} />}
+        {init?.view === 'field' && <ComposeView settingsUrl={settingsUrl} start={{ text: init.text ?? '' }} onSealed={armored} />}
         {init?.view === 'read' && !reply && <ReadView sealed={init.sealed} onReply={setReply} />}
         {init?.view === 'read' && reply && <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={sealed} embedded={embedded} />}
       </main>
