@@ -182,12 +182,14 @@ describe('Secure this field on an enabled EHR site', () => {
 
   it('seals the note in the frame: the textarea holds only the armored block, which openssl opens with the patient key', async () => {
     const field = chart.getByLabel('Note to patient');
-    await field.fill('draft that will be replaced');
+    await field.fill('what the doctor had typed');
     const secure = chart.locator('directseal-button[data-directseal="secure-field"] button');
     await secure.click();
     const frame = await secureFrame(chart);
     const form = frame.getByRole('form', { name: 'Write a secure message' });
     await form.waitFor();
+    // What was typed in the field is what gets sealed (prefilled), not thrown away.
+    expect(await form.getByLabel('Message').inputValue()).toBe('what the doctor had typed');
     await form.getByLabel('From').selectOption(pki.doctor.address);
     await form.getByLabel('To', { exact: true }).fill(pki.patient.address);
     await form.getByLabel('Subject').fill('Lab results');
