@@ -2,6 +2,8 @@
  * One benchmark operation in a fresh process, so its peak memory (maxRSS) is its own:
  *   op.ts seal MESSAGE SIGNER_KEY SIGNER_CERT RECIPIENT_CERT OUT
  *   op.ts open SEALED KEY CERT ANCHOR OUT
+ *   op.ts open-consume SEALED KEY CERT ANCHOR OUT   (open with { consumeInput: true }: this process never reads
+ *                                                    the input again, as the CLI could)
  *   op.ts idle                (loads the same modules and does nothing: Node's own baseline memory)
  * Prints {"ms": time of the operation alone, "maxRssKb": peak resident memory of the process}.
  */
@@ -34,7 +36,7 @@ let result: Uint8Array;
 if (op === 'seal') {
   result = await seal(data, identity, other);
 } else {
-  const opened = await open(data, [identity], other);
+  const opened = await open(data, [identity], other, { consumeInput: op === 'open-consume' });
   if (opened.verdict.status !== 'verified') throw new Error(`not verified: ${JSON.stringify(opened.verdict.reasons)}`);
   result = opened.message;
 }

@@ -89,13 +89,14 @@ for (const mb of SIZES_MB) {
     ['cms', '-encrypt', '-binary', '-aes256', '-in', p(`ssl-signed-${mb}.eml`), '-out', p(`ssl-${mb}.eml`), p('patient.pem'), p('doctor.pem')],
   ]));
   const openOurs = sample(() => ours(['open', p(`ours-${mb}.eml`), p('patient.key'), p('patient.pem'), p('ca.pem'), p(`ours-inner-${mb}.eml`)]));
+  const openConsume = sample(() => ours(['open-consume', p(`ours-${mb}.eml`), p('patient.key'), p('patient.pem'), p('ca.pem'), p(`ours-inner-${mb}.eml`)]));
   const openSsl = sample(() => opensslSteps([
     ['cms', '-decrypt', '-binary', '-in', p(`ours-${mb}.eml`), '-recip', p('patient.pem'), '-inkey', p('patient.key'), '-out', p(`ssl-dec-${mb}.eml`)],
     // No -binary: with it openssl's multipart/signed splitter keeps the boundary's CR in the content.
     ['cms', '-verify', '-in', p(`ssl-dec-${mb}.eml`), '-CAfile', p('ca.pem'), '-out', p(`ssl-inner-${mb}.eml`)],
   ]));
   const size = statSync(msg).size;
-  for (const [op, a, b] of [['seal', sealOurs, sealSsl], ['open', openOurs, openSsl]] as const) {
+  for (const [op, a, b] of [['seal', sealOurs, sealSsl], ['open', openOurs, openSsl], ['open*', openConsume, openSsl]] as const) {
     const t = median(a.map((s) => s.ms));
     const tOp = median(a.map((s) => s.opMs ?? s.ms));
     const to = median(b.map((s) => s.ms));
@@ -110,4 +111,5 @@ const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i]!)).join('  ')
 console.log(`DirectSeal vs openssl cms (${execFileSync('openssl', ['version']).toString().trim()}), Node ${process.version}, median of runs; times are whole processes (start-up included, as for openssl), \"op alone\" excludes Node start-up and file reading; peak = maxRSS of the process; Node baseline (modules loaded, nothing done) = ${baselineMb.toFixed(0)} MB`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
+console.log('open* = open(input, ..., { consumeInput: true }): the caller hands its input over (decoded and decrypted in place)');
 rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,8 @@
  *
  * Memory: the input may be a 70 MB .eml. Nothing here turns it into a string or copies it: the PEM header is
  * searched in the bytes, entities and parts are views of the input, and the CMS is base64-decoded into one
- * new buffer (or, for DER and 7bit/8bit/binary bodies, is a view of the input).
+ * new buffer (or over the input itself when the caller consumes it; for DER and 7bit/8bit/binary bodies it is
+ * a view of the input).
  */
 import { DirectSealError } from '../errors';
 import { fromLatin1, indexOf, latin1 } from '../bytes';
@@ -24,15 +25,19 @@ const PEM_LABELS = ['PKCS7', 'CMS'] as const;
 const BEGIN = fromLatin1('-----BEGIN ');
 const DASHES = fromLatin1('-----');
 
-export function locateCms(input: Uint8Array): LocatedCms {
+/**
+ * `consume`: the caller hands the input over (it will not read it again, whatever the outcome): a base64 CMS is
+ * then decoded over the input's own bytes instead of into a new buffer, and `der` is a view of the input.
+ */
+export function locateCms(input: Uint8Array, consume = false): LocatedCms {
   if (input.length === 0) throw new DirectSealError('MESSAGE_MALFORMED', 'empty input');
   if (input[0] === 0x30) return { der: input };
   const pem = findPemBegin(input);
-  if (pem) return { der: pemBody(input, pem.label, pem.bodyStart) };
+  if (pem) return { der: pemBody(input, pem.label, pem.bodyStart, consume) };
   const head = latin1(input, 0, Math.min(input.length, 512));
-  if (/^[A-Za-z0-9+/=\r\n\t ]+$/.test(head) && !head.includes(':')) return { der: decodeBase64(input) };
+  if (/^[A-Za-z0-9+/=\r\n\t ]+$/.test(head) && !head.includes(':')) return { der: decodeBase64(input, consume) };
   const entity = splitEntity(input);
-  const der = findPkcs7(entity, 0);
+  const der = findPkcs7(entity, 0, consume);
   if (!der) throw new DirectSealError('MESSAGE_MALFORMED', 'no application/pkcs7-mime part or smime.p7m attachment');
   return { der, carrier: entity };
 }
@@ -62,26 +67,26 @@ function isTrimmed(b: number): boolean {
 }
 
 /** The base64 between the BEGIN line and its END line, decoded straight from the input's bytes. */
-function pemBody(input: Uint8Array, label: string, start: number): Uint8Array {
+function pemBody(input: Uint8Array, label: string, start: number, consume: boolean): Uint8Array {
   let end = indexOf(input, fromLatin1(`-----END ${label}-----`), start);
   if (end < 0) throw new DirectSealError('MESSAGE_MALFORMED', 'PEM block without its END line');
   while (start < end && isTrimmed(input[start]!)) start++;
   while (end > start && isTrimmed(input[end - 1]!)) end--;
-  return decodeBase64(input.subarray(start, end));
+  return decodeBase64(input.subarray(start, end), consume);
 }
 
-function findPkcs7(entity: Entity, depth: number): Uint8Array | undefined {
+function findPkcs7(entity: Entity, depth: number, consume: boolean): Uint8Array | undefined {
   const ct = parseContentType(header(entity, 'content-type'));
   const filename = parseContentDisposition(header(entity, 'content-disposition')).params.filename ?? ct.params.name ?? '';
   const isSignedOnly = ct.params['smime-type']?.toLowerCase() === 'signed-data';
   if ((PKCS7_TYPES.has(ct.type) && !isSignedOnly) || (ct.type === 'application/octet-stream' && /\.p7m$/i.test(filename))) {
-    return decodeTransferEncoding(entity.body, header(entity, 'content-transfer-encoding'));
+    return decodeTransferEncoding(entity.body, header(entity, 'content-transfer-encoding'), consume);
   }
   if (!ct.type.startsWith('multipart/') || depth >= MAX_DEPTH || ct.type === 'multipart/signed') return undefined;
   const boundary = ct.params.boundary;
   if (!boundary) throw new DirectSealError('MESSAGE_MALFORMED', 'multipart without a boundary');
   for (const part of splitMultipart(entity.body, boundary)) {
-    const found = findPkcs7(splitEntity(part), depth + 1);
+    const found = findPkcs7(splitEntity(part), depth + 1, consume);
     if (found) return found;
   }
   return undefined;

@@ -20,6 +20,12 @@ export interface OpenOptions {
   crls?: Uint8Array[];
   /** Verification time when the message carries no signing time (default: now). */
   now?: Date;
+  /**
+   * The caller hands `input` over and will not read it again, whatever the outcome (the CLI, a file read for
+   * this one call): the CMS is base64-decoded and decrypted over the input's own bytes, and the returned message
+   * is a view of it. Saves a buffer the size of the message; the verdict is the same.
+   */
+  consumeInput?: boolean;
 }
 
 export interface OpenedMessage {
@@ -37,14 +43,16 @@ export async function open(
   trustAnchors: Uint8Array[],
   options: OpenOptions = {},
 ): Promise<OpenedMessage> {
-  const located = locateCms(input);
+  const located = locateCms(input, options.consumeInput);
   const contentType = contentTypeOf(located.der);
   if (contentType !== OID.envelopedData && contentType !== OID.authEnvelopedData) {
     throw new DirectSealError('MESSAGE_MALFORMED', 'not an encrypted Direct message (no EnvelopedData)');
   }
-  // A DER that locate decoded (from base64 or PEM) is ours alone: decrypt AES-CBC over its own ciphertext rather
-  // than into a new buffer the size of the message. A DER that is the caller's input, or a view of it, is not.
-  const decrypted = await openEnvelope(located.der, identities, { inPlace: located.der.buffer !== input.buffer });
+  // A DER that locate decoded (from base64 or PEM) into a new buffer is ours alone, and so is the input when the
+  // caller consumes it: decrypt AES-CBC over the DER's own ciphertext rather than into a new buffer the size of
+  // the message. A DER that is the caller's input, or a view of it, is otherwise never written to.
+  const inPlace = options.consumeInput === true || located.der.buffer !== input.buffer;
+  const decrypted = await openEnvelope(located.der, identities, { inPlace });
   const algorithms = { contentEncryption: decrypted.contentEncryption, keyTransport: decrypted.keyTransport };
   const signed = await unpackSignature(splitEntity(decrypted.content));
   if (!signed) {

@@ -154,11 +154,14 @@ function malformed(detail: string): DirectSealError {
 /**
  * Decodes base64, ignoring CR, LF, space and tab anywhere. Padding may be omitted when the last group has 2 or 3
  * characters. Throws MESSAGE_MALFORMED on any other character, data after padding, or a dangling single character.
+ * `inPlace` decodes over the input's own bytes (every group of 4 characters is read before its 3 bytes are
+ * written, always at or before them) and returns a view at its start: no new buffer, but the input is
+ * overwritten, also when decoding fails. Ignored for a string.
  */
-export function decodeBase64(input: Uint8Array | string): Uint8Array {
+export function decodeBase64(input: Uint8Array | string, inPlace = false): Uint8Array {
   const src = typeof input === 'string' ? utf8(input) : input;
   const len = src.length;
-  const out = new Uint8Array(Math.floor((len * 3) / 4) + 3);
+  const out = inPlace && typeof input !== 'string' ? src : new Uint8Array(Math.floor((len * 3) / 4) + 3);
   let o = 0;
   let acc = 0;
   let n = 0;

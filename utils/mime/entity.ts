@@ -162,12 +162,15 @@ export function splitMultipart(body: Uint8Array, boundary: string): Uint8Array[]
   throw malformed(partStart < 0 ? `multipart boundary "${boundary}" not found` : 'multipart body has no close delimiter');
 }
 
-/** Decodes a body by Content-Transfer-Encoding; 7bit, 8bit, binary and none pass through; others throw. */
-export function decodeTransferEncoding(body: Uint8Array, cte: string | undefined): Uint8Array {
+/**
+ * Decodes a body by Content-Transfer-Encoding; 7bit, 8bit, binary and none pass through; others throw.
+ * `inPlace`: base64 is decoded over the body's own bytes (see decodeBase64), for a caller that owns the input.
+ */
+export function decodeTransferEncoding(body: Uint8Array, cte: string | undefined, inPlace = false): Uint8Array {
   const enc = (cte ?? '').trim().toLowerCase();
   switch (enc) {
     case 'base64':
-      return decodeBase64(body);
+      return decodeBase64(body, inPlace);
     case 'quoted-printable':
       return decodeQuotedPrintable(body);
     case '':

@@ -2,8 +2,13 @@
  * locateCms on every shape of input, checked against the string-based search it replaced (which turned the whole
  * input into a Latin-1 string to find a PEM header past the first 512 bytes): same DER, same carrier, same errors.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { locateCms } from '../../../utils/direct/locate';
+import { open } from '../../../utils/direct/open';
+import { seal } from '../../../utils/direct/seal';
+import { buildMessage } from '../../../utils/mime/build';
+import type { Recipient, Signer } from '../../../utils/cms/keys';
+import { anchorDer, identityOf, testPki } from '../../support/pki-fixture';
 import { decodeBase64 } from '../../../utils/mime/base64';
 import { isDirectSealError } from '../../../utils/errors';
 
@@ -133,5 +138,53 @@ describe('locateCms', () => {
   it('refuses empty input and a message with no CMS', () => {
     expect(codeOf(() => locateCms(new Uint8Array(0)))).toBe('MESSAGE_MALFORMED');
     expect(codeOf(() => locateCms(enc.encode('From: a@b.test\r\nContent-Type: text/plain\r\n\r\n' + prose)))).toBe('MESSAGE_MALFORMED');
+  });
+});
+
+describe('consuming the input', () => {
+  it('locateCms(input, true) decodes a base64 .eml over the input itself, with the same DER', () => {
+    const der = fakeDer(5000, 3);
+    const text = 'From: a@b.test\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n' +
+      `Content-Transfer-Encoding: base64\r\n\r\n${b64Lines(der, 76, '\r\n')}\r\n`;
+    for (const input of [enc.encode(text), fromLatin1('x'.repeat(600) + '\n' + pem(der)), enc.encode(b64Lines(der, 76, '\r\n'))]) {
+      const copy = input.slice();
+      const found = locateCms(input, true);
+      expect(Buffer.from(found.der).equals(Buffer.from(der))).toBe(true);
+      expect(found.der.buffer).toBe(input.buffer);
+      expect(Buffer.from(locateCms(copy).der).equals(Buffer.from(der))).toBe(true);
+    }
+  });
+
+  let doctor: Signer & Recipient;
+  let patient: Signer & Recipient;
+  let anchors: Uint8Array[];
+  beforeAll(async () => {
+    const pki = await testPki();
+    doctor = await identityOf(pki, pki.doctor);
+    patient = await identityOf(pki, pki.patient);
+    anchors = [anchorDer(pki)];
+  }, 120_000);
+
+  it.each(['aes-256-cbc', 'aes-256-gcm'] as const)('open(..., { consumeInput }) gives the same message and verdict (%s)', async (cipher) => {
+    const attachment = fakeDer(200_000, 8);
+    const message = buildMessage({
+      from: 'Gregory House <dr.house@doctor.test>',
+      to: ['pat@patient.test'],
+      subject: 'Results',
+      text: 'See attached.\n',
+      attachments: [{ filename: 'r.bin', content: attachment, contentType: 'application/octet-stream' }],
+      date: new Date('2026-03-01T10:00:00Z'),
+    });
+    const sealed = await seal(message, doctor, [patient.certificate], { cipher });
+    const kept = sealed.slice();
+    const plain = await open(sealed, [patient], anchors);
+    expect(Buffer.from(sealed).equals(Buffer.from(kept))).toBe(true); // by default the input is never written to
+    const consumed = await open(sealed, [patient], anchors, { consumeInput: true });
+    expect(consumed.verdict.status).toBe('verified');
+    expect({ ...consumed.verdict, signerCertificate: undefined }).toEqual({ ...plain.verdict, signerCertificate: undefined });
+    expect(Buffer.from(consumed.message).equals(Buffer.from(message))).toBe(true);
+    expect(Buffer.from(consumed.message).equals(Buffer.from(plain.message))).toBe(true);
+    // CBC: no second buffer, decoded and decrypted where it lay (GCM is decrypted whole by WebCrypto, into a new one).
+    expect(consumed.message.buffer === sealed.buffer).toBe(cipher === 'aes-256-cbc');
   });
 });

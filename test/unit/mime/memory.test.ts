@@ -55,3 +55,39 @@ describe('memory of the decode path', () => {
     for (const cte of [undefined, '7bit', '8bit', 'binary', ' Binary ']) expect(decodeTransferEncoding(body, cte)).toBe(body);
   });
 });
+
+describe('decodeBase64 in place', () => {
+  it.each([0, 1, 2, 3, 4, 5, 57, 58, 59, 100, 1000, 65537])('decodes %i bytes over its own input, wrapped or not, padded or not', (size) => {
+    const data = random(size);
+    for (const text of [
+      Buffer.from(data).toString('base64'),
+      Buffer.from(data).toString('base64').replace(/(.{76})/g, '$1\r\n'),
+      Buffer.from(data).toString('base64').replace(/(.{64})/g, '$1\n').replace(/=+$/, ''),
+      ' \t' + Buffer.from(data).toString('base64').replace(/(.{4})/g, '$1 ') + '\r\n',
+    ]) {
+      const src = enc.encode('xyz' + text).subarray(3);
+      const out = decodeBase64(src, true);
+      expect(Buffer.from(out).equals(Buffer.from(data))).toBe(true);
+      expect(out.buffer).toBe(src.buffer);
+      expect(out.byteOffset).toBe(src.byteOffset);
+      expect(Buffer.from(decodeBase64(enc.encode(text))).equals(Buffer.from(data))).toBe(true);
+    }
+  });
+
+  it('throws the same errors as a copying decode', () => {
+    for (const bad of ['QUJD*', 'QQ=A', 'Q', 'QUJDRA==QQ', 'QUJ==']) {
+      const a = (() => { try { decodeBase64(enc.encode(bad)); } catch (e) { return (e as Error).message; } })();
+      const b = (() => { try { decodeBase64(enc.encode(bad), true); } catch (e) { return (e as Error).message; } })();
+      expect(a).toBeDefined();
+      expect(b).toBe(a);
+    }
+  });
+
+  it('decodeTransferEncoding(base64, inPlace) decodes over the body', () => {
+    const data = random(1000);
+    const body = enc.encode(Buffer.from(data).toString('base64').replace(/(.{76})/g, '$1\r\n'));
+    const out = decodeTransferEncoding(body, 'base64', true);
+    expect(Buffer.from(out).equals(Buffer.from(data))).toBe(true);
+    expect(out.buffer).toBe(body.buffer);
+  });
+});
