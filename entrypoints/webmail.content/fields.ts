@@ -41,3 +41,9 @@ export function dedupe(addresses: string[]): string[] {
 export function isLoopback(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === 'localhost';
 }
+
+/** A provider's own hostnames, or a saved-page fixture of it on loopback (`<meta name="directseal-fixture">`). */
+export function onProviderPage(doc: Document, location: Location, hosts: readonly string[], fixtureMeta: string): boolean {
+  if (hosts.includes(location.hostname)) return true;
+  return isLoopback(location.hostname) && doc.querySelector(fixtureMeta) !== null;
+}

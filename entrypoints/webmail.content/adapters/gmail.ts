@@ -16,7 +16,7 @@
  *   uploading. The fixture test/fixtures/webmail/gmail-*.html reproduces exactly these assumptions.
  */
 import { chooseFile, dropFile, fetchBytes, pageDataTransfer, waitFor } from '../files';
-import { addressesIn, dedupe, isLoopback, replaceEditorText, setFieldValue } from '../fields';
+import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -53,8 +53,7 @@ export const gmail: WebmailAdapter = {
   name: 'gmail',
 
   detect(doc, location) {
-    if ((SELECTORS.hosts as readonly string[]).includes(location.hostname)) return true;
-    return isLoopback(location.hostname) && doc.querySelector(SELECTORS.fixtureMeta) !== null;
+    return onProviderPage(doc, location, SELECTORS.hosts, SELECTORS.fixtureMeta);
   },
 
   composeViews(doc) {

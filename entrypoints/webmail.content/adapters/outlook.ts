@@ -24,7 +24,7 @@
  *   the bytes; readViews() reports only .p7m parts that Outlook does list.
  */
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
-import { addressesIn, dedupe, isLoopback, replaceEditorText, setFieldValue } from '../fields';
+import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -55,8 +55,7 @@ export const outlook: WebmailAdapter = {
   name: 'outlook',
 
   detect(doc, location) {
-    if ((SELECTORS.hosts as readonly string[]).includes(location.hostname)) return true;
-    return isLoopback(location.hostname) && doc.querySelector(SELECTORS.fixtureMeta) !== null;
+    return onProviderPage(doc, location, SELECTORS.hosts, SELECTORS.fixtureMeta);
   },
 
   composeViews(doc) {
