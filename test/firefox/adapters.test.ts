@@ -123,7 +123,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
     return page.$$eval(selector, (els) => els.map((el) => el.parentElement?.closest('[id]')?.id ?? ''));
   }
 
-  async function click(page: Page, host: ElementHandle<Element>): Promise<void> {
+  async function click(host: ElementHandle<Element>): Promise<void> {
     const button = (await host.evaluateHandle((h) => h.shadowRoot!.querySelector('button')!)) as ElementHandle<HTMLButtonElement>;
     await button.click();
   }
@@ -214,7 +214,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
     it('"Secure" in Gmail\'s compose dialog opens secure.html (write view) over the page', async () => {
       const page = await open('gmail-compose.html');
       await buttons(page, 'secure', 2);
-      await click(page, (await page.$('#dialog directseal-button'))!);
+      await click((await page.$('#dialog directseal-button'))!);
       const { frame, href } = await directSealFrame(page);
       expect(href).toMatch(new RegExp(`^moz-extension://${EXTENSION_UUID}/secure\\.html\\?view=write&embed=1#`));
       // secure.html ran in Firefox and got its init from the content script: with no identity yet it says so.
@@ -227,7 +227,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
       requests.length = 0;
       const page = await open('roundcube-read.html?_task=mail&_action=preview&_uid=7&_mbox=INBOX');
       await buttons(page, 'open', 1);
-      await click(page, (await page.$('directseal-button'))!);
+      await click((await page.$('directseal-button'))!);
       const { frame, href } = await directSealFrame(page);
       expect(href).toMatch(new RegExp(`^moz-extension://${EXTENSION_UUID}/secure\\.html\\?view=read&embed=1#`));
       // The frame got the bytes and tried to open them: with no identity in this profile, it says so.
@@ -242,7 +242,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
       const page = await open('outlook-read.html');
       await buttons(page, 'open', 2);
       const host = (await page.$('#m1 directseal-button'))!;
-      await click(page, host);
+      await click(host);
       expect(await noteOf(page, host)).toMatch(/Download command.*Open a file/);
       expect(await page.$$('directseal-frame')).toHaveLength(0);
     });
@@ -257,7 +257,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
     async function plantReply(): Promise<void> {
       const page = await open('gmail-read.html');
       await buttons(page, 'open', 1);
-      await click(page, (await page.$('directseal-button'))!);
+      await click((await page.$('directseal-button'))!);
       const { frame } = await directSealFrame(page);
       await frame.evaluate(
         (p7m) =>

@@ -5,7 +5,7 @@
 import { DirectSealError } from '../errors';
 import { subtle } from '../crypto';
 import { toArrayBuffer } from '../bytes';
-import { algorithm, explicit, integer, nullValue, octetString, oid, sequence } from './der';
+import { algorithm, explicit, integer, nullValue, octetString, sequence } from './der';
 import { children, readOid, type BerNode } from './ber';
 import { certificateFields } from './certificate-fields';
 import { rsaPkcs1v15Encrypt } from '../legacy/forge';

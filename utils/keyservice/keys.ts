@@ -4,9 +4,7 @@
  * anything). With the lock: only the passphrase-wrapped PKCS#8 rests; the session holds it while unlocked.
  * RSAES-PKCS1-v1_5 decryption has no WebCrypto form, so the PKCS#8 is unwrapped for it and zeroed after.
  */
-
-import type { PrivateKeyOperations } from '../cms/keys';
-import { localPrivateKey } from '../cms/keys';
+import { localPrivateKey, type PrivateKeyOperations } from '../cms/keys';
 import { subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { lockKey } from '../custody/passphrase';

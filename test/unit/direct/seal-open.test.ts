@@ -14,7 +14,7 @@ import { localPrivateKey, type Recipient, type Signer } from '../../../utils/cms
 import { CONTENT_CIPHERS } from '../../../utils/cms/content-cipher';
 import { DirectSealError, isDirectSealError, type ErrorCode } from '../../../utils/errors';
 import { readCertificates, readCrls, readPrivateKey } from '../../../utils/pki';
-import { anchorDer, bytes, certDer, identityOf, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
+import { anchorDer, bytes, identityOf, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
 
 const enc = new TextEncoder();
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
