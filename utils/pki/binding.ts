@@ -18,8 +18,7 @@ export function directBinding(cert: Uint8Array | ParsedCert, address: string): B
   const at = wanted.lastIndexOf('@');
   const domain = at >= 0 ? wanted.slice(at + 1) : wanted;
   if (c.emails.length === 0 && c.dnsNames.includes(domain)) return 'domain';
-  // Old certificates put the address only in the subject's emailAddress attribute.
-  if (c.emails.length === 0 && c.dnsNames.length === 0 && subjectEmails(c).includes(wanted)) return 'address';
+  // An address only in the subject DN (emailAddress) does not bind (Applicability Statement v1.3).
   return null;
 }
 
@@ -27,14 +26,7 @@ export function directBinding(cert: Uint8Array | ParsedCert, address: string): B
 export function boundAddresses(cert: Uint8Array | ParsedCert): string[] {
   const c = cert instanceof Uint8Array ? parseCertificate(cert) : cert;
   if (c.emails.length) return [...c.emails];
-  if (c.dnsNames.length) return [...c.dnsNames];
-  return subjectEmails(c);
-}
-
-function subjectEmails(c: ParsedCert): string[] {
-  return c.x.subjectName
-    .getField('1.2.840.113549.1.9.1')
-    .map((e) => e.toLowerCase());
+  return [...c.dnsNames];
 }
 
 /** May the key make S/MIME signatures? (no keyUsage extension means no restriction) */
