@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireVerdict } from '@/utils/keyservice/api';
 import { parseMessage, type ParsedMessage } from '@/utils/mime/parse';
-import { ERROR_SENTENCES } from '@/utils/errors';
-import { call, fileBytes, fromBase64, ServiceError, toBase64 } from '../client';
+import { call, fileBytes, fromBase64, toBase64 } from '../client';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
 import { useAction } from '../ui/useAction';
@@ -40,7 +39,7 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
     last.current = { bytes, name };
     setOpened(undefined);
     const r = await run('Opening…', async () => {
-      const reply = await call('message.open', { sealed: toBase64(bytes) }).catch(lockedOr);
+      const reply = await call('message.open', { sealed: toBase64(bytes) });
       const message = await parseMessage(fromBase64(reply.message));
       return { verdict: reply.verdict, message, ...(name ? { name } : {}) };
     });
@@ -127,18 +126,6 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
       )}
     </div>
   );
-}
-
-/**
- * With the passphrase lock on and locked, the core reports a failed decryption (it does not say why a key
- * failed, on purpose); the page knows better: ask for the passphrase instead of blaming the message.
- */
-async function lockedOr(e: unknown): Promise<never> {
-  if (e instanceof ServiceError && e.code === 'DECRYPTION_FAILED') {
-    const lock = await call('lock.status', {}).catch(() => undefined);
-    if (lock?.enabled && !lock.unlocked) throw new ServiceError({ code: 'KEY_LOCKED', sentence: ERROR_SENTENCES.KEY_LOCKED });
-  }
-  throw e;
 }
 
 const LIVE = { verified: 'Message opened: verified', untrusted: 'Message opened: signer not verified', invalid: 'Message opened: invalid, do not trust it' } as const;

@@ -2,7 +2,7 @@
  * EnvelopedData (RFC 5652 section 6) and AuthEnvelopedData (RFC 5083): seal content for recipient
  * certificates, and open it with one of our recipient keys.
  */
-import { DirectSealError } from '../errors';
+import { DirectSealError, isDirectSealError } from '../errors';
 import { equalBytes, zeroize } from '../bytes';
 import { bufferSink, integer, lazy, oid, placeholder, serializeAround, setOf, octetString, type DerSink } from './der';
 import { children, expectTag, octets, readOid, readRoot, readSmallInteger, value, type BerNode } from './ber';
@@ -147,6 +147,8 @@ export async function openEnvelope(der: Uint8Array, recipients: Recipient[], opt
     try {
       cek = await match.recipient.key.decryptKey(encryptedKey, scheme, spec.keyLength);
     } catch (e) {
+      // A key that is locked says so (KEY_LOCKED): the user unlocks it. Any other failure stays unexplained.
+      if (isDirectSealError(e, 'KEY_LOCKED')) throw e;
       throw new DirectSealError('DECRYPTION_FAILED', 'the content key could not be decrypted', { cause: e });
     }
     try {

@@ -56,10 +56,6 @@ async function signerFor(ctx: ServiceContext, address: string): Promise<Signer> 
 export async function openMessage(ctx: ServiceContext, req: KeyServiceApi['message.open']['request']): Promise<{ message: string; verdict: WireVerdict }> {
   const records = (await listIdentities(ctx.store)).filter((r) => r.certificateChain.length > 0);
   if (records.length === 0) throw new DirectSealError('NO_IDENTITY', 'import your Direct identity before opening messages');
-  // A locked key would only show up as "not for you" (open does not say why a key failed): say it is locked.
-  if (records.every((r) => r.wrappedKey.kind === 'passphrase' && !ctx.session.has(r.id))) {
-    throw new DirectSealError('KEY_LOCKED', 'unlock to open messages');
-  }
   const identities: Recipient[] = records.map((r) => ({ certificate: r.certificateChain[0]!, key: identityKey(ctx, r) }));
   const opened = await open(fromWire(req.sealed), identities, await anchorCertificates(ctx), { now: new Date(ctx.now()) });
   const { verdict } = opened;
