@@ -23,7 +23,8 @@ export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anc
   for (const der of certs) {
     const info = await certificateInfo(der);
     records.push({
-      fingerprint: await sha256Hex(der),
+      // The key form of the SHA-256 fingerprint certificateInfo already computed.
+      fingerprint: info.fingerprintSha256.replace(/:/g, '').toLowerCase(),
       der,
       subject: info.subject,
       notAfter: info.notAfter.getTime(),

@@ -18,9 +18,12 @@ interface Judgement {
   problem?: string;
 }
 
-/** The status of a certificate now, against the current anchors; an earlier acceptance stands unless expired. */
-export async function judgeCertificate(ctx: ServiceContext, der: Uint8Array, intermediates: Uint8Array[], accepted: boolean): Promise<Judgement> {
-  const path = await validateCertificatePath({ leaf: der, intermediates, anchors: await anchorCertificates(ctx), at: new Date(ctx.now()) });
+/**
+ * The status of a certificate now, against `anchors` (the current trust anchors, read once per request by the
+ * caller); an earlier acceptance stands unless expired.
+ */
+export async function judgeCertificate(ctx: ServiceContext, anchors: Uint8Array[], der: Uint8Array, intermediates: Uint8Array[], accepted: boolean): Promise<Judgement> {
+  const path = await validateCertificatePath({ leaf: der, intermediates, anchors, at: new Date(ctx.now()) });
   const expired = path.problems.find((p) => p.code === 'CERT_EXPIRED');
   if (expired) return { status: 'expired', problem: ERROR_SENTENCES.CERT_EXPIRED };
   if (!checkEncryptionKeyUsage(der)) return { status: 'untrusted', problem: ERROR_SENTENCES.CERT_KEY_USAGE };
@@ -39,7 +42,7 @@ export async function addContact(ctx: ServiceContext, req: KeyServiceApi['contac
   if (req.acceptFingerprint !== undefined && !accepted) {
     throw new DirectSealError('NOT_A_CERTIFICATE', 'the fingerprint to accept is not the one of this certificate');
   }
-  return storeContactCertificate(ctx, leaf, certs.filter((c) => c !== leaf), 'file', accepted);
+  return storeContactCertificate(ctx, leaf, certs.filter((c) => c !== leaf), 'file', accepted, fingerprint);
 }
 
 /** Keeps the certificate for every address it is bound to (a certificate from signed mail comes here too). */
@@ -49,26 +52,28 @@ export async function storeContactCertificate(
   intermediates: Uint8Array[],
   source: CertificateSource,
   accepted: boolean,
+  fingerprint?: string,
 ): Promise<ContactSummary[]> {
-  const judged = await judgeCertificate(ctx, leaf, intermediates, accepted);
-  const record: ContactCertificate = { der: leaf, chain: intermediates, fingerprint: await sha256Hex(leaf), source, status: judged.status, addedAt: ctx.now() };
-  const addresses = boundAddresses(leaf);
+  const anchors = await anchorCertificates(ctx);
+  const judged = await judgeCertificate(ctx, anchors, leaf, intermediates, accepted);
+  const record: ContactCertificate = { der: leaf, chain: intermediates, fingerprint: fingerprint ?? (await sha256Hex(leaf)), source, status: judged.status, addedAt: ctx.now() };
   const out: ContactSummary[] = [];
-  for (const address of addresses) out.push(await contactSummary(ctx, await addContactCertificate(ctx.store, address, record)));
+  for (const address of boundAddresses(leaf)) out.push(await contactSummary(ctx, anchors, await addContactCertificate(ctx.store, address, record)));
   return out;
 }
 
 export async function listContactSummaries(ctx: ServiceContext): Promise<ContactSummary[]> {
   const contacts = await listContacts(ctx.store);
   contacts.sort((a, b) => a.address.localeCompare(b.address));
-  return Promise.all(contacts.map((c) => contactSummary(ctx, c)));
+  const anchors = await anchorCertificates(ctx);
+  return Promise.all(contacts.map((c) => contactSummary(ctx, anchors, c)));
 }
 
-async function contactSummary(ctx: ServiceContext, contact: { address: string; certificates: ContactCertificate[] }): Promise<ContactSummary> {
+async function contactSummary(ctx: ServiceContext, anchors: Uint8Array[], contact: { address: string; certificates: ContactCertificate[] }): Promise<ContactSummary> {
   const certificates = [];
   for (const c of contact.certificates) {
     const info = await certificateInfo(c.der);
-    const judged = await judgeCertificate(ctx, c.der, c.chain ?? [], c.status === 'accepted-by-fingerprint');
+    const judged = await judgeCertificate(ctx, anchors, c.der, c.chain ?? [], c.status === 'accepted-by-fingerprint');
     certificates.push({
       fingerprint: c.fingerprint,
       subject: info.subject,
@@ -91,12 +96,16 @@ export async function removeContact(ctx: ServiceContext, req: KeyServiceApi['con
 }
 
 /** The certificates to encrypt to for `address`: its own, or its domain's organizational certificate. */
-export async function usableCertificates(ctx: ServiceContext, address: string): Promise<{ status: ContactCertificateStatus | 'none'; certificates: Uint8Array[] }> {
+export async function usableCertificates(
+  ctx: ServiceContext,
+  anchors: Uint8Array[],
+  address: string,
+): Promise<{ status: ContactCertificateStatus | 'none'; certificates: Uint8Array[] }> {
   const normalized = address.trim().toLowerCase();
   const domain = normalized.slice(normalized.lastIndexOf('@') + 1);
   const contact = (await getContact(ctx.store, normalized)) ?? (await getContact(ctx.store, domain));
   if (!contact || contact.certificates.length === 0) return { status: 'none', certificates: [] };
-  const judged = await Promise.all(contact.certificates.map((c) => judgeCertificate(ctx, c.der, c.chain ?? [], c.status === 'accepted-by-fingerprint')));
+  const judged = await Promise.all(contact.certificates.map((c) => judgeCertificate(ctx, anchors, c.der, c.chain ?? [], c.status === 'accepted-by-fingerprint')));
   const usable = contact.certificates.filter((_, i) => judged[i]!.status === 'trusted' || judged[i]!.status === 'accepted-by-fingerprint');
   if (usable.length) return { status: judged.some((j) => j.status === 'trusted') ? 'trusted' : 'accepted-by-fingerprint', certificates: usable.map((c) => c.der) };
   return { status: judged[0]!.status, certificates: [] };
@@ -104,7 +113,8 @@ export async function usableCertificates(ctx: ServiceContext, address: string): 
 
 export async function lookupContacts(ctx: ServiceContext, req: KeyServiceApi['contacts.lookup']['request']): Promise<Record<string, ContactCertificateStatus | 'none'>> {
   const out: Record<string, ContactCertificateStatus | 'none'> = {};
-  for (const address of req.addresses) out[address] = (await usableCertificates(ctx, address)).status;
+  const anchors = await anchorCertificates(ctx);
+  for (const address of req.addresses) out[address] = (await usableCertificates(ctx, anchors, address)).status;
   return out;
 }
 

@@ -25,7 +25,12 @@ export async function restKey(ctx: ServiceContext, id: string, pkcs8: Uint8Array
     ctx.session.hold(id, pkcs8.slice());
     return { wrappedKey };
   }
-  const [wrappedKey, sign, oaep] = await Promise.all([wrapPrivateKey(pkcs8, ctx.kek), importSigningKey(pkcs8), importOaepKey(pkcs8)]);
+  return restUnderKek(ctx.kek, pkcs8);
+}
+
+/** The unlocked way to rest: KEK-wrapped PKCS#8 plus non-extractable signing and OAEP keys. */
+export async function restUnderKek(kek: CryptoKey, pkcs8: Uint8Array): Promise<RestingKey> {
+  const [wrappedKey, sign, oaep] = await Promise.all([wrapPrivateKey(pkcs8, kek), importSigningKey(pkcs8), importOaepKey(pkcs8)]);
   return { wrappedKey, cryptoKeys: { sign, oaep } };
 }
 

@@ -6,15 +6,14 @@ import { zeroize } from '../bytes';
 import { randomBytes } from '../crypto';
 import { DirectSealError } from '../errors';
 import { lockKey, unlockKey } from '../custody/passphrase';
-import { importOaepKey, importSigningKey } from '../custody/private-key-import';
-import { unwrapPrivateKey, wrapPrivateKey } from '../custody/wrap';
+import { unwrapPrivateKey } from '../custody/wrap';
 import { listIdentities } from '../store/identities';
 import { importRecords } from '../store/import';
 import { getSettings, putSetting } from '../store/settings';
 import type { IdentityRecord } from '../store/schema';
 import type { KeyServiceApi, LockStatus } from './api';
 import type { ServiceContext } from './context';
-import { LOCK_CHECK_ID } from './keys';
+import { LOCK_CHECK_ID, restUnderKek } from './keys';
 
 const MINUTE = 60_000;
 
@@ -89,8 +88,7 @@ export async function disableLock(ctx: ServiceContext, req: KeyServiceApi['lock.
     if (r.wrappedKey.kind !== 'passphrase') continue;
     const pkcs8 = await unlockKey(r.wrappedKey, req.passphrase);
     try {
-      const [wrappedKey, sign, oaep] = await Promise.all([wrapPrivateKey(pkcs8, ctx.kek), importSigningKey(pkcs8), importOaepKey(pkcs8)]);
-      records.push({ ...r, wrappedKey, cryptoKeys: { sign, oaep } });
+      records.push({ ...r, ...(await restUnderKek(ctx.kek, pkcs8)) });
     } finally {
       zeroize(pkcs8);
     }

@@ -24,8 +24,9 @@ export async function sealMessage(ctx: ServiceContext, req: KeyServiceApi['messa
   const recipients = ['to', 'cc', 'bcc'].flatMap((h) => parseAddressList(header(entity, h) ?? '')).map((m) => m.address.toLowerCase());
   if (recipients.length === 0) throw new DirectSealError('NO_RECIPIENTS', 'the message has no To address');
   const certificates: Uint8Array[] = [];
+  const anchors = await anchorCertificates(ctx);
   for (const address of new Set(recipients)) {
-    const usable = await usableCertificates(ctx, address);
+    const usable = await usableCertificates(ctx, anchors, address);
     if (usable.certificates.length === 0) {
       throw new DirectSealError('NO_RECIPIENTS', `${address}: ${usable.status === 'none' ? 'no certificate known' : `certificate ${usable.status}`}`);
     }
