@@ -14,6 +14,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { launchExtension, ROOT } = await import('../test/e2e/support/browser.ts');
+const { service } = await import('../test/e2e/support/service.ts');
 const { startWebmail, login, sendRawMail } = await import('../test/e2e/support/webmail.ts');
 const { makeTestPki } = await import('../test/interop/support/pki.ts');
 const { seal } = await import('../utils/direct/seal.ts');
@@ -45,16 +46,6 @@ async function demoPki() {
   const { writeFileSync } = await import('node:fs');
   writeFileSync(index, JSON.stringify(pki));
   return pki;
-}
-
-/** Asks the extension's background key service, from one of its own pages. */
-async function service(ext, type, request = {}) {
-  const page = await ext.context.newPage();
-  await page.goto(ext.url('popup.html'));
-  const out = await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type });
-  await page.close();
-  if (!out?.ok) throw new Error(`${type}: ${JSON.stringify(out?.error)}`);
-  return out.value;
 }
 
 const b64 = (path) => readFileSync(path).toString('base64');

@@ -10,11 +10,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from '../interop/support/exec';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { secureFrame, service } from './support/service';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -22,15 +23,6 @@ const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-field-9c1e-potassium-5-9';
 const REPLY_MARKER = 'MARKER-reply-41d7-thank-you';
 const b64 = (path: string) => readFileSync(path).toString('base64');
-
-async function service(ext: LaunchedExtension, type: string, request: object = {}): Promise<any> {
-  const page = await ext.context.newPage();
-  await page.goto(ext.url('popup.html'));
-  const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: unknown; error?: unknown };
-  await page.close();
-  if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
-  return out.value;
-}
 
 /** openssl decrypts the armored block with `who`'s key and verifies the signature under our anchor: the inner text. */
 async function opensslOpen(work: string, armoredText: string, who: { certPem: string; keyPem: string }, anchorPem: string): Promise<string> {
@@ -40,15 +32,6 @@ async function opensslOpen(work: string, armoredText: string, who: { certPem: st
   expect(readFileSync(`${base}.dec.eml`, 'latin1')).toMatch(/multipart\/signed|application\/(x-)?pkcs7-mime; *smime-type=signed-data/i);
   await runOk('openssl', ['cms', '-verify', '-inform', 'SMIME', '-in', `${base}.dec.eml`, '-CAfile', anchorPem, '-out', `${base}.inner.eml`]);
   return readFileSync(`${base}.inner.eml`, 'latin1');
-}
-
-async function secureFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 100; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/secure.html'));
-    if (frame) return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the DirectSeal frame did not open');
 }
 
 /** Everything the portal's own scripts could read: the DOM, the fields' current values, and posted messages. */

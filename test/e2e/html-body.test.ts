@@ -18,16 +18,9 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-
-declare const chrome: typeof import('wxt/browser').browser;
+import { serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
-
-async function service<T>(page: Page, type: string, request: object = {}): Promise<T> {
-  const o = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: T; error?: unknown };
-  if (!o.ok) throw new Error(`${type} failed: ${JSON.stringify(o.error)}`);
-  return o.value as T;
-}
 
 /** A w × h PNG of one colour with a white diagonal, so a screenshot shows it plainly. */
 function png(w: number, h: number, [r, g, b]: [number, number, number]): Buffer {
@@ -163,8 +156,8 @@ describe('an HTML body in the read view', () => {
     peer = await createOpensslPeer(work);
     page = await ext.context.newPage();
     await page.goto(ext.url('secure.html?view=read'));
-    await service(page, 'identities.importP12', { p12: readFileSync(pki.doctor.p12).toString('base64'), passphrase: pki.password });
-    await service(page, 'anchors.import', { bytes: readFileSync(pki.bundleP7bDer).toString('base64') });
+    await serviceOn(page, 'identities.importP12', { p12: readFileSync(pki.doctor.p12).toString('base64'), passphrase: pki.password });
+    await serviceOn(page, 'anchors.import', { bytes: readFileSync(pki.bundleP7bDer).toString('base64') });
   });
   afterAll(async () => {
     await ext?.close();

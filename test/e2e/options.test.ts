@@ -13,8 +13,7 @@ import { ERROR_SENTENCES } from '../../utils/errors';
 import { runOk } from '../interop/support/exec';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-
-declare const chrome: typeof import('wxt/browser').browser;
+import { serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const NEW_ADDRESS = 'front.desk@doctor.test';
@@ -22,13 +21,6 @@ const BACKUP_PASS = 'correct horse battery';
 const LOCK_PASS = 'practice lock 2026';
 
 /** A request straight to the key service, from an extension page (to check what the page did). */
-async function service<T>(page: Page, type: string, request: object = {}): Promise<T> {
-  const outcome = await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type });
-  const o = outcome as { ok: boolean; value?: T; error?: unknown };
-  if (!o.ok) throw new Error(`${type} failed: ${JSON.stringify(o.error)}`);
-  return o.value as T;
-}
-
 async function fingerprintOf(certPem: string): Promise<string> {
   const { stdout } = await runOk('openssl', ['x509', '-in', certPem, '-noout', '-fingerprint', '-sha256']);
   return String(stdout).trim().replace(/^.*=/, '').toUpperCase();
@@ -73,7 +65,7 @@ describe('the options page', () => {
     expect(await alert.textContent()).toContain(ERROR_SENTENCES.BAD_PASSPHRASE);
     // The passphrase is cleared and focused for another try; nothing was stored.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('password');
-    expect(await service<unknown[]>(page, 'identities.list')).toEqual([]);
+    expect(await serviceOn<unknown[]>(page, 'identities.list')).toEqual([]);
     expect(await page.getByText('No identity yet').isVisible()).toBe(true);
   });
 
@@ -114,8 +106,8 @@ describe('the options page', () => {
     await soonCard.getByText('Expires soon').waitFor();
     expect(await soonCard.locator('.ds-text-warn').textContent()).toMatch(/in (9|10) days/);
 
-    for (const i of await service<{ id: string; address: string }[]>(page, 'identities.list')) {
-      if (i.address !== pki.doctor.address) await service(page, 'identities.delete', { id: i.id });
+    for (const i of await serviceOn<{ id: string; address: string }[]>(page, 'identities.list')) {
+      if (i.address !== pki.doctor.address) await serviceOn(page, 'identities.delete', { id: i.id });
     }
     await page.reload();
     await page.getByRole('article', { name: pki.doctor.address }).waitFor();
@@ -131,14 +123,14 @@ describe('the options page', () => {
     await form.getByLabel('Certificate or chain', { exact: true }).setInputFiles(pki.doctor.chainPem);
     await form.getByRole('button', { name: 'Import key and certificate' }).click();
     await form.getByRole('alert').getByText(ERROR_SENTENCES.KEY_CERT_MISMATCH).waitFor();
-    expect((await service<unknown[]>(page, 'identities.list')).length).toBe(1);
+    expect((await serviceOn<unknown[]>(page, 'identities.list')).length).toBe(1);
 
     await form.getByLabel('Certificate or chain', { exact: true }).setInputFiles(pki.patient.chainPem);
     await form.getByRole('button', { name: 'Import key and certificate' }).click();
     const card = section.getByRole('article', { name: pki.patient.address });
     await card.getByText('Ready').waitFor();
-    const [pat] = (await service<{ id: string; address: string }[]>(page, 'identities.list')).filter((i) => i.address === pki.patient.address);
-    await service(page, 'identities.delete', { id: pat!.id });
+    const [pat] = (await serviceOn<{ id: string; address: string }[]>(page, 'identities.list')).filter((i) => i.address === pki.patient.address);
+    await serviceOn(page, 'identities.delete', { id: pat!.id });
     await page.reload();
     await page.getByRole('article', { name: pki.doctor.address }).waitFor();
   });
@@ -176,7 +168,7 @@ describe('the options page', () => {
     await dialog.getByRole('button', { name: 'Remove anchor' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await section.getByRole('article', { name: 'Stranger Root' }).waitFor({ state: 'detached' });
-    expect((await service<unknown[]>(page, 'anchors.list')).length).toBe(2);
+    expect((await serviceOn<unknown[]>(page, 'anchors.list')).length).toBe(2);
     await shootSection(page, 'anchors', 'anchors');
   });
 
@@ -198,7 +190,7 @@ describe('the options page', () => {
     await accept.getByRole('button', { name: 'Accept this certificate' }).click();
     const eve = section.getByRole('article', { name: pki.eve.address });
     await eve.getByText('Accepted by fingerprint').waitFor();
-    expect(await service(page, 'contacts.lookup', { addresses: [pki.patient.address, pki.eve.address, 'nobody@nowhere.test'] })).toEqual({
+    expect(await serviceOn(page, 'contacts.lookup', { addresses: [pki.patient.address, pki.eve.address, 'nobody@nowhere.test'] })).toEqual({
       [pki.patient.address]: 'trusted',
       [pki.eve.address]: 'accepted-by-fingerprint',
       'nobody@nowhere.test': 'none',
@@ -269,7 +261,7 @@ describe('the options page', () => {
     await card.getByText('Ready').waitFor();
     expect(await card.locator('.ds-fingerprint').getAttribute('title')).toBe(await fingerprintOf(certPath));
     expect(await card.textContent()).toContain('DirectSeal Test Root');
-    const listed = await service<{ address: string; state: string }[]>(page, 'identities.list');
+    const listed = await serviceOn<{ address: string; state: string }[]>(page, 'identities.list');
     expect(listed.find((i) => i.address === NEW_ADDRESS)?.state).toBe('ready');
     expect(readFileSync(certPath, 'utf8')).toContain('BEGIN CERTIFICATE');
   });
@@ -306,7 +298,7 @@ describe('the options page', () => {
     await del.click();
     await dialog.getByRole('button', { name: 'Delete identity' }).click();
     await card.waitFor({ state: 'detached' });
-    const left = await service<{ address: string }[]>(page, 'identities.list');
+    const left = await serviceOn<{ address: string }[]>(page, 'identities.list');
     expect(left.map((i) => i.address)).toEqual([pki.doctor.address]);
   });
 
@@ -319,7 +311,7 @@ describe('the options page', () => {
     await section.getByRole('button', { name: 'Turn the lock on' }).click();
     await section.getByText('On · unlocked').waitFor();
     expect(await section.textContent()).toContain('Locks after 10 minutes without use.');
-    const listed = await service<{ protection: string }[]>(page, 'identities.list');
+    const listed = await serviceOn<{ protection: string }[]>(page, 'identities.list');
     expect(listed.map((i) => i.protection)).toEqual(['passphrase']);
 
     await section.getByRole('button', { name: 'Lock now' }).click();
@@ -337,7 +329,7 @@ describe('the options page', () => {
     await section.getByLabel('Current lock passphrase').fill(LOCK_PASS);
     await section.getByRole('button', { name: 'Turn the lock off' }).click();
     await section.getByText('Off', { exact: true }).waitFor();
-    expect((await service<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['browser-key']);
+    expect((await serviceOn<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['browser-key']);
   });
 
   it('shows the whole page wide and at 390 px', async () => {

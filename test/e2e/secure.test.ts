@@ -15,18 +15,11 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-
-declare const chrome: typeof import('wxt/browser').browser;
+import { serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const KEYS_LOCKED_HERE = 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.';
 const b64 = (path: string) => readFileSync(path).toString('base64');
-
-async function service<T>(page: Page, type: string, request: object = {}): Promise<T> {
-  const o = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: T; error?: unknown };
-  if (!o.ok) throw new Error(`${type} failed: ${JSON.stringify(o.error)}`);
-  return o.value as T;
-}
 
 /** A Direct message as a peer's user would write it, wrapped as message/rfc822 for header protection. */
 function directMessage(from: Identity, to: Identity, subject: string, text: string): Buffer {
@@ -80,9 +73,9 @@ describe('the secure message page', () => {
     // Set up through the key service (the options page has its own tests): the doctor's identity, the test
     // community's anchors, the patient as a contact.
     await page.goto(ext.url('secure.html?view=write'));
-    await service(page, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
-    await service(page, 'anchors.import', { bytes: b64(pki.bundleP7bDer) });
-    await service(page, 'contacts.add', { certificate: b64(pki.patient.certPem) });
+    await serviceOn(page, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+    await serviceOn(page, 'anchors.import', { bytes: b64(pki.bundleP7bDer) });
+    await serviceOn(page, 'contacts.add', { certificate: b64(pki.patient.certPem) });
   });
   afterAll(async () => {
     await ext?.close();
@@ -210,8 +203,8 @@ describe('the secure message page', () => {
 
   it('asks for the lock passphrase where sealing and opening need it, then carries on', async () => {
     const pass = 'front desk lock';
-    await service(page, 'lock.enable', { passphrase: pass, idleMinutes: 15 });
-    await service(page, 'lock.lock');
+    await serviceOn(page, 'lock.enable', { passphrase: pass, idleMinutes: 15 });
+    await serviceOn(page, 'lock.lock');
 
     await page.goto(ext.url('secure.html?view=write'));
     const form = page.getByRole('form', { name: 'Write a secure message' });
@@ -231,7 +224,7 @@ describe('the secure message page', () => {
     await unlock.getByRole('button', { name: 'Unlock and continue' }).click();
     await page.getByRole('heading', { name: 'Your message is sealed' }).waitFor({ timeout: 60_000 });
 
-    await service(page, 'lock.lock');
+    await serviceOn(page, 'lock.lock');
     const sealed = await peer.seal({
       signer: pki.patient,
       recipients: [pki.doctor],

@@ -4,14 +4,19 @@ import type { LaunchedExtension } from './browser';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
-/** Sends one key-service request from a fresh extension page, as the options page would; throws on refusal. */
+/** Sends one key-service request from `page`, which shows one of the extension's pages; throws on refusal. */
+export async function serviceOn<T = any>(page: Page, type: string, request: object = {}): Promise<T> {
+  const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: T; error?: unknown };
+  if (!out.ok) throw new Error(`${type} failed: ${JSON.stringify(out.error)}`);
+  return out.value as T;
+}
+
+/** The same from a fresh extension page, as the options page would send it. */
 export async function service<T = any>(ext: LaunchedExtension, type: string, request: object = {}): Promise<T> {
   const page = await ext.context.newPage();
   try {
     await page.goto(ext.url('popup.html'));
-    const out = (await page.evaluate((m) => chrome.runtime.sendMessage(m), { ...request, type })) as { ok: boolean; value?: T; error?: unknown };
-    if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
-    return out.value as T;
+    return await serviceOn<T>(page, type, request);
   } finally {
     await page.close();
   }
