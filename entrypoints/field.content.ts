@@ -7,6 +7,7 @@
 import { offerToOpenArmored } from '@/components/content/armor';
 import { placeButton } from '@/components/content/button';
 import { openFrame } from '@/components/content/overlay';
+import { watchPage } from '@/components/content/watch';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -38,18 +39,8 @@ export default defineContentScript({
       placed.set(field, anchor);
     };
     document.addEventListener('focusin', onFocus);
-    let pending = 0;
-    const observer = new MutationObserver(() => {
-      if (!pending) pending = window.setTimeout(() => ((pending = 0), scan()), 300);
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    scan();
-    ctx.onInvalidated(() => {
-      observer.disconnect();
-      clearTimeout(pending);
-      document.removeEventListener('focusin', onFocus);
-      document.querySelectorAll('directseal-button, directseal-frame').forEach((e) => e.remove());
-    });
+    watchPage(ctx, scan, { delayMs: 300, characterData: true });
+    ctx.onInvalidated(() => document.removeEventListener('focusin', onFocus));
   },
 });
 

@@ -10,6 +10,7 @@ import { ADAPTERS } from './adapters';
 import type { ComposeView, ReadView, WebmailAdapter } from './adapters/types';
 import { placeButton } from '@/components/content/button';
 import { openFrame } from '@/components/content/overlay';
+import { watchPage } from '@/components/content/watch';
 import { keepReply, takeReply } from './pending-reply';
 
 export default defineContentScript({
@@ -45,18 +46,8 @@ function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
       if (view.sealedParts().length) ensureButton(placed, view.root, () => openButton(adapter, view));
     }
   };
-  let pending = 0;
   // Single-page webmails re-render all the time: rescan (throttled) on every change.
-  const observer = new MutationObserver(() => {
-    if (!pending) pending = window.setTimeout(() => ((pending = 0), scan()), 150);
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  scan();
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    clearTimeout(pending);
-    document.querySelectorAll('directseal-button, directseal-frame').forEach((e) => e.remove());
-  });
+  watchPage(ctx, scan, { delayMs: 150 });
 }
 
 function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make: () => HTMLElement): void {
