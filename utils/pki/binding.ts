@@ -3,12 +3,13 @@
  * an address-bound certificate names the address as rfc822Name; an organizational one names the address's
  * domain as dNSName), and key usage for signing and for encryption.
  */
+import { OID } from '../cms/oids';
 import { parseCertificate, type ParsedCert } from './cert';
 
 export type Binding = 'address' | 'domain';
 
-const EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4';
-const ANY_EXTENDED_KEY_USAGE = '2.5.29.37.0';
+const EMAIL_PROTECTION = OID.emailProtection;
+const ANY_EXTENDED_KEY_USAGE = OID.anyExtendedKeyUsage;
 
 /** How the certificate is bound to `address`, or null when it is not. */
 export function directBinding(cert: Uint8Array | ParsedCert, address: string): Binding | null {

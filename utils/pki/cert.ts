@@ -7,7 +7,7 @@ import { toHex } from '../bytes';
 import { getCrypto } from '../crypto';
 import { DirectSealError } from '../errors';
 import { child, expect, isContext, isUniversal, oidString, parse, readString, Tag, type Node } from './asn1';
-import { OID } from './oids';
+import { OID } from '../cms/oids';
 import { x509 } from './x509';
 
 export const KEY_USAGE_NAMES = [

@@ -4,7 +4,8 @@ import { subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { child, expect, isContext, isUniversal, oidString, parse, Tag, type Node } from './asn1';
 import { nameKey, parseCertificate, signedBy, type KeyUsageName, type ParsedCert } from './cert';
-import { CURVE_NAMES, OID, SIGNATURE_ALGORITHM_NAMES } from './oids';
+import { OID } from '../cms/oids';
+import { CURVE_NAMES, SIGNATURE_ALGORITHM_NAMES } from './oids';
 import { base64Decode, isPem, pemBlocks } from './pem';
 import { x509 } from './x509';
 

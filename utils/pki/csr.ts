@@ -2,6 +2,7 @@
  * A new Direct identity: an RSA key pair and a PKCS#10 request that names the Direct address as
  * subjectAltName rfc822Name (what Direct CAs and HISPs bind), for the practice to send to its CA.
  */
+import { OID } from '../cms/oids';
 import { getCrypto, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { toPem } from './pem';
@@ -45,7 +46,7 @@ export async function generateIdentityRequest(options: IdentityRequestOptions): 
       extensions: [
         new x509.SubjectAlternativeNameExtension([{ type: 'email', value: address }]),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-        new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.4']),
+        new x509.ExtendedKeyUsageExtension([OID.emailProtection]),
       ],
     },
     getCrypto(),

@@ -12,7 +12,7 @@ import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { hashSync, legacyCbcDecrypt, type SyncHash } from '../legacy/forge';
 import { child, expect, integer, isUniversal, nullValue, octetString, oid, oidString, seq, smallInt, Tag, type Node } from './asn1';
-import { OID } from './oids';
+import { OID } from '../cms/oids';
 
 /** A password in the two encodings the schemes use. */
 export interface Password {

@@ -10,7 +10,7 @@ import { hashSync } from '../legacy/forge';
 import { child, expect, explicit, integer, isContext, isUniversal, octets, octetString, oid, oidString, parse, seq, set, smallInt, Tag, nullValue, type Node } from './asn1';
 import { parseCertificate } from './cert';
 import { keyMatchesCertificate, readPrivateKey } from './private-key';
-import { OID } from './oids';
+import { OID } from '../cms/oids';
 import { DIGEST_OIDS, passwordForms, pbeDecrypt, pbes2Encrypt, pkcs12Kdf, type Password, type Pkcs12Hash } from './pbe';
 
 export interface Pkcs12Contents {

@@ -4,7 +4,7 @@ import { DirectSealError } from '../errors';
 import { decryptTraditionalRsaPem } from '../legacy/forge';
 import { child, expect, integer, isContext, isUniversal, nullValue, octetString, oid, oidString, parse, seq, Tag, type Node } from './asn1';
 import { parseCertificate } from './cert';
-import { OID } from './oids';
+import { OID } from '../cms/oids';
 import { pbeDecrypt, passwordForms } from './pbe';
 import { isPem, pemBlocks, toPem, type PemBlock } from './pem';
 
