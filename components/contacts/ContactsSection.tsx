@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { ContactSummary } from '@/utils/keyservice/api';
-import { call, fileBytes, ServiceError, toBase64 } from '../client';
+import { call, fileBytes, toBase64 } from '../client';
 import { EmptyState, Section } from '../Section';
 import { ContactsIcon } from '../icons';
-import { Button, FileField, fingerprintBytes, Notices } from '../ui/controls';
-import { firstCertificateDer, sha256Fingerprint } from '../ui/certificate';
+import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged, useServiceList } from '../ui/data';
 import { useAction } from '../ui/useAction';
 import { ERROR_SENTENCES } from '@/utils/errors';
@@ -30,29 +29,13 @@ export function ContactsSection() {
     if (!file) return setNotice({ error: 'Choose the certificate file your contact sent you (PEM, DER or .cer).' });
     setPending(undefined);
     const bytes = await fileBytes(file);
-    const fingerprint = await sha256Fingerprint(firstCertificateDer(bytes)).catch(() => undefined);
-    let refusal: ServiceError | undefined;
-    const contacts = await run('Adding…', async () => {
-      try {
-        return await call('contacts.add', { certificate: toBase64(bytes) });
-      } catch (err) {
-        // A certificate that does not chain to an anchor can still be accepted by fingerprint: offer that.
-        if (err instanceof ServiceError && err.code === 'SIGNER_UNTRUSTED' && fingerprint) refusal = err;
-        throw err;
-      }
-    });
-    if (refusal && fingerprint) {
-      setNotice({});
-      setPending({ bytes, fingerprint, fileName: file.name, problem: refusal.sentence });
-      return;
-    }
+    const contacts = await run('Adding…', () => call('contacts.add', { certificate: toBase64(bytes) }));
     if (!contacts) return;
-    const added = findAdded(contacts, fingerprint);
+    const added = findAdded(contacts);
     if (added?.cert.status === 'untrusted') {
-      // Kept by the service as untrusted: take it out again, so nothing the user did not accept stays behind.
-      await call('contacts.remove', { address: added.address, fingerprint: added.cert.fingerprint }).catch(() => undefined);
+      // The service keeps nothing the user did not accept.
       if (added.cert.problem && added.cert.problem !== ERROR_SENTENCES.SIGNER_UNTRUSTED) {
-        // Accepting would not help (wrong key usage, for instance): say why and keep nothing.
+        // Accepting would not help (wrong key usage, for instance): say why.
         setNotice({ error: added.cert.problem });
         return;
       }
@@ -132,16 +115,14 @@ export function ContactsSection() {
   );
 }
 
-function findAdded(contacts: ContactSummary[], fingerprint: string | undefined) {
+/** The certificate just added: the newest in the reply (adding the same one again renews its date). */
+function findAdded(contacts: ContactSummary[]) {
   let newest: { address: string; cert: ContactSummary['certificates'][number] } | undefined;
   for (const c of contacts) {
     for (const cert of c.certificates) {
-      if (fingerprint && sameFingerprint(cert.fingerprint, fingerprint)) return { address: c.address, cert };
       if (!newest || cert.addedAt > newest.cert.addedAt) newest = { address: c.address, cert };
     }
   }
   return newest;
 }
 
-
-const sameFingerprint = (a: string, b: string): boolean => fingerprintBytes(a).join() === fingerprintBytes(b).join();

@@ -58,7 +58,15 @@ export async function storeContactCertificate(
   const judged = await judgeCertificate(ctx, anchors, leaf, intermediates, accepted);
   const record: ContactCertificate = { der: leaf, chain: intermediates, fingerprint: fingerprint ?? (await sha256Hex(leaf)), source, status: judged.status, addedAt: ctx.now() };
   const out: ContactSummary[] = [];
-  for (const address of boundAddresses(leaf)) out.push(await contactSummary(ctx, anchors, await addContactCertificate(ctx.store, address, record)));
+  for (const address of boundAddresses(leaf)) {
+    // A certificate nobody vouches for is kept only once the user accepted its fingerprint: until then the
+    // reply shows it (with its fingerprint to compare) but nothing is stored.
+    const contact =
+      judged.status === 'untrusted' && !accepted
+        ? { address, certificates: [...((await getContact(ctx.store, address))?.certificates ?? []), record] }
+        : await addContactCertificate(ctx.store, address, record);
+    out.push(await contactSummary(ctx, anchors, contact));
+  }
   return out;
 }
 

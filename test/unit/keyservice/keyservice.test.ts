@@ -118,9 +118,10 @@ describe('key service', () => {
     const doc = await install();
     await doc.call('identities.importP12', { p12: file(pki.doctor.p12), passphrase: PASS });
     expect(await doc.fail('message.seal', { message: letter(pki.doctor.address, pki.patient.address) })).toBe('NO_RECIPIENTS');
-    await doc.call('contacts.add', { certificate: file(pki.eve.certPem) }); // no anchor for eve's root
-    const eve = (await doc.call('contacts.list', {}))[0]!;
+    // No anchor for eve's root: the reply shows the certificate as untrusted, and nothing is kept until accepted.
+    const eve = (await doc.call('contacts.add', { certificate: file(pki.eve.certPem) }))[0]!;
     expect(eve.certificates[0]!.status).toBe('untrusted');
+    expect(await doc.call('contacts.list', {})).toEqual([]);
     expect(await doc.fail('message.seal', { message: letter(pki.doctor.address, pki.eve.address) })).toBe('NO_RECIPIENTS');
     // Accepting by fingerprint makes it usable; a wrong fingerprint is refused.
     expect(await doc.fail('contacts.add', { certificate: file(pki.eve.certPem), acceptFingerprint: '00'.repeat(32) })).toBe('NOT_A_CERTIFICATE');
