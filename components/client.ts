@@ -5,7 +5,6 @@
  */
 import { browser } from 'wxt/browser';
 import type { KeyServiceApi, Outcome, ReplyOf, RequestType, WireError } from '@/utils/keyservice/api';
-import { decodeBase64, encodeBase64String } from '@/utils/mime/base64';
 
 export class ServiceError extends Error {
   readonly code: WireError['code'];
@@ -28,8 +27,8 @@ export async function call<T extends RequestType>(type: T, request: KeyServiceAp
   return outcome.value;
 }
 
-export const toBase64 = (bytes: Uint8Array): string => encodeBase64String(bytes);
-export const fromBase64 = (text: string): Uint8Array => decodeBase64(text);
+/** Bytes across runtime messaging, the key service's own way (utils/keyservice/wire.ts). */
+export { toWire as toBase64, fromWire as fromBase64 } from '@/utils/keyservice/wire';
 
 /** The bytes of a picked or dropped file. */
 export async function fileBytes(file: Blob): Promise<Uint8Array> {

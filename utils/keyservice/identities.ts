@@ -1,5 +1,5 @@
 /** The user's own Direct identities: import (.p12, PEM), generate with a CSR, certificate arrival, backup, delete. */
-import { zeroize } from '../bytes';
+import { toHex, zeroize } from '../bytes';
 import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import {
@@ -78,7 +78,7 @@ async function addIdentity(
 /** Importing the same certificate twice replaces the identity instead of duplicating it. */
 async function certificateId(der: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await subtle().digest('SHA-256', der as Uint8Array<ArrayBuffer>));
-  return `cert-${[...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `cert-${toHex(digest.subarray(0, 12))}`;
 }
 
 export async function generate(ctx: ServiceContext, req: Req<'identities.generate'>): Promise<KeyServiceApi['identities.generate']['reply']> {
@@ -93,7 +93,7 @@ export async function generate(ctx: ServiceContext, req: Req<'identities.generat
   try {
     // The backup exists before the key is stored: nothing is kept that the user could not restore.
     const backupBytes = await writePkcs12({ privateKeyPkcs8: pkcs8 }, req.backupPassphrase);
-    const id = `gen-${[...randomBytes(12)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    const id = `gen-${toHex(randomBytes(12))}`;
     const resting = await restKey(ctx, id, pkcs8, await getSetting(ctx.store, 'lockEnabled'));
     const address = req.address.trim().toLowerCase();
     const record: IdentityRecord = {
