@@ -18,8 +18,8 @@ const { service } = await import('../test/e2e/support/service.ts');
 const { startWebmail, login, sendRawMail } = await import('../test/e2e/support/webmail.ts');
 const { makeTestPki } = await import('../test/interop/support/pki.ts');
 const { seal } = await import('../utils/direct/seal.ts');
-const { readPkcs12, readCertificates } = await import('../utils/pki/index.ts');
-const { localPrivateKey } = await import('../utils/cms/keys.ts');
+const { readCertificates } = await import('../utils/pki/index.ts');
+const { loadIdentity } = await import('../cli/identity.ts');
 const { buildMessage } = await import('../utils/mime/build.ts');
 
 const keep = process.argv.includes('--keep');
@@ -52,7 +52,7 @@ const b64 = (path) => readFileSync(path).toString('base64');
 
 /** A secure message from the patient, delivered to the doctor's Inbox as another Direct system would send it. */
 async function deliverPatientMessage(webmail, pki) {
-  const p12 = await readPkcs12(new Uint8Array(readFileSync(pki.patient.p12)), pki.password);
+  const signer = await loadIdentity({ key: pki.patient.p12, pass: pki.password });
   const doctorCert = readCertificates(new Uint8Array(readFileSync(pki.doctor.certPem)))[0];
   const message = buildMessage({
     from: `Pat Patient <${pki.patient.address}>`,
@@ -60,7 +60,6 @@ async function deliverPatientMessage(webmail, pki) {
     subject: 'Question about my new prescription',
     text: 'Dear Dr. House,\n\nshould I take the new tablets with food? The leaflet is not clear.\n\nThank you,\nPat\n',
   });
-  const signer = { certificate: p12.certificate, chain: p12.chain, key: localPrivateKey(p12.privateKeyPkcs8) };
   const sealed = await seal(message, signer, [doctorCert]);
   await sendRawMail(webmail, pki.patient.address, [pki.doctor.address], Buffer.from(sealed));
 }
