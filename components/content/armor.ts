@@ -13,17 +13,29 @@ export function armoredBlocks(text: string): string[] {
   return text.match(BLOCK) ?? [];
 }
 
+const BEGIN = '-----BEGIN PKCS7-----';
+const CONTAINERS = 'pre, p, div, td, span';
+
+/**
+ * The innermost elements that hold an armored block: text fields whose value has one, and the nearest block-ish
+ * element around each text node with a BEGIN line. One walk over the text nodes, no copy of the page's text
+ * (this runs on every re-render of a webmail).
+ */
+function armoredElements(root: HTMLElement): HTMLElement[] {
+  const found = new Set<HTMLElement>();
+  for (const field of root.querySelectorAll('textarea')) if (field.value.includes(BEGIN)) found.add(field);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue?.includes(BEGIN)) continue;
+    const holder = node.parentElement?.closest<HTMLElement>(CONTAINERS) ?? node.parentElement;
+    if (holder && !(holder instanceof HTMLTextAreaElement)) found.add(holder);
+  }
+  return [...found];
+}
+
 /** Adds "Open securely" after every element whose own text holds an armored block (once per element). */
 export function offerToOpenArmored(root: HTMLElement, provider: string, seen: WeakSet<Element>): void {
-  // Cheap first: most pages hold no armored block at all.
-  if (!root.textContent?.includes('-----BEGIN PKCS7-----') && !root.querySelector('textarea')) return;
-  const candidates = [...root.querySelectorAll<HTMLElement>('pre, p, div, td, span, textarea')].filter((el) => {
-    if (seen.has(el) || el.closest('directseal-button, directseal-frame')) return false;
-    const own = el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '';
-    if (!own.includes('-----BEGIN PKCS7-----')) return false;
-    // The innermost element only: its children must not hold the whole block themselves.
-    return ![...el.children].some((c) => (c.textContent ?? '').includes('-----END PKCS7-----'));
-  });
+  const candidates = armoredElements(root).filter((el) => !seen.has(el) && !el.closest('directseal-button, directseal-frame'));
   for (const el of candidates) {
     const text = el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '';
     const [block] = armoredBlocks(text);
