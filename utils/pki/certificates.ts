@@ -6,7 +6,7 @@ import { child, expect, isContext, isUniversal, oidString, parse, Tag, type Node
 import { nameKey, parseCertificate, signedBy, type KeyUsageName, type ParsedCert } from './cert';
 import { OID } from '../cms/oids';
 import { CURVE_NAMES, SIGNATURE_ALGORITHM_NAMES } from './oids';
-import { base64Decode, isPem, pemBlocks } from './pem';
+import { base64Bytes, isPem, pemBlocks } from './pem';
 import { x509 } from './x509';
 
 const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
@@ -69,7 +69,7 @@ export function readCrls(bytes: Uint8Array): Uint8Array[] {
 function derOrBase64(bytes: Uint8Array): Uint8Array | null {
   if (bytes[0] === 0x30) return bytes;
   const text = latin1(bytes).trim();
-  const der = text.length > 0 ? base64Decode(text) : null;
+  const der = text.length > 0 ? base64Bytes(text) : null;
   return der && der[0] === 0x30 ? der : null;
 }
 

@@ -1,5 +1,6 @@
 /** PEM armour (RFC 7468), with the RFC 1421 headers of legacy encrypted keys kept. */
-import { fromLatin1, latin1 } from '../bytes';
+import { latin1 } from '../bytes';
+import { decodeBase64, encodeBase64String } from '../mime/base64';
 
 export interface PemBlock {
   label: string;
@@ -9,21 +10,17 @@ export interface PemBlock {
 }
 
 const BLOCK = /-----BEGIN ([A-Z0-9 #]+?)-----\r?\n?([\s\S]*?)-----END \1-----/g;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Base64 to bytes; null when the text is not base64 (whitespace is ignored). */
-export function base64Decode(text: string): Uint8Array | null {
-  const clean = text.replace(/[\s]+/g, '');
-  if (!BASE64.test(clean) || clean.length % 4 === 1) return null;
+/**
+ * The bytes of base64 text, or null when the text is not base64. Any whitespace is ignored (the base64 decoder
+ * skips only CR, LF, space and tab); padding, if present, must complete the last group.
+ */
+export function base64Bytes(text: string): Uint8Array | null {
   try {
-    return fromLatin1(atob(clean));
+    return decodeBase64(text.replace(/\s+/g, '')).slice(); // exactly sized, not a view of a larger buffer
   } catch {
     return null;
   }
-}
-
-export function base64Encode(bytes: Uint8Array): string {
-  return btoa(latin1(bytes));
 }
 
 /** Every well-formed PEM block in `text`, in order; text around the blocks and broken blocks are skipped. */
@@ -42,7 +39,7 @@ export function pemBlocks(text: string): PemBlock[] {
       }
       body = body.slice(split[0].length);
     }
-    const der = base64Decode(body);
+    const der = base64Bytes(body);
     if (!der || der.length === 0) continue;
     out.push(headers ? { label, der, headers } : { label, der });
   }
@@ -51,7 +48,7 @@ export function pemBlocks(text: string): PemBlock[] {
 
 /** PEM text for `der`, 64-column lines, LF line ends, final newline. */
 export function toPem(label: string, der: Uint8Array): string {
-  const b64 = base64Encode(der);
+  const b64 = encodeBase64String(der);
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
