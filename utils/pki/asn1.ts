@@ -1,12 +1,12 @@
 /**
- * A small BER reader and DER writer for the few structures this layer walks by hand (PKCS#12, PKCS#8,
+ * A small BER reader for the few structures this layer walks by hand (PKCS#12, PKCS#8,
  * certs-only PKCS#7, the raw names and OIDs of a certificate). Working on byte views keeps every certificate
  * exactly as it was encoded (a re-encoded certificate may no longer match its signature).
  *
  * The reader takes hostile input: every length is checked against its parent, nesting depth and node count are
  * bounded, and failures throw Asn1Error.
  */
-import { concat, utf8 } from '../bytes';
+import { concat } from '../bytes';
 
 export class Asn1Error extends Error {
   override name = 'Asn1Error';
@@ -154,61 +154,6 @@ export function smallInt(n: Node): number {
   for (const b of v) x = x * 256 + b;
   return x;
 }
-
-// ---- DER writer ----
-
-function lengthBytes(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const out: number[] = [];
-  for (let x = n; x > 0; x = Math.floor(x / 256)) out.unshift(x & 0xff);
-  return Uint8Array.of(0x80 | out.length, ...out);
-}
-
-/** One DER element; `id` is the whole identifier octet (e.g. 0x30 SEQUENCE, 0xa0 [0] constructed). */
-export function tlv(id: number, content: Uint8Array | readonly Uint8Array[]): Uint8Array {
-  const body = content instanceof Uint8Array ? content : concat(content);
-  return concat([Uint8Array.of(id), lengthBytes(body.length), body]);
-}
-
-export const seq = (...items: Uint8Array[]): Uint8Array => tlv(0x30, items);
-export const set = (...items: Uint8Array[]): Uint8Array => tlv(0x31, items);
-export const octetString = (b: Uint8Array): Uint8Array => tlv(0x04, b);
-export const nullValue = (): Uint8Array => Uint8Array.of(0x05, 0x00);
-/** [n] EXPLICIT (constructed context-specific). */
-export const explicit = (n: number, ...items: Uint8Array[]): Uint8Array => tlv(0xa0 | n, items);
-
-export function integer(n: number): Uint8Array {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('integer');
-  const out: number[] = [];
-  for (let x = n; x > 0; x = Math.floor(x / 256)) out.unshift(x & 0xff);
-  if (out.length === 0 || out[0]! & 0x80) out.unshift(0);
-  return tlv(0x02, Uint8Array.from(out));
-}
-
-export function oid(dotted: string): Uint8Array {
-  const arcs = dotted.split('.').map(Number);
-  if (arcs.length < 2 || arcs.some((a) => !Number.isSafeInteger(a) || a < 0)) throw new RangeError(`bad OID ${dotted}`);
-  const out: number[] = [];
-  const push = (a: number) => {
-    const tmp = [a & 0x7f];
-    for (let x = Math.floor(a / 128); x > 0; x = Math.floor(x / 128)) tmp.unshift((x & 0x7f) | 0x80);
-    out.push(...tmp);
-  };
-  push(arcs[0]! * 40 + arcs[1]!);
-  for (const a of arcs.slice(2)) push(a);
-  return tlv(0x06, Uint8Array.from(out));
-}
-
-export function bmpString(s: string): Uint8Array {
-  const out = new Uint8Array(s.length * 2);
-  for (let i = 0; i < s.length; i++) {
-    out[2 * i] = s.charCodeAt(i) >> 8;
-    out[2 * i + 1] = s.charCodeAt(i) & 0xff;
-  }
-  return tlv(0x1e, out);
-}
-
-export const utf8String = (s: string): Uint8Array => tlv(0x0c, utf8(s));
 
 /** Reads a BMPString (friendlyName) or any UTF-8/printable string type. */
 export function readString(n: Node): string {

@@ -11,7 +11,8 @@ import { concat } from '../bytes';
 import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { hashSync, legacyCbcDecrypt, type SyncHash } from '../legacy/forge';
-import { child, expect, integer, isUniversal, nullValue, octetString, oid, oidString, seq, smallInt, Tag, type Node } from './asn1';
+import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
+import { child, expect, isUniversal, oidString, smallInt, Tag, type Node } from './asn1';
 import { OID } from '../cms/oids';
 
 /** A password in the two encodings the schemes use. */
@@ -188,11 +189,11 @@ export async function pbes2Encrypt(
   const k = await subtle().importKey('raw', key.slice(), 'AES-CBC', false, ['encrypt']);
   key.fill(0);
   const ciphertext = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: iv.slice() }, k, plain.slice()));
-  const algorithm = seq(
+  const algorithm = sequence(
     oid(OID.pbes2),
-    seq(
-      seq(oid(OID.pbkdf2), seq(octetString(salt), integer(iterations), seq(oid(OID.hmacWithSHA256), nullValue()))),
-      seq(oid(OID.aes256Cbc), octetString(iv)),
+    sequence(
+      sequence(oid(OID.pbkdf2), sequence(octetString(salt), integer(iterations), sequence(oid(OID.hmacWithSHA256), nullValue()))),
+      sequence(oid(OID.aes256Cbc), octetString(iv)),
     ),
   );
   return { algorithm, ciphertext };

@@ -7,7 +7,8 @@ import { equalBytes } from '../bytes';
 import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { hashSync } from '../legacy/forge';
-import { child, expect, explicit, integer, isContext, isUniversal, octets, octetString, oid, oidString, parse, seq, set, smallInt, Tag, nullValue, type Node } from './asn1';
+import { explicit, implicitPrimitive, integer, nullValue, octetString, oid, sequence, set } from '../cms/der';
+import { child, expect, isContext, isUniversal, octets, oidString, parse, smallInt, Tag, type Node } from './asn1';
 import { parseCertificate } from './cert';
 import { keyMatchesCertificate, readPrivateKey } from './private-key';
 import { OID } from '../cms/oids';
@@ -176,36 +177,30 @@ export async function writePkcs12(
   const password = passwordForms(passphrase);
   // A key without its certificate yet (a generated key awaiting the CA) is a valid PFX too: key bag only.
   const localKeyId = input.certificate && new Uint8Array(await subtle().digest('SHA-1', input.certificate.slice()));
-  const attrs = localKeyId ? [set(seq(oid(OID.localKeyId), set(octetString(localKeyId))))] : [];
+  const attrs = localKeyId ? [set(sequence(oid(OID.localKeyId), set(octetString(localKeyId))))] : [];
   const shrouded = await pbes2Encrypt(input.privateKeyPkcs8, password.utf8, iterations);
-  const keyBag = seq(oid(OID.pkcs8ShroudedKeyBag), explicit(0, seq(shrouded.algorithm, octetString(shrouded.ciphertext))), ...attrs);
+  const keyBag = sequence(oid(OID.pkcs8ShroudedKeyBag), explicit(0, sequence(shrouded.algorithm, octetString(shrouded.ciphertext))), ...attrs);
   const certBag = (der: Uint8Array, withId: boolean) =>
-    seq(oid(OID.certBag), explicit(0, seq(oid(OID.x509Certificate), explicit(0, octetString(der)))), ...(withId ? attrs : []));
+    sequence(oid(OID.certBag), explicit(0, sequence(oid(OID.x509Certificate), explicit(0, octetString(der)))), ...(withId ? attrs : []));
   const certs = [...(input.certificate ? [certBag(input.certificate, true)] : []), ...(input.chain ?? []).map((c) => certBag(c, false))];
-  const safes = [dataInfo(seq(keyBag))];
+  const safes = [dataInfo(sequence(keyBag))];
   if (certs.length) {
-    const encCerts = await pbes2Encrypt(seq(...certs), password.utf8, iterations);
-    const encryptedInfo = seq(
+    const encCerts = await pbes2Encrypt(sequence(...certs), password.utf8, iterations);
+    const encryptedInfo = sequence(
       oid(OID.encryptedData),
-      explicit(0, seq(integer(0), seq(oid(OID.data), encCerts.algorithm, implicitOctets(0, encCerts.ciphertext)))),
+      explicit(0, sequence(integer(0), sequence(oid(OID.data), encCerts.algorithm, implicitPrimitive(0, encCerts.ciphertext)))),
     );
     safes.unshift(encryptedInfo);
   }
-  const authSafe = seq(...safes);
+  const authSafe = sequence(...safes);
   const salt = randomBytes(16);
   const macKey = pkcs12Kdf('SHA-256', password.bmp, salt, 3, MAC_ITERATIONS, 32);
   const k = await subtle().importKey('raw', macKey.slice(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   macKey.fill(0);
   const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));
-  const macData = seq(seq(seq(oid(OID.sha256), nullValue()), octetString(digest)), octetString(salt), integer(MAC_ITERATIONS));
-  return seq(integer(3), dataInfo(authSafe), macData);
+  const macData = sequence(sequence(sequence(oid(OID.sha256), nullValue()), octetString(digest)), octetString(salt), integer(MAC_ITERATIONS));
+  return sequence(integer(3), dataInfo(authSafe), macData);
 }
 
-const dataInfo = (content: Uint8Array): Uint8Array => seq(oid(OID.data), explicit(0, octetString(content)));
+const dataInfo = (content: Uint8Array): Uint8Array => sequence(oid(OID.data), explicit(0, octetString(content)));
 
-/** [n] IMPLICIT OCTET STRING (primitive context-specific). */
-function implicitOctets(n: number, bytes: Uint8Array): Uint8Array {
-  const der = octetString(bytes);
-  der[0] = 0x80 | n;
-  return der;
-}

@@ -2,7 +2,8 @@
 import { equalBytes, latin1 } from '../bytes';
 import { DirectSealError } from '../errors';
 import { decryptTraditionalRsaPem } from '../legacy/forge';
-import { child, expect, integer, isContext, isUniversal, nullValue, octetString, oid, oidString, parse, seq, Tag, type Node } from './asn1';
+import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
+import { child, expect, isContext, isUniversal, oidString, parse, Tag, type Node } from './asn1';
 import { parseCertificate } from './cert';
 import { OID } from '../cms/oids';
 import { pbeDecrypt, passwordForms } from './pbe';
@@ -141,7 +142,7 @@ async function decryptPkcs8(n: Node, passphrase?: string): Promise<Uint8Array> {
 
 export function wrapPkcs1(pkcs1: Uint8Array): Uint8Array {
   rsaParts(pkcs1);
-  return seq(integer(0), seq(oid(OID.rsaEncryption), nullValue()), octetString(pkcs1));
+  return sequence(integer(0), sequence(oid(OID.rsaEncryption), nullValue()), octetString(pkcs1));
 }
 
 function wrapSec1(n: Node): Uint8Array {
@@ -149,7 +150,7 @@ function wrapSec1(n: Node): Uint8Array {
   const params = n.children.find((c) => isContext(c, 0));
   const curve = params?.children[0];
   if (!curve || !isUniversal(curve, Tag.OID)) throw new DirectSealError('NO_PRIVATE_KEY', 'EC private key without a named curve');
-  return seq(integer(0), seq(oid(OID.ecPublicKey), curve.raw), octetString(n.raw));
+  return sequence(integer(0), sequence(oid(OID.ecPublicKey), curve.raw), octetString(n.raw));
 }
 
 const unsigned = (b: Uint8Array): Uint8Array => {
