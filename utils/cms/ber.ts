@@ -1,7 +1,10 @@
 /**
  * A minimal BER reader over one buffer: nodes are offsets, values are subarray views (no copies), and
  * indefinite lengths and constructed OCTET STRINGs (what streaming peers such as the Java RI write) are read.
- * Hostile input cannot make it allocate: it only walks the bytes it is given, with a depth limit.
+ * Hostile input cannot make it allocate: it only walks the bytes it is given. Every length is checked against
+ * the element that contains it, and nesting depth is bounded (also across children() calls), so a walk down any
+ * path is at most MAX_DEPTH deep. No tree is built: children() reads one level, in time linear in that element's
+ * bytes, so no node budget is needed (walking every element costs at most MAX_DEPTH passes over the input).
  */
 import { DirectSealError } from '../errors';
 import { concat } from '../bytes';
@@ -15,39 +18,51 @@ export interface BerNode {
   readonly valueStart: number;
   readonly valueEnd: number; // for indefinite length: where the end-of-contents octets start
   readonly end: number; // offset after the whole TLV
+  readonly depth: number; // nesting level: 0 for a root
 }
 
 const MAX_DEPTH = 64;
 
 const malformed = (why: string) => new DirectSealError('MESSAGE_MALFORMED', why);
 
-export function readNode(bytes: Uint8Array, offset = 0, depth = 0): BerNode {
+/** True for the error every function here throws on malformed input (for callers that report it as their own). */
+export const isMalformed = (e: unknown): boolean => e instanceof DirectSealError && e.code === 'MESSAGE_MALFORMED';
+
+/** The technical reason of an error (a DirectSealError's detail, without its sentence), for callers that report it under their own code. */
+export const errorDetail = (e: unknown): string =>
+  e instanceof DirectSealError ? (e.detail ?? e.message) : e instanceof Error ? e.message : String(e);
+
+/**
+ * The element at `offset`; what follows it is not looked at. `limit` is where its container ends (by default the
+ * buffer's end): the element may not run past it.
+ */
+export function readNode(bytes: Uint8Array, offset = 0, depth = 0, limit = bytes.length): BerNode {
   if (depth > MAX_DEPTH) throw malformed('ASN.1 nesting too deep');
   let p = offset;
-  if (p >= bytes.length) throw malformed('ASN.1 truncated at identifier');
+  if (p >= limit) throw malformed('ASN.1 truncated at identifier');
   const tag = bytes[p++]!;
   let tagNumber = tag & 0x1f;
   if (tagNumber === 0x1f) {
     tagNumber = 0;
     let b: number;
     do {
-      if (p >= bytes.length) throw malformed('ASN.1 truncated in tag');
+      if (p >= limit) throw malformed('ASN.1 truncated in tag');
       b = bytes[p++]!;
       tagNumber = tagNumber * 128 + (b & 0x7f);
     } while (b & 0x80);
   }
   const constructed = (tag & 0x20) !== 0;
-  if (p >= bytes.length) throw malformed('ASN.1 truncated at length');
+  if (p >= limit) throw malformed('ASN.1 truncated at length');
   const first = bytes[p++]!;
   if (first === 0x80) {
     if (!constructed) throw malformed('indefinite length on a primitive');
     let q = p;
     while (true) {
-      if (q + 2 > bytes.length) throw malformed('ASN.1 truncated: no end-of-contents');
+      if (q + 2 > limit) throw malformed('ASN.1 truncated: no end-of-contents');
       if (bytes[q] === 0 && bytes[q + 1] === 0) break;
-      q = readNode(bytes, q, depth + 1).end;
+      q = readNode(bytes, q, depth + 1, limit).end;
     }
-    return { bytes, tag, tagNumber, constructed, start: offset, valueStart: p, valueEnd: q, end: q + 2 };
+    return { bytes, tag, tagNumber, constructed, start: offset, valueStart: p, valueEnd: q, end: q + 2, depth };
   }
   let length = first;
   if (first & 0x80) {
@@ -55,13 +70,13 @@ export function readNode(bytes: Uint8Array, offset = 0, depth = 0): BerNode {
     if (n > 6) throw malformed('ASN.1 length too large');
     length = 0;
     for (let i = 0; i < n; i++) {
-      if (p >= bytes.length) throw malformed('ASN.1 truncated in length');
+      if (p >= limit) throw malformed('ASN.1 truncated in length');
       length = length * 256 + bytes[p++]!;
     }
   }
   const end = p + length;
-  if (end > bytes.length) throw malformed('ASN.1 truncated: content shorter than its length');
-  return { bytes, tag, tagNumber, constructed, start: offset, valueStart: p, valueEnd: end, end };
+  if (end > limit) throw malformed('ASN.1 truncated: content shorter than its length');
+  return { bytes, tag, tagNumber, constructed, start: offset, valueStart: p, valueEnd: end, end, depth };
 }
 
 /** Parses a whole buffer as one element; trailing bytes other than zero padding are refused. */
@@ -71,16 +86,46 @@ export function readRoot(bytes: Uint8Array): BerNode {
   return node;
 }
 
+/** Parses a whole buffer as one element; nothing may follow it (not even the zero padding readRoot allows). */
+export function readExact(bytes: Uint8Array): BerNode {
+  const node = readNode(bytes, 0);
+  if (node.end !== bytes.length) throw malformed('trailing bytes after ASN.1');
+  return node;
+}
+
+/**
+ * Walks every constructed element below `node` and returns it: the whole encoding is well-formed BER (each
+ * constructed element filled exactly by its children, within the depth bound), not only the parts a caller goes
+ * on to read. For input that is checked once and then kept or handed on (certificates, keys, PKCS#12 files).
+ */
+export function wellFormed(node: BerNode): BerNode {
+  if (node.constructed) for (const c of children(node)) wellFormed(c);
+  return node;
+}
+
+/** readExact, then wellFormed: one well-formed element filling the whole buffer. */
+export const readWhole = (bytes: Uint8Array): BerNode => wellFormed(readExact(bytes));
+
 export function children(node: BerNode): BerNode[] {
   if (!node.constructed) throw malformed('expected a constructed ASN.1 element');
   const out: BerNode[] = [];
   for (let p = node.valueStart; p < node.valueEnd; ) {
-    const child = readNode(node.bytes, p, 1);
+    const child = readNode(node.bytes, p, node.depth + 1, node.valueEnd);
     out.push(child);
     p = child.end;
   }
   return out;
 }
+
+/** The child at `index`; MESSAGE_MALFORMED naming `what` when there is none. */
+export function child(node: BerNode, index: number, what: string): BerNode {
+  const c = children(node)[index];
+  if (!c) throw malformed(`${what}: missing element`);
+  return c;
+}
+
+/** True for a context-specific [n], primitive or constructed (an IMPLICIT or EXPLICIT tag). */
+export const isContext = (node: BerNode | undefined, n: number): boolean => !!node && (node.tag & 0xdf) === (0x80 | n);
 
 export const value = (node: BerNode): Uint8Array => node.bytes.subarray(node.valueStart, node.valueEnd);
 export const encoded = (node: BerNode): Uint8Array => node.bytes.subarray(node.start, node.end);
@@ -111,10 +156,12 @@ export function readOid(node: BerNode): string {
   if (node.tag !== 0x06) throw malformed('expected an OBJECT IDENTIFIER');
   const v = value(node);
   if (v.length === 0) throw malformed('empty OBJECT IDENTIFIER');
+  if (v[v.length - 1]! & 0x80) throw malformed('truncated OBJECT IDENTIFIER');
   const arcs: number[] = [];
   let acc = 0;
   for (const b of v) {
     acc = acc * 128 + (b & 0x7f);
+    if (acc > Number.MAX_SAFE_INTEGER / 256) throw malformed('OBJECT IDENTIFIER arc too large');
     if (!(b & 0x80)) {
       arcs.push(acc);
       acc = 0;
@@ -125,11 +172,23 @@ export function readOid(node: BerNode): string {
   return [...head, ...arcs].join('.');
 }
 
+/** A non-negative INTEGER below 2^48 (versions, iteration counts, lengths); anything else is malformed here. */
 export function readSmallInteger(node: BerNode): number {
   if (node.tag !== 0x02) throw malformed('expected an INTEGER');
+  const v = value(node);
+  if (v.length === 0 || v.length > 6 || v[0]! & 0x80) throw malformed('INTEGER out of range');
   let n = 0;
-  for (const b of value(node)) n = n * 256 + b;
+  for (const b of v) n = n * 256 + b;
   return n;
+}
+
+/** A BMPString (UTF-16BE, as PKCS#12 friendlyName) as text; any other string type is read as UTF-8. */
+export function readText(node: BerNode): string {
+  const v = value(node);
+  if (node.tag !== 0x1e) return new TextDecoder().decode(v);
+  let s = '';
+  for (let i = 0; i + 1 < v.length; i += 2) s += String.fromCharCode((v[i]! << 8) | v[i + 1]!);
+  return s;
 }
 
 /** UTCTime or GeneralizedTime as a Date. */

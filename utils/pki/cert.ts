@@ -6,7 +6,7 @@
 import { toHex } from '../bytes';
 import { getCrypto } from '../crypto';
 import { DirectSealError } from '../errors';
-import { child, expect, isContext, isUniversal, oidString, parse, readString, Tag, type Node } from './asn1';
+import { child, children, encoded, errorDetail, expectTag, isContext, readWhole, readOid, readText, value, type BerNode } from '../cms/ber';
 import { OID } from '../cms/oids';
 import { x509 } from './x509';
 
@@ -56,85 +56,87 @@ export interface ParsedCert {
 }
 
 export function parseCertificate(der: Uint8Array): ParsedCert {
-  let root: Node;
+  let root: BerNode;
   let x: x509.X509Certificate;
   try {
-    root = parse(der);
+    root = readWhole(der);
     x = new x509.X509Certificate(der.slice());
   } catch (e) {
-    throw new DirectSealError('NOT_A_CERTIFICATE', e instanceof Error ? e.message : String(e), { cause: e });
+    throw new DirectSealError('NOT_A_CERTIFICATE', errorDetail(e), { cause: e });
   }
   try {
     return fromNodes(der, root, x);
   } catch (e) {
-    throw new DirectSealError('NOT_A_CERTIFICATE', e instanceof Error ? e.message : String(e), { cause: e });
+    throw new DirectSealError('NOT_A_CERTIFICATE', errorDetail(e), { cause: e });
   }
 }
 
-function fromNodes(der: Uint8Array, root: Node, x: x509.X509Certificate): ParsedCert {
-  expect(root, Tag.SEQUENCE, 'Certificate');
-  const tbs = expect(child(root, 0, 'Certificate'), Tag.SEQUENCE, 'TBSCertificate');
-  const sigAlg = expect(child(root, 1, 'Certificate'), Tag.SEQUENCE, 'signatureAlgorithm');
-  let i = isContext(tbs.children[0], 0) ? 1 : 0;
-  const serialNode = expect(child(tbs, i++, 'serialNumber'), Tag.INTEGER, 'serialNumber');
+function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): ParsedCert {
+  expectTag(root, 0x30, 'Certificate');
+  const tbs = expectTag(child(root, 0, 'Certificate'), 0x30, 'TBSCertificate');
+  const sigAlg = expectTag(child(root, 1, 'Certificate'), 0x30, 'signatureAlgorithm');
+  const fields = children(tbs);
+  let i = isContext(fields[0], 0) ? 1 : 0;
+  const serialNode = expectTag(fields[i++], 0x02, 'serialNumber');
   i++; // inner signature AlgorithmIdentifier
-  const issuer = expect(child(tbs, i++, 'issuer'), Tag.SEQUENCE, 'issuer');
+  const issuer = expectTag(fields[i++], 0x30, 'issuer');
   i++; // validity (x509 reads the dates)
-  const subject = expect(child(tbs, i++, 'subject'), Tag.SEQUENCE, 'subject');
-  const spki = expect(child(tbs, i++, 'subjectPublicKeyInfo'), Tag.SEQUENCE, 'subjectPublicKeyInfo');
-  const spkiAlg = expect(child(spki, 0, 'spki'), Tag.SEQUENCE, 'spki algorithm');
-  const keyBits = expect(child(spki, 1, 'spki'), Tag.BIT_STRING, 'spki key');
+  const subject = expectTag(fields[i++], 0x30, 'subject');
+  const spki = expectTag(fields[i++], 0x30, 'subjectPublicKeyInfo');
+  const spkiAlg = expectTag(child(spki, 0, 'spki'), 0x30, 'spki algorithm');
+  const keyBits = expectTag(child(spki, 1, 'spki'), 0x03, 'spki key');
 
-  const serial = serialNode.value;
+  const serial = value(serialNode);
   let s = 0;
   while (s < serial.length - 1 && serial[s] === 0) s++;
   const serialHex = toHex(serial.subarray(s)).toUpperCase();
 
   const extensions = new Map<string, Extension>();
-  const extWrap = tbs.children.find((c) => isContext(c, 3));
+  const extWrap = fields.find((c) => isContext(c, 3));
   if (extWrap) {
-    const list = expect(child(extWrap, 0, 'extensions'), Tag.SEQUENCE, 'extensions');
-    for (const e of list.children) {
-      const id = oidString(expect(child(e, 0, 'extension'), Tag.OID, 'extnID'));
-      const flag = e.children[1];
-      const critical = flag !== undefined && isUniversal(flag, Tag.BOOLEAN) && flag.value[0] !== 0;
-      const value = expect(e.children[e.children.length - 1], Tag.OCTET_STRING, 'extnValue').value;
+    const list = expectTag(child(extWrap, 0, 'extensions'), 0x30, 'extensions');
+    for (const e of children(list)) {
+      const parts = children(e);
+      const id = readOid(expectTag(parts[0], 0x06, 'extnID'));
+      const flag = parts[1];
+      const critical = flag !== undefined && flag.tag === 0x01 && value(flag)[0] !== 0;
+      const extnValue = value(expectTag(parts[parts.length - 1], 0x04, 'extnValue'));
       if (extensions.has(id)) throw new Error(`duplicate certificate extension ${id}`);
-      extensions.set(id, { critical, value });
+      extensions.set(id, { critical, value: extnValue });
     }
   }
 
-  const parameter = spkiAlg.children[1];
+  const parameter = children(spkiAlg)[1];
   const cert: ParsedCert = {
     der,
     x,
     serial,
     serialHex,
-    issuerRaw: issuer.raw,
-    subjectRaw: subject.raw,
-    spkiRaw: spki.raw,
-    spkiAlgorithm: oidString(child(spkiAlg, 0, 'spki algorithm')),
-    publicKeyBits: keyBits.value.subarray(1),
-    signatureAlgorithm: oidString(child(sigAlg, 0, 'signatureAlgorithm')),
+    issuerRaw: encoded(issuer),
+    subjectRaw: encoded(subject),
+    spkiRaw: encoded(spki),
+    spkiAlgorithm: readOid(child(spkiAlg, 0, 'spki algorithm')),
+    publicKeyBits: value(keyBits).subarray(1),
+    signatureAlgorithm: readOid(child(sigAlg, 0, 'signatureAlgorithm')),
     notBefore: x.notBefore,
     notAfter: x.notAfter,
     extensions,
     emails: [],
     dnsNames: [],
   };
-  if (parameter && isUniversal(parameter, Tag.OID)) cert.spkiParameter = oidString(parameter);
+  if (parameter?.tag === 0x06) cert.spkiParameter = readOid(parameter);
 
   const bc = extensions.get(OID.basicConstraints);
   if (bc) {
-    const n = expect(parse(bc.value), Tag.SEQUENCE, 'basicConstraints');
-    const first = n.children[0];
-    const ca = first !== undefined && isUniversal(first, Tag.BOOLEAN) && first.value[0] !== 0;
-    const lenNode = n.children.find((c) => isUniversal(c, Tag.INTEGER));
+    const items = children(expectTag(readWhole(bc.value), 0x30, 'basicConstraints'));
+    const first = items[0];
+    const ca = first !== undefined && first.tag === 0x01 && value(first)[0] !== 0;
+    const lenNode = items.find((c) => c.tag === 0x02);
     cert.basicConstraints = lenNode ? { ca, pathLen: smallNonNegative(lenNode) } : { ca };
   }
   const ku = extensions.get(OID.keyUsage);
   if (ku) {
-    const bits = expect(parse(ku.value), Tag.BIT_STRING, 'keyUsage').value;
+    const bits = value(expectTag(readWhole(ku.value), 0x03, 'keyUsage'));
     const set = new Set<KeyUsageName>();
     KEY_USAGE_NAMES.forEach((name, bit) => {
       const byte = bits[1 + (bit >> 3)];
@@ -143,26 +145,26 @@ function fromNodes(der: Uint8Array, root: Node, x: x509.X509Certificate): Parsed
     cert.keyUsage = set;
   }
   const eku = extensions.get(OID.extKeyUsage);
-  if (eku) cert.extKeyUsage = expect(parse(eku.value), Tag.SEQUENCE, 'extKeyUsage').children.map(oidString);
+  if (eku) cert.extKeyUsage = children(expectTag(readWhole(eku.value), 0x30, 'extKeyUsage')).map(readOid);
   const san = extensions.get(OID.subjectAltName);
   if (san) {
-    for (const g of expect(parse(san.value), Tag.SEQUENCE, 'subjectAltName').children) {
-      if (isContext(g, 1)) cert.emails.push(ascii(g.value).toLowerCase());
-      else if (isContext(g, 2)) cert.dnsNames.push(ascii(g.value).toLowerCase());
+    for (const g of children(expectTag(readWhole(san.value), 0x30, 'subjectAltName'))) {
+      if (isContext(g, 1)) cert.emails.push(ascii(value(g)).toLowerCase());
+      else if (isContext(g, 2)) cert.dnsNames.push(ascii(value(g)).toLowerCase());
     }
   }
   const ski = extensions.get(OID.subjectKeyIdentifier);
-  if (ski) cert.subjectKeyId = toHex(expect(parse(ski.value), Tag.OCTET_STRING, 'subjectKeyIdentifier').value);
+  if (ski) cert.subjectKeyId = toHex(value(expectTag(readWhole(ski.value), 0x04, 'subjectKeyIdentifier')));
   const aki = extensions.get(OID.authorityKeyIdentifier);
   if (aki) {
-    const keyId = expect(parse(aki.value), Tag.SEQUENCE, 'authorityKeyIdentifier').children.find((c) => isContext(c, 0));
-    if (keyId) cert.authorityKeyId = toHex(keyId.value);
+    const keyId = children(expectTag(readWhole(aki.value), 0x30, 'authorityKeyIdentifier')).find((c) => isContext(c, 0));
+    if (keyId) cert.authorityKeyId = toHex(value(keyId));
   }
   return cert;
 }
 
-function smallNonNegative(n: Node): number {
-  const v = n.value;
+function smallNonNegative(n: BerNode): number {
+  const v = value(n);
   if (v.length === 0 || v[0]! & 0x80) throw new Error('negative INTEGER');
   let x = 0;
   for (const b of v) x = Math.min(x * 256 + b, 1_000_000);
@@ -178,14 +180,13 @@ const ascii = (b: Uint8Array): string => String.fromCharCode(...b);
  * collapsed and case folded (a simplification of RFC 5280 section 7.1 that real issuers' names survive).
  */
 export function nameKey(raw: Uint8Array): string {
-  const name = parse(raw);
-  return name.children
+  return children(readWhole(raw))
     .map((rdn) =>
-      rdn.children
+      children(rdn)
         .map((atv) => {
-          const type = oidString(child(atv, 0, 'AttributeTypeAndValue'));
+          const type = readOid(child(atv, 0, 'AttributeTypeAndValue'));
           const v = child(atv, 1, 'AttributeTypeAndValue');
-          const text = v.cls === 0 && !v.constructed ? readString(v) : toHex(v.raw);
+          const text = (v.tag & 0xe0) === 0 ? readText(v) : toHex(encoded(v));
           return `${type}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`;
         })
         .sort()

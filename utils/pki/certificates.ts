@@ -2,7 +2,7 @@
 import { equalBytes, latin1, toHex } from '../bytes';
 import { subtle } from '../crypto';
 import { DirectSealError } from '../errors';
-import { child, expect, isContext, isUniversal, oidString, parse, Tag, type Node } from './asn1';
+import { child, children, encoded, errorDetail, expectTag, isContext, readNode, readOid, readWhole, wellFormed, type BerNode } from '../cms/ber';
 import { nameKey, parseCertificate, signedBy, type KeyUsageName, type ParsedCert } from './cert';
 import { OID } from '../cms/oids';
 import { CURVE_NAMES, SIGNATURE_ALGORITHM_NAMES } from './oids';
@@ -76,7 +76,7 @@ function derOrBase64(bytes: Uint8Array): Uint8Array | null {
 /** The first element only: an OpenSSL "TRUSTED CERTIFICATE" carries trust settings after the certificate. */
 function firstElement(der: Uint8Array): Uint8Array {
   try {
-    return parse(der, false).raw;
+    return encoded(wellFormed(readNode(der)));
   } catch {
     return der;
   }
@@ -84,9 +84,7 @@ function firstElement(der: Uint8Array): Uint8Array {
 
 function looksLikePkcs7(der: Uint8Array): boolean {
   try {
-    const root = parse(der);
-    const first = root.children[0];
-    return first !== undefined && isUniversal(first, Tag.OID);
+    return children(readWhole(der))[0]?.tag === 0x06;
   } catch {
     return false;
   }
@@ -94,22 +92,22 @@ function looksLikePkcs7(der: Uint8Array): boolean {
 
 /** Certificates of a PKCS#7/CMS SignedData (certs-only bundle or signed message), byte-exact. */
 function pkcs7Certificates(der: Uint8Array): Uint8Array[] {
-  let root: Node;
+  let root: BerNode;
   try {
-    root = parse(der);
+    root = readWhole(der);
   } catch (e) {
-    throw new DirectSealError('NOT_A_CERTIFICATE', `damaged PKCS#7: ${(e as Error).message}`);
+    throw new DirectSealError('NOT_A_CERTIFICATE', `damaged PKCS#7: ${errorDetail(e)}`);
   }
   try {
-    const type = oidString(expect(child(root, 0, 'ContentInfo'), Tag.OID, 'contentType'));
+    const type = readOid(expectTag(child(root, 0, 'ContentInfo'), 0x06, 'contentType'));
     if (type !== OID.signedData) throw new Error(`PKCS#7 content ${type} is not SignedData`);
     const wrapper = child(root, 1, 'ContentInfo');
     if (!isContext(wrapper, 0)) throw new Error('ContentInfo content is not [0]');
-    const sd = expect(child(wrapper, 0, 'SignedData'), Tag.SEQUENCE, 'SignedData');
-    const certs = sd.children.find((c) => isContext(c, 0) && c.constructed);
-    return (certs?.children ?? []).filter((c) => isUniversal(c, Tag.SEQUENCE)).map((c) => c.raw);
+    const sd = expectTag(child(wrapper, 0, 'SignedData'), 0x30, 'SignedData');
+    const certs = children(sd).find((c) => c.tag === 0xa0);
+    return (certs ? children(certs) : []).filter((c) => c.tag === 0x30).map(encoded);
   } catch (e) {
-    throw new DirectSealError('NOT_A_CERTIFICATE', (e as Error).message);
+    throw new DirectSealError('NOT_A_CERTIFICATE', errorDetail(e));
   }
 }
 

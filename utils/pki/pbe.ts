@@ -12,7 +12,7 @@ import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { hashSync, legacyCbcDecrypt, type SyncHash } from '../legacy/forge';
 import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
-import { child, expect, isUniversal, oidString, smallInt, Tag, type Node } from './asn1';
+import { child, children, expectTag, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
 import { OID } from '../cms/oids';
 
 /** A password in the two encodings the schemes use. */
@@ -97,15 +97,15 @@ export function pkcs12Kdf(hash: Pkcs12Hash, password: Uint8Array, salt: Uint8Arr
  * Decrypts `data` under the algorithm identifier `alg` (PBES2 or PKCS#12 PBE). Returns null when the password
  * is wrong (bad padding); throws ALGORITHM_UNSUPPORTED for schemes we do not read (RC4, PBES1 DES/MD5).
  */
-export async function pbeDecrypt(alg: Node, password: Password, data: Uint8Array): Promise<Uint8Array | null> {
-  const algorithm = oidString(expect(child(alg, 0, 'AlgorithmIdentifier'), Tag.OID, 'algorithm'));
+export async function pbeDecrypt(alg: BerNode, password: Password, data: Uint8Array): Promise<Uint8Array | null> {
+  const algorithm = readOid(expectTag(child(alg, 0, 'AlgorithmIdentifier'), 0x06, 'algorithm'));
   const params = child(alg, 1, 'AlgorithmIdentifier');
   if (algorithm === OID.pbes2) return pbes2Decrypt(params, password.utf8, data);
   const p12 = PKCS12_PBE[algorithm];
   if (!p12) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `password-based encryption ${algorithm}`);
-  expect(params, Tag.SEQUENCE, 'PKCS#12 PBE parameters');
-  const salt = expect(child(params, 0, 'pbeParams'), Tag.OCTET_STRING, 'salt').value;
-  const iterations = smallInt(expect(child(params, 1, 'pbeParams'), Tag.INTEGER, 'iterations'));
+  expectTag(params, 0x30, 'PKCS#12 PBE parameters');
+  const salt = value(expectTag(child(params, 0, 'pbeParams'), 0x04, 'salt'));
+  const iterations = readSmallInteger(child(params, 1, 'pbeParams'));
   let key = pkcs12Kdf('SHA-1', password.bmp, salt, 1, iterations, p12.keyLength);
   const iv = pkcs12Kdf('SHA-1', password.bmp, salt, 2, iterations, 8);
   if (p12.cipher === 'des-ede3-cbc' && key.length === 16) key = concat([key, key.subarray(0, 8)]);
@@ -133,27 +133,27 @@ const PBES2_CIPHERS: Record<string, { keyLength: number; kind: 'aes' | 'aes-lega
   [OID.desEde3Cbc]: { keyLength: 24, kind: 'des-ede3-cbc' },
 };
 
-async function pbes2Decrypt(params: Node, password: Uint8Array, data: Uint8Array): Promise<Uint8Array | null> {
-  expect(params, Tag.SEQUENCE, 'PBES2 parameters');
-  const kdf = expect(child(params, 0, 'PBES2'), Tag.SEQUENCE, 'keyDerivationFunc');
-  const enc = expect(child(params, 1, 'PBES2'), Tag.SEQUENCE, 'encryptionScheme');
-  const kdfOid = oidString(child(kdf, 0, 'keyDerivationFunc'));
+async function pbes2Decrypt(params: BerNode, password: Uint8Array, data: Uint8Array): Promise<Uint8Array | null> {
+  expectTag(params, 0x30, 'PBES2 parameters');
+  const kdf = expectTag(child(params, 0, 'PBES2'), 0x30, 'keyDerivationFunc');
+  const enc = expectTag(child(params, 1, 'PBES2'), 0x30, 'encryptionScheme');
+  const kdfOid = readOid(child(kdf, 0, 'keyDerivationFunc'));
   if (kdfOid !== OID.pbkdf2) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBES2 key derivation ${kdfOid}`);
-  const kp = expect(child(kdf, 1, 'keyDerivationFunc'), Tag.SEQUENCE, 'PBKDF2 parameters');
-  const salt = expect(child(kp, 0, 'PBKDF2'), Tag.OCTET_STRING, 'PBKDF2 salt').value;
-  const iterations = smallInt(expect(child(kp, 1, 'PBKDF2'), Tag.INTEGER, 'PBKDF2 iterations'));
+  const kp = children(expectTag(child(kdf, 1, 'keyDerivationFunc'), 0x30, 'PBKDF2 parameters'));
+  const salt = value(expectTag(kp[0], 0x04, 'PBKDF2 salt'));
+  const iterations = readSmallInteger(expectTag(kp[1], 0x02, 'PBKDF2 iterations'));
   let prf = 'SHA-1';
-  const prfNode = kp.children.find((c) => isUniversal(c, Tag.SEQUENCE));
+  const prfNode = kp.find((c) => c.tag === 0x30);
   if (prfNode) {
-    const prfOid = oidString(child(prfNode, 0, 'prf'));
+    const prfOid = readOid(child(prfNode, 0, 'prf'));
     const h = PRF_HASHES[prfOid];
     if (!h) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBKDF2 PRF ${prfOid}`);
     prf = h;
   }
-  const encOid = oidString(child(enc, 0, 'encryptionScheme'));
+  const encOid = readOid(child(enc, 0, 'encryptionScheme'));
   const cipher = PBES2_CIPHERS[encOid];
   if (!cipher) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBES2 cipher ${encOid}`);
-  const iv = expect(child(enc, 1, 'encryptionScheme'), Tag.OCTET_STRING, 'IV').value;
+  const iv = value(expectTag(child(enc, 1, 'encryptionScheme'), 0x04, 'IV'));
   const key = await pbkdf2(password, salt, iterations, prf, cipher.keyLength);
   if (cipher.kind !== 'aes') return legacyCbcDecrypt(cipher.kind === 'aes-legacy' ? 'aes-cbc' : 'des-ede3-cbc', key, iv, data);
   try {

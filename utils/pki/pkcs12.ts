@@ -8,7 +8,7 @@ import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { hashSync } from '../legacy/forge';
 import { explicit, implicitPrimitive, integer, nullValue, octetString, oid, sequence, set } from '../cms/der';
-import { child, expect, isContext, isUniversal, octets, oidString, parse, smallInt, Tag, type Node } from './asn1';
+import { child, children, encoded, errorDetail, expectTag, isContext, isMalformed, octets, readWhole, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
 import { parseCertificate } from './cert';
 import { keyMatchesCertificate, readPrivateKey } from './private-key';
 import { OID } from '../cms/oids';
@@ -37,9 +37,9 @@ export async function readPkcs12(bytes: Uint8Array, passphrase: string): Promise
   if (pfx.mac) await checkMac(pfx.mac, pfx.authSafe, password);
   const keys: Uint8Array[] = [];
   const certs: Uint8Array[] = [];
-  for (const info of structure(() => expect(parse(pfx.authSafe), Tag.SEQUENCE, 'AuthenticatedSafe').children)) {
-    const bags = await safeContents(info, password);
-    for (const bag of bags) await readBag(bag, password, keys, certs);
+  for (const info of structure(() => children(expectTag(readWhole(pfx.authSafe), 0x30, 'AuthenticatedSafe')))) {
+    const bags = await structureAsync(() => safeContents(info, password));
+    for (const bag of bags) await structureAsync(() => readBag(bag, password, keys, certs));
   }
   const key = keys[0];
   if (!key) throw new DirectSealError('NO_PRIVATE_KEY', 'the PKCS#12 file holds certificates only');
@@ -56,44 +56,53 @@ interface MacData {
 }
 
 function parsePfx(bytes: Uint8Array): { authSafe: Uint8Array; mac?: MacData } {
-  let root: Node;
+  let root: BerNode;
+  let fields: BerNode[];
   try {
-    root = parse(bytes);
+    root = readWhole(bytes);
+    fields = root.tag === 0x30 ? children(root) : [];
   } catch (e) {
-    throw new DirectSealError('NO_PRIVATE_KEY', `not a PKCS#12 file: ${(e as Error).message}`);
+    throw new DirectSealError('NO_PRIVATE_KEY', `not a PKCS#12 file: ${errorDetail(e)}`);
   }
-  const version = root.children[0];
-  if (!isUniversal(root, Tag.SEQUENCE) || !isUniversal(version, Tag.INTEGER) || version!.value[0] !== 3) {
+  const version = fields[0];
+  if (root.tag !== 0x30 || version?.tag !== 0x02 || value(version)[0] !== 3) {
     throw new DirectSealError('NO_PRIVATE_KEY', 'not a PKCS#12 file');
   }
   return structure(() => {
     const authSafe = dataContent(child(root, 1, 'PFX'));
-    const macNode = root.children[2];
+    const macNode = fields[2];
     if (!macNode) return { authSafe };
-    const digestInfo = expect(child(macNode, 0, 'MacData'), Tag.SEQUENCE, 'mac');
-    const alg = oidString(child(expect(child(digestInfo, 0, 'mac'), Tag.SEQUENCE, 'mac algorithm'), 0, 'mac algorithm'));
+    const macFields = children(macNode);
+    const digestInfo = expectTag(macFields[0], 0x30, 'mac');
+    const alg = readOid(child(expectTag(child(digestInfo, 0, 'mac'), 0x30, 'mac algorithm'), 0, 'mac algorithm'));
     const hash = DIGEST_OIDS[alg];
     if (!hash) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 MAC ${alg}`);
-    const iterNode = macNode.children[2];
+    const iterNode = macFields[2];
     return {
       authSafe,
       mac: {
         hash,
-        digest: expect(child(digestInfo, 1, 'mac'), Tag.OCTET_STRING, 'digest').value,
-        salt: expect(child(macNode, 1, 'MacData'), Tag.OCTET_STRING, 'macSalt').value,
-        iterations: iterNode ? smallInt(iterNode) : 1,
+        digest: value(expectTag(child(digestInfo, 1, 'mac'), 0x04, 'digest')),
+        salt: value(expectTag(macFields[1], 0x04, 'macSalt')),
+        iterations: iterNode ? readSmallInteger(iterNode) : 1,
       },
     };
   });
 }
 
 /** The octets of a ContentInfo of type data (BER: possibly a constructed OCTET STRING). */
-function dataContent(info: Node): Uint8Array {
-  const type = oidString(expect(child(info, 0, 'ContentInfo'), Tag.OID, 'contentType'));
+function dataContent(info: BerNode): Uint8Array {
+  const type = readOid(expectTag(child(info, 0, 'ContentInfo'), 0x06, 'contentType'));
   if (type !== OID.data) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 content type ${type}`);
   const wrapper = child(info, 1, 'ContentInfo');
   if (!isContext(wrapper, 0)) throw new DirectSealError('NO_PRIVATE_KEY', 'damaged PKCS#12 ContentInfo');
-  return octets(expect(child(wrapper, 0, 'data'), Tag.OCTET_STRING, 'data'));
+  return octets(expectOctetString(child(wrapper, 0, 'data'), 'data'));
+}
+
+/** An OCTET STRING, primitive or (as BER writers chunk it) constructed. */
+function expectOctetString(n: BerNode, what: string): BerNode {
+  if ((n.tag & 0xdf) !== 0x04) throw new DirectSealError('NO_PRIVATE_KEY', `damaged PKCS#12 file: expected ${what}`);
+  return n;
 }
 
 async function checkMac(mac: MacData, authSafe: Uint8Array, password: Password): Promise<void> {
@@ -105,34 +114,34 @@ async function checkMac(mac: MacData, authSafe: Uint8Array, password: Password):
 }
 
 /** The SafeBags of one AuthenticatedSafe entry: plain data, or EncryptedData under the password. */
-async function safeContents(info: Node, password: Password): Promise<Node[]> {
-  const type = oidString(expect(child(info, 0, 'ContentInfo'), Tag.OID, 'contentType'));
+async function safeContents(info: BerNode, password: Password): Promise<BerNode[]> {
+  const type = readOid(expectTag(child(info, 0, 'ContentInfo'), 0x06, 'contentType'));
   let plain: Uint8Array;
   if (type === OID.data) plain = structure(() => dataContent(info));
   else if (type === OID.encryptedData) {
     const eci = structure(() => {
-      const ed = expect(child(child(info, 1, 'ContentInfo'), 0, 'EncryptedData'), Tag.SEQUENCE, 'EncryptedData');
-      return expect(child(ed, 1, 'EncryptedData'), Tag.SEQUENCE, 'EncryptedContentInfo');
+      const ed = expectTag(child(child(info, 1, 'ContentInfo'), 0, 'EncryptedData'), 0x30, 'EncryptedData');
+      return children(expectTag(child(ed, 1, 'EncryptedData'), 0x30, 'EncryptedContentInfo'));
     });
-    const body = eci.children[2];
+    const body = eci[2];
     if (!body) return [];
-    const decrypted = await pbeDecrypt(child(eci, 1, 'EncryptedContentInfo'), password, octets(body));
+    const decrypted = await pbeDecrypt(expectTag(eci[1], 0x30, 'contentEncryptionAlgorithm'), password, octets(body));
     if (!decrypted) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 certificates did not decrypt');
     try {
-      return expect(parse(decrypted), Tag.SEQUENCE, 'SafeContents').children;
+      return children(expectTag(readWhole(decrypted), 0x30, 'SafeContents'));
     } catch {
       throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 certificates did not decrypt to certificates');
     }
   } else throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 safe of type ${type} (public-key protected)`);
-  return structure(() => expect(parse(plain), Tag.SEQUENCE, 'SafeContents').children);
+  return structure(() => children(expectTag(readWhole(plain), 0x30, 'SafeContents')));
 }
 
-async function readBag(bag: Node, password: Password, keys: Uint8Array[], certs: Uint8Array[]): Promise<void> {
-  const id = oidString(expect(child(bag, 0, 'SafeBag'), Tag.OID, 'bagId'));
-  const value = child(child(bag, 1, 'SafeBag'), 0, 'bagValue');
-  if (id === OID.keyBag) keys.push(value.raw.slice());
+async function readBag(bag: BerNode, password: Password, keys: Uint8Array[], certs: Uint8Array[]): Promise<void> {
+  const id = readOid(expectTag(child(bag, 0, 'SafeBag'), 0x06, 'bagId'));
+  const bagValue = child(child(bag, 1, 'SafeBag'), 0, 'bagValue');
+  if (id === OID.keyBag) keys.push(encoded(bagValue).slice());
   else if (id === OID.pkcs8ShroudedKeyBag) {
-    const plain = await pbeDecrypt(child(value, 0, 'EncryptedPrivateKeyInfo'), password, octets(child(value, 1, 'EncryptedPrivateKeyInfo')));
+    const plain = await pbeDecrypt(child(bagValue, 0, 'EncryptedPrivateKeyInfo'), password, octets(child(bagValue, 1, 'EncryptedPrivateKeyInfo')));
     if (!plain) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 key did not decrypt');
     // Without a MAC a wrong passphrase shows only here: about one time in 256 the padding still looks right.
     try {
@@ -143,13 +152,13 @@ async function readBag(bag: Node, password: Password, keys: Uint8Array[], certs:
       plain.fill(0);
     }
   } else if (id === OID.certBag) {
-    const type = oidString(child(value, 0, 'CertBag'));
+    const type = readOid(child(bagValue, 0, 'CertBag'));
     if (type !== OID.x509Certificate) return;
-    const der = octets(expect(child(child(value, 1, 'CertBag'), 0, 'certValue'), Tag.OCTET_STRING, 'certValue')).slice();
+    const der = octets(expectOctetString(child(child(bagValue, 1, 'CertBag'), 0, 'certValue'), 'certValue')).slice();
     parseCertificate(der);
     certs.push(der);
   } else if (id === OID.safeContentsBag) {
-    for (const inner of value.children) await readBag(inner, password, keys, certs);
+    for (const inner of children(bagValue)) await readBag(inner, password, keys, certs);
   }
 }
 
@@ -158,9 +167,22 @@ function structure<T>(read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof DirectSealError) throw e;
-    throw new DirectSealError('NO_PRIVATE_KEY', `damaged PKCS#12 file: ${(e as Error).message}`, { cause: e });
+    throw damaged(e);
   }
+}
+
+async function structureAsync<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    throw damaged(e);
+  }
+}
+
+/** The reader's MESSAGE_MALFORMED and other shape errors become NO_PRIVATE_KEY; our own codes pass through. */
+function damaged(e: unknown): unknown {
+  if (e instanceof DirectSealError && !isMalformed(e)) return e;
+  return new DirectSealError('NO_PRIVATE_KEY', `damaged PKCS#12 file: ${errorDetail(e)}`, { cause: e });
 }
 
 // ---- writing ----

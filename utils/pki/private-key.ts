@@ -3,7 +3,7 @@ import { equalBytes, latin1 } from '../bytes';
 import { DirectSealError } from '../errors';
 import { decryptTraditionalRsaPem } from '../legacy/forge';
 import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
-import { child, expect, isContext, isUniversal, oidString, parse, Tag, type Node } from './asn1';
+import { child, children, encoded, errorDetail, expectTag, isContext, isMalformed, readWhole, readOid, value, type BerNode } from '../cms/ber';
 import { parseCertificate } from './cert';
 import { OID } from '../cms/oids';
 import { pbeDecrypt, passwordForms } from './pbe';
@@ -27,26 +27,30 @@ export async function readPrivateKey(bytes: Uint8Array, passphrase?: string): Pr
     }
     return fromPemBlock(block, passphrase);
   }
-  let node: Node;
+  let node: BerNode;
   try {
-    node = parse(bytes);
+    node = readWhole(bytes);
   } catch {
     throw new DirectSealError('NO_PRIVATE_KEY', 'neither PEM nor DER');
   }
-  const kind = derKind(node);
-  switch (kind) {
-    case 'pkcs8':
-      return checkedPkcs8(bytes);
-    case 'encrypted':
-      return decryptPkcs8(node, passphrase);
-    case 'pkcs1':
-      return wrapPkcs1(bytes);
-    case 'sec1':
-      return wrapSec1(node);
-    case 'pfx':
-      throw new DirectSealError('NO_PRIVATE_KEY', 'this is a PKCS#12 (.p12/.pfx) file: import it as such');
-    default:
-      throw new DirectSealError('NO_PRIVATE_KEY', 'the DER structure is not a private key');
+  try {
+    switch (derKind(node)) {
+      case 'pkcs8':
+        return checkedPkcs8(bytes);
+      case 'encrypted':
+        return await decryptPkcs8(node, passphrase);
+      case 'pkcs1':
+        return wrapPkcs1(bytes);
+      case 'sec1':
+        return wrapSec1(node);
+      case 'pfx':
+        throw new DirectSealError('NO_PRIVATE_KEY', 'this is a PKCS#12 (.p12/.pfx) file: import it as such');
+      default:
+        throw new DirectSealError('NO_PRIVATE_KEY', 'the DER structure is not a private key');
+    }
+  } catch (e) {
+    if (isMalformed(e)) throw new DirectSealError('NO_PRIVATE_KEY', `damaged key: ${errorDetail(e)}`, { cause: e });
+    throw e;
   }
 }
 
@@ -57,17 +61,17 @@ async function fromPemBlock(block: PemBlock, passphrase?: string): Promise<Uint8
       case 'PRIVATE KEY':
         return checkedPkcs8(block.der);
       case 'ENCRYPTED PRIVATE KEY':
-        return decryptPkcs8(parse(block.der), passphrase);
+        return await decryptPkcs8(readWhole(block.der), passphrase);
       case 'RSA PRIVATE KEY':
         if (!encrypted) return wrapPkcs1(block.der);
         return traditional(block, passphrase);
       default:
         if (encrypted) throw new DirectSealError('ALGORITHM_UNSUPPORTED', 'encrypted traditional EC key: convert it with `openssl pkcs8 -topk8`');
-        return wrapSec1(parse(block.der));
+        return wrapSec1(readWhole(block.der));
     }
   } catch (e) {
-    if (e instanceof DirectSealError) throw e;
-    throw new DirectSealError('NO_PRIVATE_KEY', `damaged ${block.label}: ${(e as Error).message}`, { cause: e });
+    if (e instanceof DirectSealError && !isMalformed(e)) throw e;
+    throw new DirectSealError('NO_PRIVATE_KEY', `damaged ${block.label}: ${errorDetail(e)}`, { cause: e });
   }
 }
 
@@ -84,52 +88,65 @@ function traditional(block: PemBlock, passphrase?: string): Uint8Array {
 
 type DerKind = 'pkcs8' | 'encrypted' | 'pkcs1' | 'sec1' | 'pfx' | 'unknown';
 
-function derKind(n: Node): DerKind {
-  const c = n.children;
-  if (!isUniversal(n, Tag.SEQUENCE) || c.length < 2) return 'unknown';
-  if (isUniversal(c[0], Tag.SEQUENCE) && isUniversal(c[1], Tag.OCTET_STRING) && c.length === 2) return 'encrypted';
-  if (!isUniversal(c[0], Tag.INTEGER)) return 'unknown';
-  if (c.length >= 9 && c.slice(0, 9).every((x) => isUniversal(x, Tag.INTEGER))) return 'pkcs1';
-  if (isUniversal(c[1], Tag.SEQUENCE) && isUniversal(c[2], Tag.OCTET_STRING)) return 'pkcs8';
-  if (isUniversal(c[1], Tag.OCTET_STRING)) return 'sec1';
-  if (c[0]!.value[0] === 3 && isUniversal(c[1], Tag.SEQUENCE)) return 'pfx';
+/** What the DER structure is, judged on its outer two levels; never throws. */
+function derKind(n: BerNode): DerKind {
+  let c: BerNode[];
+  try {
+    if (n.tag !== 0x30) return 'unknown';
+    c = children(n);
+  } catch {
+    return 'unknown';
+  }
+  if (c.length < 2) return 'unknown';
+  if (c[0]!.tag === 0x30 && isOctetString(c[1]) && c.length === 2) return 'encrypted';
+  if (c[0]!.tag !== 0x02) return 'unknown';
+  if (c.length >= 9 && c.slice(0, 9).every((x) => x.tag === 0x02)) return 'pkcs1';
+  if (c[1]!.tag === 0x30 && isOctetString(c[2])) return 'pkcs8';
+  if (isOctetString(c[1])) return 'sec1';
+  if (value(c[0]!)[0] === 3 && c[1]!.tag === 0x30) return 'pfx';
   return 'unknown';
 }
 
+/** OCTET STRING, primitive or (BER) constructed. */
+const isOctetString = (n: BerNode | undefined): boolean => !!n && (n.tag & 0xdf) === 0x04;
+
 /** Validates the PKCS#8 shape (and the RSA key inside) and returns a copy. */
 function checkedPkcs8(der: Uint8Array): Uint8Array {
-  const info = pkcs8Parts(parse(der));
+  const info = pkcs8Parts(readWhole(der));
   if (info.algorithm === OID.rsaEncryption || info.algorithm === OID.rsassaPss) rsaParts(info.key);
   return der.slice();
 }
 
 interface Pkcs8Parts {
   algorithm: string;
-  parameters?: Node;
+  parameters?: BerNode;
   key: Uint8Array;
 }
 
-function pkcs8Parts(n: Node): Pkcs8Parts {
+function pkcs8Parts(n: BerNode): Pkcs8Parts {
   if (derKind(n) !== 'pkcs8') throw new DirectSealError('NO_PRIVATE_KEY', 'not a PKCS#8 PrivateKeyInfo');
-  const alg = expect(child(n, 1, 'PrivateKeyInfo'), Tag.SEQUENCE, 'privateKeyAlgorithm');
+  const alg = expectTag(child(n, 1, 'PrivateKeyInfo'), 0x30, 'privateKeyAlgorithm');
+  const algParts = children(alg);
   const parts: Pkcs8Parts = {
-    algorithm: oidString(expect(child(alg, 0, 'privateKeyAlgorithm'), Tag.OID, 'algorithm')),
-    key: expect(child(n, 2, 'PrivateKeyInfo'), Tag.OCTET_STRING, 'privateKey').value,
+    algorithm: readOid(expectTag(algParts[0], 0x06, 'algorithm')),
+    key: value(child(n, 2, 'PrivateKeyInfo')),
   };
-  if (alg.children[1]) parts.parameters = alg.children[1];
+  if (algParts[1]) parts.parameters = algParts[1];
   return parts;
 }
 
 function rsaParts(pkcs1: Uint8Array): { modulus: Uint8Array; exponent: Uint8Array } {
-  const n = parse(pkcs1);
+  const n = readWhole(pkcs1);
   if (derKind(n) !== 'pkcs1') throw new DirectSealError('NO_PRIVATE_KEY', 'damaged RSA private key');
-  return { modulus: unsigned(n.children[1]!.value), exponent: unsigned(n.children[2]!.value) };
+  const [, modulus, exponent] = children(n);
+  return { modulus: unsigned(value(modulus!)), exponent: unsigned(value(exponent!)) };
 }
 
-async function decryptPkcs8(n: Node, passphrase?: string): Promise<Uint8Array> {
+async function decryptPkcs8(n: BerNode, passphrase?: string): Promise<Uint8Array> {
   if (derKind(n) !== 'encrypted') throw new DirectSealError('NO_PRIVATE_KEY', 'not an EncryptedPrivateKeyInfo');
   if (passphrase === undefined) throw new DirectSealError('BAD_PASSPHRASE', 'the key is encrypted: a passphrase is needed');
-  const plain = await pbeDecrypt(n.children[0]!, passwordForms(passphrase), n.children[1]!.value);
+  const [algorithm, encrypted] = children(n);
+  const plain = await pbeDecrypt(algorithm!, passwordForms(passphrase), value(encrypted!));
   if (!plain) throw new DirectSealError('BAD_PASSPHRASE', 'the key did not decrypt');
   try {
     return checkedPkcs8(plain);
@@ -145,12 +162,12 @@ export function wrapPkcs1(pkcs1: Uint8Array): Uint8Array {
   return sequence(integer(0), sequence(oid(OID.rsaEncryption), nullValue()), octetString(pkcs1));
 }
 
-function wrapSec1(n: Node): Uint8Array {
+function wrapSec1(n: BerNode): Uint8Array {
   if (derKind(n) !== 'sec1') throw new DirectSealError('NO_PRIVATE_KEY', 'not an EC private key');
-  const params = n.children.find((c) => isContext(c, 0));
-  const curve = params?.children[0];
-  if (!curve || !isUniversal(curve, Tag.OID)) throw new DirectSealError('NO_PRIVATE_KEY', 'EC private key without a named curve');
-  return sequence(integer(0), sequence(oid(OID.ecPublicKey), curve.raw), octetString(n.raw));
+  const params = children(n).find((c) => isContext(c, 0));
+  const curve = params?.constructed ? children(params)[0] : undefined;
+  if (curve?.tag !== 0x06) throw new DirectSealError('NO_PRIVATE_KEY', 'EC private key without a named curve');
+  return sequence(integer(0), sequence(oid(OID.ecPublicKey), encoded(curve)), octetString(encoded(n)));
 }
 
 const unsigned = (b: Uint8Array): Uint8Array => {
@@ -165,23 +182,23 @@ const unsigned = (b: Uint8Array): Uint8Array => {
  */
 export function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Array): boolean {
   try {
-    const key = pkcs8Parts(parse(pkcs8));
+    const key = pkcs8Parts(readWhole(pkcs8));
     const cert = parseCertificate(certDer);
     if (key.algorithm === OID.rsaEncryption || key.algorithm === OID.rsassaPss) {
       if (cert.spkiAlgorithm !== OID.rsaEncryption && cert.spkiAlgorithm !== OID.rsassaPss) return false;
       const priv = rsaParts(key.key);
-      const pub = parse(cert.publicKeyBits);
+      const pub = readWhole(cert.publicKeyBits);
       return (
-        equalBytes(priv.modulus, unsigned(child(pub, 0, 'RSAPublicKey').value)) &&
-        equalBytes(priv.exponent, unsigned(child(pub, 1, 'RSAPublicKey').value))
+        equalBytes(priv.modulus, unsigned(value(child(pub, 0, 'RSAPublicKey')))) &&
+        equalBytes(priv.exponent, unsigned(value(child(pub, 1, 'RSAPublicKey'))))
       );
     }
     if (key.algorithm === OID.ecPublicKey && cert.spkiAlgorithm === OID.ecPublicKey) {
-      const ec = parse(key.key);
-      const pubWrap = ec.children.find((c) => isContext(c, 1));
-      const point = pubWrap?.children[0];
-      if (!point || !isUniversal(point, Tag.BIT_STRING)) return false;
-      return equalBytes(point.value.subarray(1), cert.publicKeyBits);
+      const ec = readWhole(key.key);
+      const pubWrap = children(ec).find((c) => isContext(c, 1));
+      const point = pubWrap?.constructed ? children(pubWrap)[0] : undefined;
+      if (point?.tag !== 0x03) return false;
+      return equalBytes(value(point).subarray(1), cert.publicKeyBits);
     }
     return false;
   } catch {
