@@ -4,6 +4,7 @@
  */
 import { children, encoded, expectTag, readNode, readOid, value, type BerNode } from './ber';
 import { equalBytes } from '../bytes';
+import { OID } from './oids';
 
 export interface CertificateFields {
   der: Uint8Array;
@@ -15,7 +16,6 @@ export interface CertificateFields {
   subjectKeyIdentifier?: Uint8Array;
 }
 
-const SKI_OID = '2.5.29.14';
 
 export function certificateFields(der: Uint8Array): CertificateFields {
   const cert = expectTag(readNode(der), 0x30, 'a certificate');
@@ -44,7 +44,7 @@ function findSki(extensionsTag: BerNode): Uint8Array | undefined {
   if (!list) return undefined;
   for (const ext of children(list)) {
     const parts = children(ext);
-    if (parts[0] && readOid(parts[0]) === SKI_OID) {
+    if (parts[0] && readOid(parts[0]) === OID.subjectKeyIdentifier) {
       const octets = parts[parts.length - 1]!;
       return value(readNode(value(octets))); // extnValue wraps a KeyIdentifier OCTET STRING
     }
