@@ -153,10 +153,19 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
     throw new Error(`no DirectSeal frame; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
   }
 
-  /** The text secure.html shows once it has rendered, waited for inside the frame. */
+  /**
+   * The text secure.html shows once it has rendered. Polled with `evaluate` from the test's side: puppeteer's
+   * waitForFunction builds a Function inside the page, which the moz-extension page's CSP refuses.
+   */
   async function frameText(frame: Frame, expected: RegExp): Promise<string> {
-    await frame.waitForFunction((src, flags) => new RegExp(src, flags).test(document.body?.innerText ?? ''), { timeout: 20_000 }, expected.source, expected.flags);
-    return frame.evaluate(() => document.body.innerText);
+    const deadline = Date.now() + 20_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (expected.test(text)) return text;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`secure.html never showed ${expected}; it showed: ${text.slice(0, 300)}`);
   }
 
   describe('buttons where each adapter finds a compose or a sealed message', () => {
