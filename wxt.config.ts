@@ -17,7 +17,10 @@ export default defineConfig({
     // A practice's self-hosted webmail or EHR portal, asked for when the user enables it (options → Sites).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The DirectSeal frame over a webmail is secure.html; its scripts load from the extension's own origin.
-    web_accessible_resources: [{ resources: ['secure.html'], matches: ['<all_urls>'] }],
+    // Any site: "Secure this field" runs on sites the user enables at run time, which a manifest cannot list.
+    // A page that frames secure.html itself gets an inert frame (utils/frame-broker.ts); use_dynamic_url
+    // (Chromium) makes its address a per-session id that pages cannot guess or use to spot the extension.
+    web_accessible_resources: [{ resources: ['secure.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     // No data leaves the browser for us: there is no DirectSeal server.
     browser_specific_settings: { gecko: { id: 'directseal@directseal.example', data_collection_permissions: { required: ['none'] } } },
   },

@@ -2,11 +2,15 @@ import { browser, type Browser } from 'wxt/browser';
 import { createKeyService, type KeyService } from '@/utils/keyservice/service';
 import type { Outcome } from '@/utils/keyservice/api';
 import { openStore } from '@/utils/store/open';
+import { FrameBroker, type BrokerSender } from '@/utils/frame-broker';
+import { isBrokerRequest } from '@/utils/frame-protocol';
 import { restoreSites } from '@/components/sites/sites';
+import { frameSessionStore } from '@/components/frame/session-store';
 
 /**
  * The background service worker holds the private keys (utils/keyservice) and answers the extension's own
- * pages. Everything else is refused before any handler runs.
+ * pages; it also brokers the DirectSeal frames that content scripts open (utils/frame-broker). Everything
+ * else is refused before any handler runs.
  */
 export default defineBackground(() => {
   // Chromium drops run-time content scripts on update (and on every start of an unpacked extension): put the
@@ -18,9 +22,22 @@ export default defineBackground(() => {
   // One service per worker lifetime: when MV3 stops the worker, unlocked keys go with it (locked again).
   const keyService = () =>
     (service ??= openStore(indexedDB).then((store) => createKeyService({ store, version: browser.runtime.getManifest().version })));
+  const broker = new FrameBroker({
+    sessions: frameSessionStore(),
+    host: { deliver: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }) },
+    newToken: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  });
 
   // sendResponse + `return true` rather than a returned promise: Chromium and Firefox both honour it.
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    if (isBrokerRequest(message)) {
+      broker.handle(message, brokerSender(sender)).then(sendResponse, (e: unknown) => {
+        console.error('DirectSeal: frame broker failed', e);
+        sendResponse({ ok: false, code: 'FRAME_HOST_GONE', sentence: 'DirectSeal could not reach the page; reload it and try again.' });
+      });
+      return true;
+    }
     if (!fromOwnPage(sender)) {
       sendResponse(forbidden());
       return false;
@@ -36,13 +53,34 @@ export default defineBackground(() => {
   });
 });
 
+/** Extension pages have our own scheme; with use_dynamic_url a framed page's host is a per-session id. */
+function isExtensionUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  const own = new URL(browser.runtime.getURL('/'));
+  try {
+    return new URL(url).protocol === own.protocol;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Only the extension's own pages may talk to the service worker. Content scripts run inside webmail pages
- * that an attacker may script, so everything they send is refused. Their `sender.url` is the web page's;
- * `sender.tab` alone does not tell them apart, because the options page also opens in a tab.
+ * Only the extension's own pages may talk to the key service. Content scripts run inside webmail pages that
+ * an attacker may script, so everything they send is refused. Their `sender.url` is the web page's;
+ * `sender.tab` alone does not tell them apart, because the options page also opens in a tab. (Web pages
+ * themselves cannot use onMessage at all: the manifest declares no externally_connectable.)
  */
 function fromOwnPage(sender: Browser.runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && Boolean(sender.url?.startsWith(browser.runtime.getURL('/')));
+  return sender.id === browser.runtime.id && isExtensionUrl(sender.url);
+}
+
+function brokerSender(sender: Browser.runtime.MessageSender): BrokerSender {
+  const tabId = sender.tab?.id;
+  const frameId = sender.frameId;
+  if (sender.id !== browser.runtime.id || tabId === undefined || frameId === undefined || !sender.url) return { kind: 'other' };
+  if (isExtensionUrl(sender.url)) return new URL(sender.url).pathname === '/secure.html' ? { kind: 'frame', tabId, frameId } : { kind: 'other' };
+  const origin = (sender as { origin?: string }).origin ?? new URL(sender.url).origin;
+  return { kind: 'content', tabId, frameId, origin };
 }
 
 function forbidden(): Outcome<never> {

@@ -30,7 +30,7 @@ export default defineContentScript({
         try {
           const typed = fieldText(field);
           const result = await openFrame({ view: 'field', provider: 'field', ...(typed && !typed.includes('-----BEGIN PKCS7-----') ? { text: typed } : {}) });
-          if (result?.ds === 'armored') setFieldText(field, result.text);
+          if (result?.kind === 'armored') setFieldText(field, result.text);
         } finally {
           // The frame took focus with it: back to the field, sealed or not.
           field.focus();

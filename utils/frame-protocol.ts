@@ -1,50 +1,81 @@
 /**
- * The messages between a content script and the DirectSeal frame (an extension page in an iframe) it opens
- * over the webmail. Only ciphertext, addresses and the cover note cross this boundary; the frame talks to
- * the background for everything else. Each side checks the other's origin and the per-frame nonce.
+ * How the DirectSeal frame (secure.html in an iframe over a webmail or EHR page) is opened and how its result
+ * reaches the content script that opened it. Nothing travels by window.postMessage: the host page's scripts
+ * share the window with our content script and would see (and could forge) every such message. Instead:
+ *
+ *   content script --frame.open(start)--> background: a session for this tab and frame, and a one-time token
+ *   content script puts secure.html#TOKEN in an iframe inside a closed shadow root
+ *   frame --frame.claim(TOKEN)--> background: the start, once, to a frame of the same tab (never its parent)
+ *   frame --frame.result / frame.close--> background --tabs.sendMessage(frameId)--> that content script only
+ *
+ * Only ciphertext, addresses the page suggested and the cover note cross to the content script; the frame
+ * talks to the key service for everything else.
  */
 
 export type FrameView = 'write' | 'read' | 'field';
 
-/** Content script → frame, once the frame said it is ready. */
-export type FrameInit =
-  | { ds: 'init'; nonce: string; view: 'write'; recipients: string[]; provider: string }
-  | { ds: 'init'; nonce: string; view: 'read'; sealed: Uint8Array; name: string; provider: string }
-  /** `text`: what the user already typed in the field, to be sealed (the page had it anyway). */
-  | { ds: 'init'; nonce: string; view: 'field'; provider: string; text?: string };
+/**
+ * What the content script asks the frame to show. Recipients come from the host page: they are suggestions,
+ * shown as such and set once; bytes are base64 (runtime messaging is JSON).
+ */
+export type FrameStart =
+  | { view: 'write'; provider: string; suggestedRecipients: string[] }
+  | { view: 'read'; provider: string; sealed: string; name: string }
+  /** `text`: what the user had already typed into the host page's field (the page could read it anyway). */
+  | { view: 'field'; provider: string; text?: string };
 
-/** Content script → frame, after it handled a result: what became of it, in words for the user. */
-export interface FrameDone {
-  ds: 'done';
-  nonce: string;
+/** What the frame hands back: never plaintext. */
+export type FrameResult =
+  /** The sealed message as the attachment to add (DER EnvelopedData, base64), and the cover note for the draft. */
+  | { kind: 'sealed'; p7m: string; filename: string; coverSubject: string; coverBody: string; reply: boolean }
+  /** For text-only fields: the armored PKCS7 block that replaces the field's text. */
+  | { kind: 'armored'; text: string };
+
+/** What the content script did with a result, in words for the user (shown in the frame). */
+export interface FrameOutcome {
   ok: boolean;
   message: string;
 }
 
-export function isFrameDone(data: unknown, nonce: string): data is FrameDone {
-  const d = data as { ds?: unknown; nonce?: unknown } | null;
-  return !!d && d.ds === 'done' && d.nonce === nonce;
+/** Requests to the background's frame broker. */
+export type BrokerRequest =
+  /** Content script: open a frame for this start. Reply: the token the frame will claim. */
+  | { ds: 'frame.open'; start: FrameStart }
+  /** Content script: its frame is gone (closed by the page's navigation, or by the user). */
+  | { ds: 'frame.closed'; token: string }
+  /** Frame: who opened me, and with what? Answered once. */
+  | { ds: 'frame.claim'; token: string }
+  /** Frame: hand this to the content script that opened me. Reply: its FrameOutcome. */
+  | { ds: 'frame.result'; token: string; result: FrameResult }
+  /** Frame: the user closed me. */
+  | { ds: 'frame.close'; token: string };
+
+export type BrokerReply =
+  | { ok: true; token: string }
+  | { ok: true; start: FrameStart; hostOrigin: string }
+  | { ok: true; outcome: FrameOutcome }
+  | { ok: true }
+  | { ok: false; code: BrokerRefusal; sentence: string };
+
+export type BrokerRefusal = 'FRAME_NOT_OPENED' | 'FRAME_FORBIDDEN' | 'FRAME_HOST_GONE';
+
+/** Background → the content script that opened the frame (tabs.sendMessage to its own frame only). */
+export interface HostDelivery {
+  ds: 'frame.deliver';
+  token: string;
+  event: { kind: 'result'; result: FrameResult } | { kind: 'close' };
 }
 
-/** Frame → content script. */
-export type FrameEvent =
-  | { ds: 'ready'; nonce: string }
-  /** The sealed message as the attachment to add (DER EnvelopedData), and the cover note for the draft. */
-  | { ds: 'sealed'; nonce: string; p7m: Uint8Array; filename: string; coverSubject: string; coverBody: string; reply?: boolean }
-  /** For text-only fields: the armored PKCS7 block that replaces the field's text. */
-  | { ds: 'armored'; nonce: string; text: string }
-  | { ds: 'close'; nonce: string };
+const BROKER_REQUESTS = new Set(['frame.open', 'frame.closed', 'frame.claim', 'frame.result', 'frame.close']);
 
-const EVENTS = new Set(['ready', 'sealed', 'armored', 'close']);
-
-export function isFrameEvent(data: unknown, nonce: string): data is FrameEvent {
-  const d = data as { ds?: unknown; nonce?: unknown } | null;
-  return !!d && typeof d.ds === 'string' && EVENTS.has(d.ds) && d.nonce === nonce;
+export function isBrokerRequest(message: unknown): message is BrokerRequest {
+  const ds = (message as { ds?: unknown } | null)?.ds;
+  return typeof ds === 'string' && BROKER_REQUESTS.has(ds);
 }
 
-export function isFrameInit(data: unknown, nonce: string): data is FrameInit {
-  const d = data as { ds?: unknown; nonce?: unknown } | null;
-  return !!d && d.ds === 'init' && d.nonce === nonce;
+export function isHostDelivery(message: unknown, token: string): message is HostDelivery {
+  const m = message as { ds?: unknown; token?: unknown } | null;
+  return !!m && m.ds === 'frame.deliver' && m.token === token;
 }
 
 /** The cover note: says a secure message is attached and how to read it; never the subject or any content. */

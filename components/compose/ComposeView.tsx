@@ -38,14 +38,19 @@ export interface EmbeddedCompose {
 export function ComposeView(props: {
   settingsUrl: string;
   onSealed?: (sealed: Sealed) => void;
-  initialTo?: string;
+  /** Recipients the host page suggested (its own To field): shown as a suggestion, used once. */
+  suggestedTo?: string[];
+  /** The text in `start` was typed into the host page first, so that page could already read it. */
+  typedInPage?: boolean;
   start?: ComposeStart;
   embedded?: EmbeddedCompose;
 }) {
   const { data: identities } = useServiceList('identities.list');
   const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
   const [from, setFrom] = useState('');
-  const [toText, setToText] = useState(props.start?.to ?? props.initialTo ?? '');
+  const [toText, setToText] = useState(props.start?.to ?? props.suggestedTo?.join(', ') ?? '');
+  // Set once, when the frame opened: after that only the user changes the recipients.
+  const [suggested] = useState(() => (props.suggestedTo ?? []).filter(Boolean));
   const [subject, setSubject] = useState(props.start?.subject ?? '');
   const [text, setText] = useState(props.start?.text ?? '');
   const [files, setFiles] = useState<File[]>([]);
@@ -178,6 +183,15 @@ export function ComposeView(props: {
 
   return (
     <form class="ds-compose ds-form" onSubmit={seal} aria-label="Write a secure message" noValidate>
+      {props.typedInPage && (
+        <p class="ds-notice ds-notice--warn" role="note">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>
+            This text was typed into the web page first, so that page could read it. Next time, click "Secure this
+            field" before you type and write here: the page then only ever gets the sealed block.
+          </span>
+        </p>
+      )}
       {draft.offer && (
         <div class="ds-notice ds-notice--warn ds-draft-offer" role="region" aria-label="Unsent draft">
           <span>
@@ -216,6 +230,12 @@ export function ComposeView(props: {
           value={toText}
           onValue={setToText}
         />
+        {suggested.length > 0 && (
+          <p class="ds-compose__suggested" data-testid="suggested-recipients">
+            Suggested by the web page: {suggested.join(', ')}. Check the To line before you seal: only the recipients
+            there can read the message.
+          </p>
+        )}
         <RecipientList addresses={addresses} lookup={lookup} settingsUrl={`${props.settingsUrl}#contacts`} />
       </div>
       <TextField label="Subject" value={subject} onValue={setSubject} />

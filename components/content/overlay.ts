@@ -1,13 +1,14 @@
 /**
  * The DirectSeal frame over the webmail: an extension page in an iframe inside a closed shadow root, so the
- * host page can neither read the frame (other origin) nor restyle our chrome. Resolves with the frame's
- * result, or undefined when the user closed it.
+ * host page can neither read the frame (other origin) nor restyle our chrome. The frame gets what to show
+ * from the background (frame-protocol.ts), never from this window, and its result comes back the same way:
+ * nothing is posted where the page's scripts listen. Resolves with the frame's result, or undefined when the
+ * user closed it.
  */
 import { browser } from 'wxt/browser';
-import { isFrameEvent, type FrameDone, type FrameEvent, type FrameInit } from '@/utils/frame-protocol';
+import { isHostDelivery, type BrokerReply, type FrameOutcome, type FrameResult, type FrameStart, type HostDelivery } from '@/utils/frame-protocol';
 
-type InitWithoutNonce = FrameInit extends infer T ? (T extends FrameInit ? Omit<T, 'nonce' | 'ds'> : never) : never;
-export type FrameResult = Extract<FrameEvent, { ds: 'sealed' } | { ds: 'armored' }>;
+export type { FrameResult } from '@/utils/frame-protocol';
 
 const STYLE = `
   :host { all: initial; }
@@ -20,11 +21,12 @@ const STYLE = `
  * With `handle`, the frame stays open after its result: the content script acts on it (attaches the sealed
  * file to the draft...), tells the frame how that went, and the user closes the frame when done reading.
  */
-export type ResultHandler = (result: FrameResult) => Promise<{ ok: boolean; message: string }>;
+export type ResultHandler = (result: FrameResult) => Promise<FrameOutcome>;
 
-export function openFrame(init: InitWithoutNonce, signal?: AbortSignal, handle?: ResultHandler): Promise<FrameResult | undefined> {
-  const nonce = crypto.randomUUID();
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+export async function openFrame(start: FrameStart, signal?: AbortSignal, handle?: ResultHandler): Promise<FrameResult | undefined> {
+  const opened = (await browser.runtime.sendMessage({ ds: 'frame.open', start })) as BrokerReply | undefined;
+  if (!opened?.ok || !('token' in opened)) throw new Error(opened && !opened.ok ? opened.sentence : 'DirectSeal did not answer; reload the page.');
+  const { token } = opened;
   const host = document.createElement('directseal-frame');
   const shadow = host.attachShadow({ mode: 'closed' });
   // DOM calls, not innerHTML: webmails such as Gmail enforce Trusted Types.
@@ -35,33 +37,40 @@ export function openFrame(init: InitWithoutNonce, signal?: AbortSignal, handle?:
   iframe.setAttribute('allow', 'clipboard-write');
   backdrop.append(iframe);
   shadow.append(style, backdrop);
-  iframe.src = browser.runtime.getURL(`/secure.html?view=${init.view}&embed=1#${nonce}`);
+  iframe.src = browser.runtime.getURL(`/secure.html?view=${start.view}&embed=1#${token}`);
   document.documentElement.append(host);
 
   return new Promise((resolve) => {
-    const finish = (result: FrameResult | undefined) => {
-      window.removeEventListener('message', onMessage);
+    let handled: FrameResult | undefined;
+    const finish = (result: FrameResult | undefined, tellBackground: boolean) => {
+      browser.runtime.onMessage.removeListener(onDelivery);
       signal?.removeEventListener('abort', onAbort);
       host.remove();
+      if (tellBackground) void browser.runtime.sendMessage({ ds: 'frame.closed', token }).catch(() => undefined);
       resolve(result);
     };
-    const onAbort = () => finish(undefined);
-    let handled: FrameResult | undefined;
-    const onMessage = (event: MessageEvent) => {
-      // Only our frame, from the extension's origin, with this frame's nonce; the host page can post too.
-      if (event.source !== iframe.contentWindow || event.origin !== extensionOrigin || !isFrameEvent(event.data, nonce)) return;
-      const data = event.data;
-      if (data.ds === 'ready') iframe.contentWindow!.postMessage({ ...init, ds: 'init', nonce }, extensionOrigin);
-      else if (data.ds === 'close') finish(handled);
-      else if (!handle) finish(data);
-      else {
-        handled = data;
-        void handle(data)
-          .catch((e: unknown) => ({ ok: false, message: e instanceof Error ? e.message : String(e) }))
-          .then((outcome) => iframe.contentWindow?.postMessage({ ds: 'done', nonce, ...outcome } satisfies FrameDone, extensionOrigin));
+    const onAbort = () => finish(undefined, true);
+    // Only the background can send here (runtime messaging); the token picks this frame among several.
+    const onDelivery = (message: unknown, _sender: unknown, sendResponse: (outcome: FrameOutcome) => void): boolean => {
+      if (!isHostDelivery(message, token)) return false;
+      const event: HostDelivery['event'] = message.event;
+      if (event.kind === 'close') {
+        finish(handled, false);
+        sendResponse({ ok: true, message: '' });
+        return false;
       }
+      if (!handle) {
+        finish(event.result, true);
+        sendResponse({ ok: true, message: '' });
+        return false;
+      }
+      handled = event.result;
+      void handle(event.result)
+        .catch((e: unknown) => ({ ok: false, message: e instanceof Error ? e.message : String(e) }))
+        .then(sendResponse);
+      return true;
     };
-    window.addEventListener('message', onMessage);
+    browser.runtime.onMessage.addListener(onDelivery);
     signal?.addEventListener('abort', onAbort);
   });
 }

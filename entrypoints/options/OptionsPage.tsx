@@ -4,10 +4,12 @@ import { IdentitySection } from '@/components/identity/IdentitySection';
 import { AnchorsSection } from '@/components/trust/AnchorsSection';
 import { ContactsSection } from '@/components/contacts/ContactsSection';
 import { LockSection } from '@/components/security/LockSection';
+import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { SitesSection } from '@/components/sites/SitesSection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
+  { id: 'indicator', title: 'Security phrase' },
   { id: 'anchors', title: 'Trust anchors' },
   { id: 'contacts', title: 'Contacts' },
   { id: 'lock', title: 'Passphrase lock' },
@@ -56,6 +58,7 @@ export function OptionsPage() {
             </p>
           </div>
           <IdentitySection />
+          <IndicatorSection />
           <AnchorsSection />
           <ContactsSection />
           <LockSection />

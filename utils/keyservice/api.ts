@@ -7,6 +7,9 @@
  */
 import type { ErrorCode } from '../errors';
 import type { Verdict } from '../direct/verdict';
+import type { SecurityIndicator } from '../store/schema';
+
+export type { SecurityIndicator } from '../store/schema';
 
 export type Base64 = string;
 
@@ -123,6 +126,10 @@ export interface KeyServiceApi {
   /** Seals a MIME message (RFC 5322, From = one of our identities) for the addresses in its To/Cc. */
   'message.seal': { request: { message: Base64; options?: SealOptions }; reply: { sealed: Base64 } };
   'message.open': { request: { sealed: Base64 }; reply: { message: Base64; verdict: WireVerdict } };
+
+  /** The personal security indicator: null until chosen. */
+  'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
+  'indicator.set': { request: SecurityIndicator; reply: SecurityIndicator };
 }
 
 export type RequestType = keyof KeyServiceApi;
@@ -168,4 +175,6 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'drafts.delete',
   'message.seal',
   'message.open',
+  'indicator.get',
+  'indicator.set',
 ];

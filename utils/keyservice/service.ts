@@ -17,6 +17,7 @@ import { confirmBackup, exportBackup, generate, importCertificate, importP12, im
 import { listDraftContents, removeDraft, saveDraft } from './drafts';
 import { disableLock, enableLock, lockNow, lockStatus, unlock } from './lock';
 import { openMessage, sealMessage } from './messages';
+import { getIndicator, setIndicator } from './indicator';
 import { wireError } from './wire';
 
 type Handlers = {
@@ -50,6 +51,8 @@ const HANDLERS: Handlers = {
   'drafts.delete': removeDraft,
   'message.seal': sealMessage,
   'message.open': openMessage,
+  'indicator.get': getIndicator,
+  'indicator.set': setIndicator,
 };
 
 export interface KeyService {

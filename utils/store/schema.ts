@@ -76,6 +76,15 @@ export interface Settings {
   lockCheck: PassphraseWrappedKey | null;
   /** DNS-over-HTTPS endpoint for DNS CERT lookups (RFC 4398). */
   dohResolver: string;
+  /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
+  securityIndicator: SecurityIndicator | null;
+}
+
+/** A phrase and a colour the user chose, so a look-alike frame drawn by a web page is visibly fake. */
+export interface SecurityIndicator {
+  phrase: string;
+  /** One of keyservice/indicator.ts INDICATOR_COLORS. */
+  color: string;
 }
 
 /** A compose draft, encrypted at rest with the per-install key; compose owns what the plaintext is. */

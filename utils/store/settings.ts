@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   idleMinutes: 15,
   lockCheck: null,
   dohResolver: 'https://cloudflare-dns.com/dns-query',
+  securityIndicator: null,
 };
 
 const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
