@@ -24,7 +24,6 @@ export default defineBackground(() => {
     (service ??= openStore(indexedDB).then((store) => createKeyService({ store, version: browser.runtime.getManifest().version })));
   const broker = new FrameBroker({
     sessions: frameSessionStore(),
-    host: { deliver: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }) },
     newToken: () => crypto.randomUUID(),
     now: () => Date.now(),
   });
@@ -34,7 +33,7 @@ export default defineBackground(() => {
     if (isBrokerRequest(message)) {
       broker.handle(message, brokerSender(sender)).then(sendResponse, (e: unknown) => {
         console.error('DirectSeal: frame broker failed', e);
-        sendResponse({ ok: false, code: 'FRAME_HOST_GONE', sentence: 'DirectSeal could not reach the page; reload it and try again.' });
+        sendResponse({ ok: false, code: 'FRAME_NOT_OPENED', sentence: 'DirectSeal could not open its window here; reload the page and try again.' });
       });
       return true;
     }

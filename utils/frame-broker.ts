@@ -1,14 +1,13 @@
 /**
  * The background's frame broker (see frame-protocol.ts): it opens a session when a content script asks for a
- * DirectSeal frame, gives that session's start to exactly one frame of the same tab, and relays the frame's
- * result to the content script that opened it. A web page that frames secure.html itself has no session and
- * so gets nothing; a page that forges window messages reaches nobody, because nobody listens to them.
+ * DirectSeal frame, and gives that session's start and channel secret to exactly one frame of the same tab,
+ * soon after. A web page that frames secure.html itself has no session and so gets nothing; a page that
+ * forges window messages reaches nobody, because the frame takes nothing from the page.
  *
- * Pure: the background passes in who sent each request (from runtime messaging's MessageSender), where
- * sessions are kept (storage.session: an MV3 worker may be stopped while the user writes) and how to reach a
- * content script.
+ * Pure: the background passes in who sent each request (from runtime messaging's MessageSender) and where
+ * sessions are kept (storage.session: memory only, and an MV3 worker may be stopped meanwhile).
  */
-import type { BrokerRefusal, BrokerReply, BrokerRequest, FrameOutcome, FrameStart, HostDelivery } from './frame-protocol';
+import type { BrokerRefusal, BrokerReply, BrokerRequest, FrameStart } from './frame-protocol';
 
 /** Who sent a request, as the background classified runtime messaging's sender. */
 export type BrokerSender =
@@ -25,6 +24,8 @@ export interface FrameSession {
   hostFrameId: number;
   hostOrigin: string;
   start: FrameStart;
+  /** The secret the content script's port carries: the frame takes that port and no other. */
+  channel: string;
   openedAt: number;
   /** The secure.html frame that claimed the session; until then undefined. */
   claimedBy?: number;
@@ -37,14 +38,8 @@ export interface FrameSessionStore {
   all(): Promise<FrameSession[]>;
 }
 
-export interface HostChannel {
-  /** Delivers to the content script of one frame of one tab; rejects when it is gone. */
-  deliver(tabId: number, frameId: number, message: HostDelivery): Promise<unknown>;
-}
-
 export interface BrokerOptions {
   sessions: FrameSessionStore;
-  host: HostChannel;
   newToken(): string;
   now(): number;
 }
@@ -57,7 +52,6 @@ const SESSION_LIFETIME_MS = 24 * 60 * 60_000;
 const SENTENCES: Record<BrokerRefusal, string> = {
   FRAME_NOT_OPENED: 'This DirectSeal window was not opened by DirectSeal on this page. Close it, and use the Secure or Open securely button instead.',
   FRAME_FORBIDDEN: 'Only DirectSeal itself may do this.',
-  FRAME_HOST_GONE: 'The page that opened this DirectSeal window has gone away; reload it and try again.',
 };
 
 const refuse = (code: BrokerRefusal): BrokerReply => ({ ok: false, code, sentence: SENTENCES[code] });
@@ -72,23 +66,21 @@ export class FrameBroker {
   async handle(request: BrokerRequest, sender: BrokerSender): Promise<BrokerReply> {
     switch (request.ds) {
       case 'frame.open':
-        return sender.kind === 'content' ? this.#open(request.start, sender) : refuse('FRAME_FORBIDDEN');
+        return sender.kind === 'content' ? this.#open(request.start, request.channel, sender) : refuse('FRAME_FORBIDDEN');
       case 'frame.closed':
         return sender.kind === 'content' ? this.#hostClosed(request.token, sender) : refuse('FRAME_FORBIDDEN');
       case 'frame.claim':
         return sender.kind === 'frame' ? this.#claim(request.token, sender) : refuse('FRAME_FORBIDDEN');
-      case 'frame.result':
-        return sender.kind === 'frame' ? this.#relay(request.token, sender, { kind: 'result', result: request.result }) : refuse('FRAME_FORBIDDEN');
-      case 'frame.close':
-        return sender.kind === 'frame' ? this.#relay(request.token, sender, { kind: 'close' }) : refuse('FRAME_FORBIDDEN');
+      default:
+        return refuse('FRAME_FORBIDDEN');
     }
   }
 
-  async #open(start: FrameStart, sender: Extract<BrokerSender, { kind: 'content' }>): Promise<BrokerReply> {
-    if (!validStart(start)) return refuse('FRAME_FORBIDDEN');
+  async #open(start: FrameStart, channel: string, sender: Extract<BrokerSender, { kind: 'content' }>): Promise<BrokerReply> {
+    if (!validStart(start) || typeof channel !== 'string' || channel.length < 16) return refuse('FRAME_FORBIDDEN');
     await this.#forgetStale();
     const token = this.#o.newToken();
-    await this.#o.sessions.put({ token, tabId: sender.tabId, hostFrameId: sender.frameId, hostOrigin: sender.origin, start, openedAt: this.#o.now() });
+    await this.#o.sessions.put({ token, tabId: sender.tabId, hostFrameId: sender.frameId, hostOrigin: sender.origin, start, channel, openedAt: this.#o.now() });
     return { ok: true, token };
   }
 
@@ -109,22 +101,7 @@ export class FrameBroker {
       return refuse('FRAME_NOT_OPENED');
     }
     await this.#o.sessions.put({ ...session, claimedBy: sender.frameId });
-    return { ok: true, start: session.start, hostOrigin: session.hostOrigin };
-  }
-
-  async #relay(token: string, sender: Extract<BrokerSender, { kind: 'frame' }>, event: HostDelivery['event']): Promise<BrokerReply> {
-    const session = await this.#o.sessions.get(token);
-    if (!session || session.claimedBy !== sender.frameId || session.tabId !== sender.tabId) return refuse('FRAME_NOT_OPENED');
-    if (event.kind === 'close') await this.#o.sessions.remove(token);
-    let answer: unknown;
-    try {
-      answer = await this.#o.host.deliver(session.tabId, session.hostFrameId, { ds: 'frame.deliver', token, event });
-    } catch {
-      await this.#o.sessions.remove(token);
-      return refuse('FRAME_HOST_GONE');
-    }
-    if (event.kind === 'close') return { ok: true };
-    return { ok: true, outcome: isOutcome(answer) ? answer : { ok: false, message: SENTENCES.FRAME_HOST_GONE } };
+    return { ok: true, start: session.start, hostOrigin: session.hostOrigin, channel: session.channel };
   }
 
   async #forgetStale(): Promise<void> {
@@ -142,17 +119,12 @@ function validStart(start: FrameStart | undefined): boolean {
     case 'write':
       return Array.isArray(start.suggestedRecipients) && start.suggestedRecipients.every((r) => typeof r === 'string');
     case 'read':
-      return typeof start.sealed === 'string' && typeof start.name === 'string';
+      return typeof start.name === 'string';
     case 'field':
       return start.text === undefined || typeof start.text === 'string';
     default:
       return false;
   }
-}
-
-function isOutcome(x: unknown): x is FrameOutcome {
-  const o = x as FrameOutcome | null;
-  return !!o && typeof o.ok === 'boolean' && typeof o.message === 'string';
 }
 
 /** Sessions in memory: for tests, and where the browser has no storage.session. */

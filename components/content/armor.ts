@@ -3,7 +3,6 @@
  * as PEM "PKCS7". Finding them in a page and offering to open them, wherever the content script runs.
  */
 import { toPem } from '@/utils/pki/pem';
-import { decodeBase64, encodeBase64String } from '@/utils/mime/base64';
 import { placeButton, type PlacedButton } from './button';
 import { openFrame, type FrameResult } from './overlay';
 
@@ -50,7 +49,7 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
     placeButton(anchor, 'Open securely', 'open-armored', async (button) => {
       // The block shown now: a page that re-renders may have put another one in the same element.
       const now = armoredBlocks(el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '')[0] ?? block;
-      const result = await openFrame({ view: 'read', sealed: encodeBase64String(new TextEncoder().encode(now)), name: 'armored message', provider });
+      const result = await openFrame({ view: 'read', name: 'armored message', provider }, { sealed: new TextEncoder().encode(now) });
       // "Reply securely" in the frame hands back the sealed reply: a page that carries only text takes it armored.
       if (result) showArmoredReply(button, armoredOf(result));
       // The frame took focus with it: back to this button (or to the reply just shown).
@@ -61,7 +60,7 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
 
 /** The reply as an armored block, whether the frame sent it armored or as the smime.p7m's DER. */
 function armoredOf(result: FrameResult): string {
-  return result.kind === 'armored' ? result.text : toPem('PKCS7', decodeBase64(result.p7m)).trim();
+  return result.kind === 'armored' ? result.text : toPem('PKCS7', result.p7m).trim();
 }
 
 const REPLY_STYLE = `

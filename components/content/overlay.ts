@@ -1,12 +1,13 @@
 /**
  * The DirectSeal frame over the webmail: an extension page in an iframe inside a closed shadow root, so the
- * host page can neither read the frame (other origin) nor restyle our chrome. The frame gets what to show
- * from the background (frame-protocol.ts), never from this window, and its result comes back the same way:
- * nothing is posted where the page's scripts listen. Resolves with the frame's result, or undefined when the
- * user closed it.
+ * host page can neither read the frame (other origin) nor restyle our chrome, nor even find its window (an
+ * iframe in a shadow root is not among window.frames). The frame gets what to show from the background; this
+ * content script and the frame then talk over a MessagePort handed to the frame's window alone
+ * (frame-protocol.ts): nothing is posted where the page's scripts listen. Resolves with the frame's result,
+ * or undefined when the user closed it.
  */
 import { browser } from 'wxt/browser';
-import { isHostDelivery, type BrokerReply, type FrameOutcome, type FrameResult, type FrameStart, type HostDelivery } from '@/utils/frame-protocol';
+import type { BrokerReply, FrameOutcome, FrameResult, FrameStart, FrameToHost, HostToFrame, PortHandover } from '@/utils/frame-protocol';
 
 export type { FrameResult } from '@/utils/frame-protocol';
 
@@ -23,10 +24,13 @@ const STYLE = `
  */
 export type ResultHandler = (result: FrameResult) => Promise<FrameOutcome>;
 
-export async function openFrame(start: FrameStart, signal?: AbortSignal, handle?: ResultHandler): Promise<FrameResult | undefined> {
-  const opened = (await browser.runtime.sendMessage({ ds: 'frame.open', start })) as BrokerReply | undefined;
+/** `sealed`: a read frame's message, handed over the port (transferred: the caller's buffer is emptied). */
+export async function openFrame(start: FrameStart, options: { sealed?: Uint8Array; signal?: AbortSignal; handle?: ResultHandler } = {}): Promise<FrameResult | undefined> {
+  const channelSecret = crypto.randomUUID();
+  const opened = (await browser.runtime.sendMessage({ ds: 'frame.open', start, channel: channelSecret })) as BrokerReply | undefined;
   if (!opened?.ok || !('token' in opened)) throw new Error(opened && !opened.ok ? opened.sentence : 'DirectSeal did not answer; reload the page.');
   const { token } = opened;
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const host = document.createElement('directseal-frame');
   const shadow = host.attachShadow({ mode: 'closed' });
   // DOM calls, not innerHTML: webmails such as Gmail enforce Trusted Types.
@@ -37,40 +41,41 @@ export async function openFrame(start: FrameStart, signal?: AbortSignal, handle?
   iframe.setAttribute('allow', 'clipboard-write');
   backdrop.append(iframe);
   shadow.append(style, backdrop);
+  const channel = new MessageChannel();
+  // To the frame's own window, and only if it holds the extension's origin: the page cannot read this.
+  iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ ds: 'port', secret: channelSecret } satisfies PortHandover, extensionOrigin, [channel.port2]), {
+    once: true,
+  });
   iframe.src = browser.runtime.getURL(`/secure.html?view=${start.view}&embed=1#${token}`);
   document.documentElement.append(host);
+  const port = channel.port1;
+  const send = (message: HostToFrame, transfer: Transferable[] = []) => port.postMessage(message, transfer);
+  // Queued by the port until the frame takes it.
+  if (options.sealed) send({ kind: 'sealed-bytes', bytes: options.sealed }, [options.sealed.buffer as ArrayBuffer]);
 
   return new Promise((resolve) => {
     let handled: FrameResult | undefined;
-    const finish = (result: FrameResult | undefined, tellBackground: boolean) => {
-      browser.runtime.onMessage.removeListener(onDelivery);
-      signal?.removeEventListener('abort', onAbort);
-      host.remove();
-      if (tellBackground) void browser.runtime.sendMessage({ ds: 'frame.closed', token }).catch(() => undefined);
+    const finish = (result: FrameResult | undefined) => {
+      port.close();
+      options.signal?.removeEventListener('abort', onAbort);
+      // Hidden at once, removed a moment later: the click that closed the frame is still being handled in it.
+      host.style.display = 'none';
+      setTimeout(() => host.remove(), 50);
+      void browser.runtime.sendMessage({ ds: 'frame.closed', token }).catch(() => undefined);
       resolve(result);
     };
-    const onAbort = () => finish(undefined, true);
-    // Only the background can send here (runtime messaging); the token picks this frame among several.
-    const onDelivery = (message: unknown, _sender: unknown, sendResponse: (outcome: FrameOutcome) => void): boolean => {
-      if (!isHostDelivery(message, token)) return false;
-      const event: HostDelivery['event'] = message.event;
-      if (event.kind === 'close') {
-        finish(handled, false);
-        sendResponse({ ok: true, message: '' });
-        return false;
-      }
-      if (!handle) {
-        finish(event.result, true);
-        sendResponse({ ok: true, message: '' });
-        return false;
-      }
-      handled = event.result;
-      void handle(event.result)
+    const onAbort = () => finish(undefined);
+    port.onmessage = (event: MessageEvent<FrameToHost>) => {
+      const message = event.data;
+      if (message?.kind === 'close') return finish(handled);
+      if (message?.kind !== 'result') return;
+      if (!options.handle) return finish(message.result);
+      handled = message.result;
+      void options
+        .handle(message.result)
         .catch((e: unknown) => ({ ok: false, message: e instanceof Error ? e.message : String(e) }))
-        .then(sendResponse);
-      return true;
+        .then((outcome) => send({ kind: 'outcome', outcome }));
     };
-    browser.runtime.onMessage.addListener(onDelivery);
-    signal?.addEventListener('abort', onAbort);
+    options.signal?.addEventListener('abort', onAbort);
   });
 }

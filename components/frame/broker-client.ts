@@ -1,9 +1,10 @@
 /**
  * The DirectSeal frame's side of the frame protocol (utils/frame-protocol.ts): it asks the background what
- * to show and hands its result back through the background, never through the window around it.
+ * to show, then takes the private port of the content script that opened it, and nothing else, from the
+ * window around it.
  */
 import { browser } from 'wxt/browser';
-import type { BrokerReply, FrameOutcome, FrameResult, FrameStart } from '@/utils/frame-protocol';
+import { isPortHandover, type BrokerReply, type FrameStart, type FrameToHost } from '@/utils/frame-protocol';
 
 export class FrameRefused extends Error {
   constructor(readonly sentence: string) {
@@ -12,34 +13,58 @@ export class FrameRefused extends Error {
   }
 }
 
-async function ask(message: object): Promise<BrokerReply> {
-  const reply = (await browser.runtime.sendMessage(message)) as BrokerReply | undefined;
-  if (!reply) throw new FrameRefused('DirectSeal did not answer; close this window and try again.');
-  if (!reply.ok) throw new FrameRefused(reply.sentence);
-  return reply;
+const NO_ANSWER = 'DirectSeal did not answer; close this window and try again.';
+const NOT_HERE = 'This DirectSeal window is not inside the page that opened it. Close it.';
+/** The content script posts the port when the frame has loaded; a frame that never gets it gives up. */
+const PORT_WAIT_MS = 15_000;
+
+/** Ports offered by the parent window before the claim came back; collected from the first moment. */
+const offered: { data: unknown; port: MessagePort }[] = [];
+let onOffer: (() => void) | undefined;
+
+/** Call before anything renders: the port may arrive before the claim is answered. */
+export function listenForPort(): void {
+  window.addEventListener('message', (event) => {
+    // Only from the window that framed us; the secret (from the background) then tells ours from the page's.
+    if (event.source !== window.parent || !event.ports[0]) return;
+    offered.push({ data: event.data, port: event.ports[0] });
+    onOffer?.();
+  });
 }
 
 /**
- * What this frame was opened for, once. Refused unless a content script of this tab opened it moments ago
- * and no other frame claimed it; and refused here when the page around the frame is not the one that did.
+ * What this frame was opened for, and the port to its content script. Refused unless a content script of
+ * this tab opened it moments ago and no other frame claimed it; and refused here when the page around the
+ * frame is not the one that opened it.
  */
-export async function claimFrame(token: string): Promise<FrameStart> {
-  const reply = await ask({ ds: 'frame.claim', token });
-  if (!('start' in reply)) throw new FrameRefused('DirectSeal did not answer; close this window and try again.');
+export async function connectFrame(token: string): Promise<{ start: FrameStart; port: MessagePort }> {
+  const reply = (await browser.runtime.sendMessage({ ds: 'frame.claim', token })) as BrokerReply | undefined;
+  if (!reply) throw new FrameRefused(NO_ANSWER);
+  if (!reply.ok) throw new FrameRefused(reply.sentence);
+  if (!('start' in reply)) throw new FrameRefused(NO_ANSWER);
+  const port = await portWithSecret(reply.channel);
   // Chromium names the origins around a frame; the session says which one opened it.
   const around = location.ancestorOrigins;
   if (window.parent === window || (around && around[0] !== reply.hostOrigin)) {
-    void browser.runtime.sendMessage({ ds: 'frame.close', token }).catch(() => undefined);
-    throw new FrameRefused('This DirectSeal window is not inside the page that opened it. Close it.');
+    port.postMessage({ kind: 'close' } satisfies FrameToHost);
+    throw new FrameRefused(NOT_HERE);
   }
-  return reply.start;
+  return { start: reply.start, port };
 }
 
-export async function sendResult(token: string, result: FrameResult): Promise<FrameOutcome> {
-  const reply = await ask({ ds: 'frame.result', token, result });
-  return 'outcome' in reply ? reply.outcome : { ok: false, message: 'DirectSeal did not answer.' };
-}
-
-export function closeFrame(token: string): void {
-  void browser.runtime.sendMessage({ ds: 'frame.close', token }).catch(() => undefined);
+function portWithSecret(secret: string): Promise<MessagePort> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new FrameRefused(NOT_HERE)), PORT_WAIT_MS);
+    const look = () => {
+      const found = offered.find((o) => isPortHandover(o.data, secret));
+      if (!found) return;
+      clearTimeout(timer);
+      onOffer = undefined;
+      // Any other port offered is the page's: closed unused.
+      for (const o of offered.splice(0)) if (o !== found) o.port.close();
+      resolve(found.port);
+    };
+    onOffer = look;
+    look();
+  });
 }

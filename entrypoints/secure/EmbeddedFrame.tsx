@@ -4,73 +4,91 @@ import { ComposeView, type ComposeStart, type Sealed } from '@/components/compos
 import { ReadView } from '@/components/read/ReadView';
 import { Brand } from '@/components/Brand';
 import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
-import { claimFrame, closeFrame, FrameRefused, sendResult } from '@/components/frame/broker-client';
+import { connectFrame, FrameRefused } from '@/components/frame/broker-client';
 import { locateCms } from '@/utils/direct/locate';
-import { decodeBase64, encodeBase64String } from '@/utils/mime/base64';
 import { toPem } from '@/utils/pki/pem';
-import { COVER_BODY, COVER_SUBJECT, type FrameResult, type FrameStart } from '@/utils/frame-protocol';
+import { COVER_BODY, COVER_SUBJECT, type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
 
-type FrameState = { state: 'claiming' } | { state: 'refused'; sentence: string } | { state: 'open'; start: FrameStart };
+type FrameState = { state: 'connecting' } | { state: 'refused'; sentence: string } | { state: 'open'; start: FrameStart; port: MessagePort };
 
 /**
  * secure.html?embed=1#TOKEN: the page inside a webmail's DirectSeal frame. It asks the background what it was
- * opened for (once; frame-protocol.ts), and hands back only the sealed attachment, through the background.
- * It never listens to the window around it: the host page can neither read this frame (another origin) nor
- * tell it anything.
+ * opened for (once), takes the private port of the content script that opened it (frame-protocol.ts), and
+ * hands back only the sealed attachment. The host page can neither read this frame (another origin) nor tell
+ * it anything.
  */
 export function EmbeddedFrame() {
   const token = location.hash.slice(1);
-  const [frame, setFrame] = useState<FrameState>({ state: 'claiming' });
+  const [frame, setFrame] = useState<FrameState>({ state: 'connecting' });
+  /** A read frame's sealed message, as it came over the port. */
+  const [sealedBytes, setSealedBytes] = useState<Uint8Array>();
   /** "Reply securely" in a read frame turns it into a write frame for the reply. */
   const [reply, setReply] = useState<ComposeStart>();
   /** What the content script did with the sealed message (attached to the draft, or why not). */
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const [outcome, setOutcome] = useState<FrameOutcome>();
   const settingsUrl = browser.runtime.getURL('/options.html');
 
   useEffect(() => {
-    claimFrame(token).then(
-      (start) => setFrame({ state: 'open', start }),
+    connectFrame(token).then(
+      ({ start, port }) => {
+        port.onmessage = (event: MessageEvent<HostToFrame>) => {
+          if (event.data?.kind === 'sealed-bytes') setSealedBytes(event.data.bytes);
+          else if (event.data?.kind === 'outcome') setOutcome(event.data.outcome);
+        };
+        setFrame({ state: 'open', start, port });
+      },
       (e: unknown) => setFrame({ state: 'refused', sentence: e instanceof FrameRefused ? e.sentence : 'DirectSeal could not start here. Close this window.' }),
     );
   }, [token]);
 
-  const open = frame.state === 'open';
+  const port = frame.state === 'open' ? frame.port : undefined;
+  const send = (message: FrameToHost, transfer: Transferable[] = []) => port?.postMessage(message, transfer);
+  const close = () => send({ kind: 'close' });
   useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeFrame(token);
+    if (!port) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && port.postMessage({ kind: 'close' } satisfies FrameToHost);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open, token]);
+  }, [port]);
 
-  const hand = (result: FrameResult) =>
-    sendResult(token, result).then(setOutcome, (e: unknown) => setOutcome({ ok: false, message: e instanceof Error ? e.message : String(e) }));
-  const close = () => closeFrame(token);
+  const hand = (result: FrameResult) => send({ kind: 'result', result }, result.kind === 'sealed' ? [result.p7m.buffer as ArrayBuffer] : []);
   const embedded = { outcome, onClose: close };
   // The webmail gets the EnvelopedData alone, as smime.p7m; the full .eml stays downloadable in the frame.
   const sealed = (s: Sealed) =>
-    void hand({ kind: 'sealed', p7m: encodeBase64String(locateCms(s.bytes).der), filename: 'smime.p7m', coverSubject: COVER_SUBJECT, coverBody: COVER_BODY, reply: Boolean(reply) });
-  const armored = (s: Sealed) => void hand({ kind: 'armored', text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
+    hand({ kind: 'sealed', p7m: locateCms(s.bytes).der.slice(), filename: 'smime.p7m', coverSubject: COVER_SUBJECT, coverBody: COVER_BODY, reply: Boolean(reply) });
+  const armored = (s: Sealed) => hand({ kind: 'armored', text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
 
   return (
     <div class="embedded">
       <header class="embedded__header">
         <Brand size={26} />
-        {open && <SecurityIndicator settingsUrl={settingsUrl} />}
-        {open && (
+        {port && <SecurityIndicator settingsUrl={settingsUrl} />}
+        {port && (
           <button type="button" class="ds-button ds-button--quiet embedded__close" onClick={close} aria-label="Close DirectSeal">
             Close
           </button>
         )}
       </header>
       <main class="embedded__main">
-        {frame.state === 'claiming' && <p class="embedded__waiting">Connecting to the webmail…</p>}
+        {frame.state === 'connecting' && <p class="embedded__waiting">Connecting to the webmail…</p>}
         {frame.state === 'refused' && (
           <p class="ds-notice ds-notice--error embedded__refused" role="alert">
             <span class="ds-notice__icon" aria-hidden="true">!</span>
             <span>{frame.sentence}</span>
           </p>
         )}
-        {open && <FrameView start={frame.start} reply={reply} onReply={setReply} settingsUrl={settingsUrl} embedded={embedded} onSealed={sealed} onArmored={armored} />}
+        {frame.state === 'open' && (
+          <FrameView
+            start={frame.start}
+            sealedBytes={sealedBytes}
+            reply={reply}
+            onReply={setReply}
+            settingsUrl={settingsUrl}
+            embedded={embedded}
+            onSealed={sealed}
+            onArmored={armored}
+          />
+        )}
       </main>
     </div>
   );
@@ -78,10 +96,11 @@ export function EmbeddedFrame() {
 
 function FrameView(props: {
   start: FrameStart;
+  sealedBytes: Uint8Array | undefined;
   reply: ComposeStart | undefined;
   onReply: (start: ComposeStart) => void;
   settingsUrl: string;
-  embedded: { outcome?: { ok: boolean; message: string }; onClose: () => void };
+  embedded: { outcome?: FrameOutcome; onClose: () => void };
   onSealed: (s: Sealed) => void;
   onArmored: (s: Sealed) => void;
 }) {
@@ -92,10 +111,7 @@ function FrameView(props: {
     case 'field':
       return <ComposeView settingsUrl={settingsUrl} start={{ text: start.text ?? '' }} typedInPage={Boolean(start.text)} onSealed={props.onArmored} />;
     case 'read':
-      return reply ? (
-        <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} />
-      ) : (
-        <ReadView sealed={decodeBase64(start.sealed)} onReply={props.onReply} />
-      );
+      if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} />;
+      return props.sealedBytes ? <ReadView sealed={props.sealedBytes} onReply={props.onReply} /> : <p class="embedded__waiting">Receiving the message…</p>;
   }
 }

@@ -5,7 +5,6 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COVER_BODY, COVER_SUBJECT } from '@/utils/frame-protocol';
-import { decodeBase64, encodeBase64String } from '@/utils/mime/base64';
 import { offerToOpenArmored } from '@/components/content/armor';
 import { ADAPTERS } from './adapters';
 import type { ComposeView, ReadView, WebmailAdapter } from './adapters/types';
@@ -59,17 +58,17 @@ function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make
 
 function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
   return placeButton(view.toolbar, 'Secure', 'secure', async () => {
-    await openFrame({ view: 'write', suggestedRecipients: view.recipients(), provider: adapter.name }, undefined, async (result) => {
+    await openFrame({ view: 'write', suggestedRecipients: view.recipients(), provider: adapter.name }, { handle: async (result) => {
       if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to attach.' };
       try {
-        await view.attach(new File([decodeBase64(result.p7m).slice()], result.filename, { type: 'application/pkcs7-mime' }));
+        await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
       } catch (e) {
         // Nothing was changed in the draft: the user can download the .eml from the frame or try again.
         return { ok: false, message: `The sealed message could not be attached to your draft (${e instanceof Error ? e.message : String(e)}). Download the .eml instead, or try again.` };
       }
       view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
       return { ok: true, message: `Attached to your draft as ${result.filename}, with a cover note in place of the subject and text. Close this and press Send in your webmail.` };
-    });
+    } });
   }).host;
 }
 
@@ -78,14 +77,14 @@ function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
     const part = view.sealedParts()[0];
     if (!part) throw new Error('The sealed attachment is no longer shown.');
     const sealed = await part.fetch();
-    await openFrame({ view: 'read', sealed: encodeBase64String(sealed), name: part.name, provider: adapter.name }, undefined, async (result) => {
+    await openFrame({ view: 'read', name: part.name, provider: adapter.name }, { sealed, handle: async (result) => {
       if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to send.' };
       // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
       const { p7m, filename, coverSubject, coverBody } = result;
-      await keepReply({ p7m: Array.from(decodeBase64(p7m)), filename, coverSubject, coverBody });
+      await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
       if (view.reply?.()) return { ok: true, message: 'Opening your webmail\'s reply: the sealed reply will be attached there.' };
       return { ok: true, message: 'Now close this and click Reply in your webmail: the sealed reply will be attached there.' };
-    });
+    } });
   }).host;
 }
 

@@ -58,13 +58,14 @@ async function person(ext: LaunchedExtension, account: WebmailAccount): Promise<
   const seen: string[] = [];
   page.on('request', (r) => seen.push(`${r.method()} ${r.url()} ${r.postDataBuffer()?.toString('latin1') ?? ''}`));
   page.on('console', (m) => {
-    if (m.text().startsWith('posted:')) seen.push(m.text());
+    // Playwright's init script runs in DirectSeal's own frame too: what that frame receives is not the host's.
+    if (m.text().startsWith('posted:') && !m.text().startsWith('posted:chrome-extension:')) seen.push(m.text());
   });
   // In every frame of the host page: log what is posted to its windows, as the page's own scripts could see it.
   await page.addInitScript(() => {
     window.addEventListener('message', (e) => {
       const text = JSON.stringify(e.data, (_, v) => (v instanceof Uint8Array ? `bytes:${new TextDecoder('latin1').decode(v)}` : v));
-      console.log(`posted:${text}`);
+      console.log(`posted:${location.protocol === 'chrome-extension:' ? 'chrome-extension:' : ''}${text}`);
     });
   });
   await login(page, account);
