@@ -4,6 +4,7 @@ import { Brand } from '@/components/Brand';
 import { ComposeView, type ComposeStart } from '@/components/compose/ComposeView';
 import { ReadView } from '@/components/read/ReadView';
 import { Tabs } from '@/components/ui/Tabs';
+import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
 
 type View = 'write' | 'read';
 const VIEWS = [
@@ -36,6 +37,7 @@ export function SecurePage() {
       <header class="secure-header">
         <div class="secure-header__inner">
           <Brand size={32} tagline="Direct secure health mail" />
+          <SecurityIndicator settingsUrl={settingsUrl} />
           <a class="secure-header__settings" href={settingsUrl}>
             Settings
           </a>
