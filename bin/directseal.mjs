@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so `npx directseal` works after `npm ci` with no build step.
-// Under npm/npx the `node` on PATH is the project's Node 24 (the `node` devDependency); see README.
-import { register } from 'tsx/esm/api';
+// The `directseal` command. Runs the bundle scripts/build-cli.mjs made at install (`npm ci` runs it), so
+// starting the command transpiles nothing; runs on the project's Node 24 under npx and on Node 20 as
+// `node bin/directseal.mjs`. A source checkout without the bundle falls back to the TypeScript through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../cli/main.ts');
+const bundle = new URL('../dist/directseal.mjs', import.meta.url);
+let main;
+if (existsSync(bundle)) {
+  ({ main } = await import(bundle.href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

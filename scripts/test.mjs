@@ -19,6 +19,7 @@ const steps = [
   ['firefox', 'bash', ['scripts/ensure-firefox.sh']],
   ['webmail', 'bash', ['scripts/webmail/install.sh']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['build cli', 'node', ['scripts/build-cli.mjs']],
   ['build chrome', 'npx', ['wxt', 'build']],
   // Builds the Firefox version and runs Mozilla's web-ext lint on it (errors fail the run).
   ['build + lint firefox', 'bash', ['scripts/firefox-lint.sh']],
