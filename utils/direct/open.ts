@@ -2,6 +2,9 @@
  * open: find the CMS, decrypt it with one of our identities, verify the signature, the chain to a trust anchor
  * (intermediates from the message), validity at signing time, key usage, revocation where a CRL is given, and
  * the binding of the signer's certificate to the From address; then unwrap the protected message.
+ *
+ * What the reader is shown is exactly the entity whose From was bound: one message/rfc822 wrapper per signature
+ * is header protection and is opened; anything nested deeper stays an attached message.
  */
 import { DirectSealError } from '../errors';
 import { decodeTransferEncoding, header, headerAll, splitEntity, splitMultipart, type Entity } from '../mime/entity';
@@ -14,12 +17,19 @@ import type { Recipient } from '../cms/keys';
 import { certificateInfo, checkSigningKeyUsage, directBinding, validateCertificatePath } from '../pki';
 import { locateCms } from './locate';
 import { isWrapped } from './wrap';
-import { reason, statusOf, type Reason, type Verdict } from './verdict';
+import { decidingIndex, reason, statusOf, type Reason, type SignatureVerdict, type Verdict, type VerdictSender } from './verdict';
+import { foreignAddressesInName, signedFrom, type SignedFrom } from './sender';
+import { arrivalOf, claimedLongBefore } from './arrival';
 
 export interface OpenOptions {
   crls?: Uint8Array[];
   /** Verification time when the message carries no signing time (default: now). */
   now?: Date;
+  /**
+   * When the message was received, if the caller knows (a mailbox's delivery time). Otherwise the carrier's
+   * topmost Received stamp or its Date stands for it.
+   */
+  receivedAt?: Date;
   /**
    * The caller hands `input` over and will not read it again, whatever the outcome (the CLI, a file read for
    * this one call): the CMS is base64-decoded and decrypted over the input's own bytes, and the returned message
@@ -29,13 +39,18 @@ export interface OpenOptions {
 }
 
 export interface OpenedMessage {
-  /** The message the sender wrote (unwrapped from message/rfc822 when header protection was used). */
+  /**
+   * The message the sender wrote, whose From the signer was bound to (unwrapped from the one message/rfc822 of
+   * header protection). Show it as it is: a message/rfc822 inside it is an attached message, never the message.
+   */
   message: Uint8Array;
   verdict: Verdict;
 }
 
 /** Clock skew tolerated between a claimed signing time and our clock. */
 const FUTURE_SKEW_MS = 10 * 60 * 1000;
+/** Signatures nested in signatures that are unpacked (S/MIME triple wrapping has two). */
+const MAX_SIGNATURE_LAYERS = 3;
 
 export async function open(
   input: Uint8Array,
@@ -54,48 +69,101 @@ export async function open(
   const inPlace = options.consumeInput === true || located.der.buffer !== input.buffer;
   const decrypted = await openEnvelope(located.der, identities, { inPlace });
   const algorithms = { contentEncryption: decrypted.contentEncryption, keyTransport: decrypted.keyTransport };
-  const signed = await unpackSignature(splitEntity(decrypted.content));
-  if (!signed) {
-    const entity = splitEntity(decrypted.content);
+  const { message, signatures, wrapped } = await peel(decrypted.content);
+  const from = signedFrom(splitEntity(message), located.carrier);
+  const sender = senderOf(from);
+  if (signatures.length === 0) {
     return {
-      message: isWrapped(entity) ? entity.body : decrypted.content,
-      verdict: { status: 'invalid', wrapped: isWrapped(entity), reasons: [reason('MESSAGE_UNSIGNED')], warnings: [], algorithms },
+      message,
+      verdict: { status: 'invalid', wrapped, reasons: [reason('MESSAGE_UNSIGNED')], warnings: [], otherSignatures: [], algorithms, ...(sender ? { from: sender } : {}) },
     };
   }
-  const inner = splitEntity(signed.content);
-  const wrapped = isWrapped(inner);
-  const message = wrapped ? inner.body : signed.content;
-  const from = signedFrom(wrapped ? splitEntity(message) : inner, located.carrier);
-  const verdict = await judge(signed.signer, signed.certificates, from, located.carrier, trustAnchors, options);
-  return { message, verdict: { ...verdict, wrapped, algorithms: { ...verdict.algorithms, ...algorithms } } };
+  const arrivedAt = options.receivedAt ?? arrivalOf(located.carrier);
+  const judged: SignatureVerdict[] = [];
+  for (const s of signatures) judged.push(await judge(s.signer, s.certificates, from, trustAnchors, arrivedAt, options));
+  const deciding = decidingIndex(judged);
+  const { algorithms: signatureAlgorithms, ...decided } = judged[deciding]!;
+  const reasons = [...decided.reasons, ...messageReasons(from, located.carrier)];
+  const warnings = [...decided.warnings, ...nameWarnings(sender)];
+  const verdict: Verdict = {
+    ...decided,
+    status: statusOf(reasons),
+    reasons,
+    warnings,
+    otherSignatures: judged.filter((_, i) => i !== deciding),
+    wrapped,
+    algorithms: { ...algorithms, ...signatureAlgorithms },
+    ...(sender ? { from: sender } : {}),
+    ...(arrivedAt ? { arrivedAt } : {}),
+  };
+  return { message, verdict };
 }
 
-interface SignedFrom {
-  address?: string;
-  /** Why there is no address to bind the signer to. */
-  problem?: string;
+interface Signature {
+  signer: SignerResult;
+  certificates: Uint8Array[];
 }
 
 /**
- * The From address the signer must be bound to: the one inside the signature. Only a signed part with no From
- * field at all (a body-only signature, without header protection) falls back to the carrier's From; a protected
- * From that does not name exactly one mailbox never does, or an unprotected header would vouch for it.
+ * The signatures around the message and the message itself. Each signature layer may carry one message/rfc822
+ * wrapper (header protection), which is opened; a further signature inside is unpacked too, unless the entity
+ * already has a From (then it is the message, and whatever it contains is its content). Nothing else is opened.
  */
-function signedFrom(signedPart: Entity, carrier: Entity | undefined): SignedFrom {
-  const fields = headerAll(signedPart, 'from');
-  if (fields.length > 1) return { problem: 'the signed message has more than one From field' };
-  if (fields.length === 1) {
-    const address = addressOf(fields[0]);
-    return address ? { address } : { problem: `the signed From "${fields[0]!.trim()}" does not name exactly one mailbox` };
+async function peel(content: Uint8Array): Promise<{ message: Uint8Array; signatures: Signature[]; wrapped: boolean }> {
+  let message = content;
+  let wrapped = false;
+  const signatures: Signature[] = [];
+  for (let layer = 0; layer < MAX_SIGNATURE_LAYERS; layer++) {
+    const entity = splitEntity(message);
+    if (layer > 0 && headerAll(entity, 'from').length > 0) break;
+    const signed = await unpackSignature(entity);
+    if (!signed) {
+      if (layer === 0 && isWrapped(entity)) {
+        // Unsigned but wrapped: the wrapper is still only header protection.
+        wrapped = true;
+        message = entity.body;
+      }
+      break;
+    }
+    signatures.push(...signed.signers.map((signer) => ({ signer, certificates: signed.certificates })));
+    message = signed.content;
+    const inner = splitEntity(message);
+    if (isWrapped(inner)) {
+      wrapped = true;
+      message = inner.body;
+    }
   }
-  const outer = carrier ? headerAll(carrier, 'from') : [];
-  const address = outer.length === 1 ? addressOf(outer[0]) : undefined;
-  return address ? { address } : { problem: 'the message has no From address' };
+  return { message, signatures, wrapped };
+}
+
+function senderOf(from: SignedFrom): VerdictSender | undefined {
+  if (!from.address) return undefined;
+  const sender: VerdictSender = { address: from.address };
+  if (from.name) {
+    sender.name = from.name;
+    const others = foreignAddressesInName(from.name, from.address);
+    if (others.length) sender.nameShowsOtherAddress = others;
+  }
+  return sender;
+}
+
+function nameWarnings(sender: VerdictSender | undefined): string[] {
+  if (!sender?.nameShowsOtherAddress) return [];
+  return [`the sender's name "${sender.name}" shows ${sender.nameShowsOtherAddress.join(', ')}, but the message is from ${sender.address}`];
+}
+
+/** What holds for the whole message, whoever signed it: the unprotected outer From must agree with the signed one. */
+function messageReasons(from: SignedFrom, carrier: Entity | undefined): Reason[] {
+  const outerFrom = carrier && addressOf(header(carrier, 'from'));
+  if (outerFrom && from.address && outerFrom !== from.address) {
+    return [reason('SIGNER_ADDRESS_MISMATCH', `the outer From ${outerFrom} differs from the protected From ${from.address}`)];
+  }
+  return [];
 }
 
 interface SignedParts {
   content: Uint8Array;
-  signer: SignerResult;
+  signers: SignerResult[];
   certificates: Uint8Array[];
 }
 
@@ -117,31 +185,39 @@ async function unpackSignature(entity: Entity): Promise<SignedParts | undefined>
   } else {
     return undefined;
   }
-  const signer = result.signers[0];
-  if (!signer) return undefined; // a SignedData with no signer is no signature
-  return { content: result.content, signer, certificates: result.certificates };
+  // A SignedData with no signer is no signature, but its content is still unpacked (a signature may be inside).
+  return { content: result.content, signers: result.signers, certificates: result.certificates };
 }
 
+/** One signature: intact, its chain to an anchor at the time that counts, key usage, and bound to the From. */
 async function judge(
   signer: SignerResult,
   certificates: Uint8Array[],
   from: SignedFrom,
-  carrier: Entity | undefined,
   anchors: Uint8Array[],
+  arrivedAt: Date | undefined,
   options: OpenOptions,
-): Promise<Omit<Verdict, 'wrapped'>> {
+): Promise<SignatureVerdict> {
   const reasons: Reason[] = [];
   const warnings: string[] = [];
-  const algorithms = { contentEncryption: '', keyTransport: '', digest: signer.digestAlgorithm, signature: signer.signatureAlgorithm };
+  const algorithms = { digest: signer.digestAlgorithm, signature: signer.signatureAlgorithm };
   if (signer.problem) reasons.push(reason(signer.problem.code, signer.problem.detail));
   const cert = signer.certificate;
   if (!cert) return { status: statusOf(reasons), reasons, warnings, algorithms };
 
   const now = options.now ?? new Date();
-  let at = signer.signingTime ?? now;
-  if (!signer.signingTime) warnings.push('the signature carries no signing time; validity was checked for now');
+  const claimed = signer.signingTime;
+  let at = claimed ?? now;
+  let longBefore = false;
+  if (!claimed) warnings.push('the signature carries no signing time; validity was checked for now');
   if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
     warnings.push('the signing time lies in the future; validity was checked for now');
+    at = now;
+  } else if (claimed && arrivedAt && claimedLongBefore(claimed, arrivedAt)) {
+    // A signing time is the signer's claim: far before the arrival, it is not believed, and a certificate
+    // that expired since counts as expired.
+    longBefore = true;
+    warnings.push(`the signature claims ${claimed.toISOString()}, long before the message arrived (${arrivedAt.toISOString()}); validity was checked for now`);
     at = now;
   }
   const path = await validateCertificatePath({ leaf: cert, intermediates: certificates, anchors, at, crls: options.crls });
@@ -155,10 +231,6 @@ async function judge(
   const binding = fromAddress ? directBinding(cert, fromAddress) : null;
   if (!fromAddress) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', from.problem));
   else if (!binding) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', `signed by ${info.emailAddresses.join(', ') || info.subject}, From is ${fromAddress}`));
-  const outerFrom = carrier && addressOf(header(carrier, 'from'));
-  if (outerFrom && fromAddress && outerFrom !== fromAddress) {
-    reasons.push(reason('SIGNER_ADDRESS_MISMATCH', `the outer From ${outerFrom} differs from the protected From ${fromAddress}`));
-  }
   return {
     status: statusOf(reasons),
     signerAddress: binding ? fromAddress : info.emailAddresses[0] ?? fromAddress,
@@ -166,7 +238,8 @@ async function judge(
     signerCertificate: cert,
     signerChain: path.chain.slice(1),
     binding: binding ?? undefined,
-    signingTime: signer.signingTime,
+    signingTime: claimed,
+    ...(longBefore ? { claimedLongBeforeArrival: true } : {}),
     reasons,
     warnings,
     algorithms,
