@@ -84,12 +84,10 @@ export async function open(
   const deciding = decidingIndex(judged);
   const { algorithms: signatureAlgorithms, ...decided } = judged[deciding]!;
   const reasons = [...decided.reasons, ...messageReasons(from, located.carrier)];
-  const warnings = [...decided.warnings, ...nameWarnings(sender)];
   const verdict: Verdict = {
     ...decided,
     status: statusOf(reasons),
     reasons,
-    warnings,
     otherSignatures: judged.filter((_, i) => i !== deciding),
     wrapped,
     algorithms: { ...algorithms, ...signatureAlgorithms },
@@ -145,11 +143,6 @@ function senderOf(from: SignedFrom): VerdictSender | undefined {
     if (others.length) sender.nameShowsOtherAddress = others;
   }
   return sender;
-}
-
-function nameWarnings(sender: VerdictSender | undefined): string[] {
-  if (!sender?.nameShowsOtherAddress) return [];
-  return [`the sender's name "${sender.name}" shows ${sender.nameShowsOtherAddress.join(', ')}, but the message is from ${sender.address}`];
 }
 
 /** What holds for the whole message, whoever signed it: the unprotected outer From must agree with the signed one. */
@@ -216,8 +209,8 @@ async function judge(
   } else if (claimed && arrivedAt && claimedLongBefore(claimed, arrivedAt)) {
     // A signing time is the signer's claim: far before the arrival, it is not believed, and a certificate
     // that expired since counts as expired.
+    // (claimedLongBeforeArrival says so; the reader shows both times.)
     longBefore = true;
-    warnings.push(`the signature claims ${claimed.toISOString()}, long before the message arrived (${arrivedAt.toISOString()}); validity was checked for now`);
     at = now;
   }
   const path = await validateCertificatePath({ leaf: cert, intermediates: certificates, anchors, at, crls: options.crls });

@@ -59,7 +59,6 @@ describe('a display name that shows another address', () => {
     expect(verdict.signerAddress).toBe(PAT);
     expect(verdict.from?.address).toBe(PAT);
     expect(verdict.from?.nameShowsOtherAddress).toEqual(others);
-    expect(verdict.warnings.join('\n')).toContain(`but the message is from ${PAT}`);
   });
 
   it.each(['Pat Patient', 'pat@patient.test', 'Pat (PAT@Patient.test)', 'Dr. Pat, M.D.', 'support at lab dot test'])('is not flagged when it shows no other address: %s', (name) => {
@@ -120,7 +119,7 @@ describe('the signing time is the signer\'s claim', () => {
     expect(verdict.claimedLongBeforeArrival).toBe(true);
     expect(verdict.signingTime?.getTime()).toBe(Math.floor(claimed.getTime() / 1000) * 1000);
     expect(verdict.arrivedAt).toBeInstanceOf(Date);
-    expect(verdict.warnings.join('\n')).toMatch(/long before the message arrived/);
+    expect(verdict.arrivedAt!.getTime() - verdict.signingTime!.getTime()).toBeGreaterThan(9 * DAY);
   });
 
   it('the receiving server\'s Received stamp counts even when the sender backdates the Date too', async () => {
