@@ -71,8 +71,13 @@ describe('hostile messages in the read view', () => {
 
   const fromLine = () => page.locator('.ds-message__headers div').filter({ has: page.locator('dt', { hasText: /^From$/ }) }).locator('dd');
 
+  /** Wide and 390 px screenshots; nothing may overflow a phone's width. */
   async function shoot(name: string): Promise<void> {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, `${name}-narrow.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 860 });
   }
 
   it('shows a message wrapped inside a trusted signer\'s message as an attachment of his, never as the lab\'s message', async () => {
@@ -182,6 +187,18 @@ describe('hostile messages in the read view', () => {
     expect(line).toMatch(/^eve@evil\.test \(invalid\): /);
     expect(line).toContain(ERROR_SENTENCES.SIGNER_ADDRESS_MISMATCH);
     await shoot('hostile-two-signatures');
+  });
+
+  it('judges nested signatures: a stranger\'s signature around pat\'s signed message is listed, pat\'s decides', async () => {
+    const mail = textMessage([`From: ${pat}`, `To: ${doctor}`, 'Subject: Signed inside'], 'Pat signed this; a relay signed around it.');
+    const nested = signedByAll(pki, signedByAll(pki, mail, [pki.patient]), [pki.eve]);
+    const verdict = await openFile('nested-signatures.eml', await sealedEml(nested, [pki.doctor], [`From: ${pat}`, `To: ${doctor}`]));
+    expect(await verdict.getAttribute('data-status')).toBe('verified');
+    expect(await verdict.getByRole('heading').textContent()).toBe(`Signed by ${pat}`);
+    expect(await verdict.getByRole('list', { name: 'Other signatures' }).textContent()).toMatch(/^eve@evil\.test \(invalid\): /);
+    const message = page.getByRole('article', { name: 'Signed inside' });
+    expect(await message.getByLabel('Message text').textContent()).toContain('Pat signed this; a relay signed around it.');
+    expect(await message.locator('.ds-message__files').count()).toBe(0); // no smime.p7s left over as an attachment
   });
 
   it('does not believe a signing time backdated into the life of a certificate that has expired since', async () => {
