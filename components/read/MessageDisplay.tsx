@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ParsedAttachment, ParsedMessage } from '@/utils/mime/parse';
 import { cleanFileName } from '@/utils/mime/filename';
+import { withoutBidiControls } from '@/utils/mime/visible';
 import { download } from '../client';
 import { formatDateTime, formatSize } from '../ui/format';
 import { HtmlBody } from './HtmlBody';
 import { prepareHtml } from './sanitize';
 import type { ShownSender } from './verdict-text';
 
-const person = (a: { name?: string; address: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
+/** A mailbox as shown; a sender's bidi controls would reorder it into something it is not. */
+const person = (a: { name?: string; address: string }) => withoutBidiControls(a.name ? `${a.name} <${a.address}>` : a.address);
 
 type Format = 'text' | 'html';
 
@@ -29,7 +31,7 @@ export function MessageDisplay({ message, sender }: { message: ParsedMessage; se
   return (
     <article class="ds-message" aria-labelledby="message-subject">
       <h2 id="message-subject" class="ds-message__subject">
-        {message.subject || '(no subject)'}
+        {withoutBidiControls(message.subject ?? '') || '(no subject)'}
       </h2>
       <dl class="ds-message__headers">
         {sender && (
@@ -39,7 +41,7 @@ export function MessageDisplay({ message, sender }: { message: ParsedMessage; se
               {sender.name ? person(sender) : sender.address}
               {sender.misleadingName !== undefined && (
                 <span class="ds-from__flag" role="note">
-                  <span aria-hidden="true">⚠ </span>calls itself “{sender.misleadingName}”, which is not the address that sent it
+                  <span aria-hidden="true">⚠ </span>calls itself “{withoutBidiControls(sender.misleadingName)}”, which is not the address that sent it
                 </span>
               )}
             </dd>

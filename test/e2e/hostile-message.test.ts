@@ -114,6 +114,16 @@ describe('hostile messages in the read view', () => {
     await shoot('hostile-display-name');
   });
 
+  it('shows names and subjects without bidi controls, in the order they are stored', async () => {
+    const word = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+    const mail = textMessage([`From: ${word('Pat \u202Etset.bal@stluser')} <${pat}>`, `To: ${doctor}`, `Subject: ${word('Invoice \u202Efdp.exe')}`], 'See the subject.');
+    const verdict = await openFile('bidi-name.eml', await sealedEml(signedByAll(pki, mail, [pki.patient]), [pki.doctor], [`From: ${pat}`, `To: ${doctor}`]));
+    expect(await verdict.getAttribute('data-status')).toBe('verified');
+    expect(await fromLine().textContent()).toBe(`Pat tset.bal@stluser <${pat}>`);
+    expect(await page.getByRole('article').getByRole('heading', { level: 2 }).textContent()).toBe('Invoice fdp.exe');
+    await shoot('hostile-bidi-name');
+  });
+
   it('drops CSS that hides remote loads behind escapes, image-set() or a backslash; nothing reaches the tracker', async () => {
     const html =
       '<h1>Lab results</h1><p id="marker">Your hemoglobin is 14.1 g/dL.</p>' +

@@ -4,11 +4,12 @@
  */
 import { headerAll, type Entity } from '../mime/entity';
 import { addressOf, parseAddressList } from '../mime/address';
+import { INVISIBLE, withoutBidiControls } from '../mime/visible';
 
 export interface SignedFrom {
   /** The bare, lowercased address the signer must be bound to. */
   address?: string;
-  /** The display name as written (decoded), when there is one. */
+  /** The display name (decoded, bidi controls removed), when there is one. */
   name?: string;
   /** Why there is no address to bind the signer to. */
   problem?: string;
@@ -31,13 +32,13 @@ export function signedFrom(signedPart: Entity, carrier: Entity | undefined): Sig
   return address ? withName(address, outer[0]!) : { problem: 'the message has no From address' };
 }
 
+/** The display name as it will be shown: without bidi controls, so it reads in the order it is judged in. */
 function withName(address: string, field: string): SignedFrom {
-  const name = parseAddressList(field)[0]?.name?.trim();
+  const written = parseAddressList(field)[0]?.name;
+  const name = written === undefined ? undefined : withoutBidiControls(written).trim();
   return name ? { address, name } : { address };
 }
 
-/** Characters that draw nothing or reorder text: removed before a name is judged, so they cannot hide an "@". */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Something shaped like an address inside a display name: local@domain.tld, punctuation around it ignored. */
 const ADDRESS_LIKE = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@]*[^\s<>()[\]"',;:@.]/gu;
 

@@ -3,9 +3,8 @@
  * controls that reorder what a person reads ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"), other
  * invisible or control characters, or a path ("../../.bashrc", "C:\Users\x\report.pdf").
  */
+import { INVISIBLE } from './visible';
 
-/** Characters that draw nothing or move text: controls, format characters (bidi, zero-width), line separators. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Characters that the file systems we save to refuse in a name (Windows' set; "/" and "\" split paths). */
 const RESERVED = /[<>:"|?*]/g;
 const MAX_LENGTH = 200;

@@ -61,6 +61,13 @@ describe('a display name that shows another address', () => {
     expect(verdict.from?.nameShowsOtherAddress).toEqual(others);
   });
 
+  it('loses its bidi controls, so a reversed "tset.bal@stluser" cannot read as results@lab.test', async () => {
+    const from = `"Pat \u202Etset.bal@stluser\u202C" <${PAT}>`;
+    const sealed = await sealedEml(signedByAll(pki, textMessage([`From: ${from}`, 'To: dr.house@doctor.test', 'Subject: results'], 'hello'), [pki.patient]), [pki.doctor], outer(PAT));
+    const { verdict } = await open(sealed, [doctor], anchors);
+    expect(verdict.from).toEqual({ address: PAT, name: 'Pat tset.bal@stluser' });
+  });
+
   it.each(['Pat Patient', 'pat@patient.test', 'Pat (PAT@Patient.test)', 'Dr. Pat, M.D.', 'support at lab dot test'])('is not flagged when it shows no other address: %s', (name) => {
     expect(foreignAddressesInName(name, PAT)).toEqual([]);
   });
