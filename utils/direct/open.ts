@@ -26,8 +26,8 @@ export interface OpenOptions {
   /** Verification time when the message carries no signing time (default: now). */
   now?: Date;
   /**
-   * When the message was received, if the caller knows (a mailbox's delivery time). Otherwise the carrier's
-   * topmost Received stamp or its Date stands for it.
+   * When the message was received, if the caller knows (a mailbox's delivery time). The latest of this, the
+   * carrier's topmost Received stamp and its Date is the arrival a claimed signing time is held against.
    */
   receivedAt?: Date;
   /**
@@ -78,7 +78,8 @@ export async function open(
       verdict: { status: 'invalid', wrapped, reasons: [reason('MESSAGE_UNSIGNED')], warnings: [], otherSignatures: [], algorithms, ...(sender ? { from: sender } : {}) },
     };
   }
-  const arrivedAt = options.receivedAt ?? arrivalOf(located.carrier);
+  // The latest time known: a later arrival only ever makes a claimed signing time look older, never younger.
+  const arrivedAt = latest(options.receivedAt, arrivalOf(located.carrier));
   const judged: SignatureVerdict[] = [];
   for (const s of signatures) judged.push(await judge(s.signer, s.certificates, from, trustAnchors, arrivedAt, options));
   const deciding = decidingIndex(judged);
@@ -95,6 +96,11 @@ export async function open(
     ...(arrivedAt ? { arrivedAt } : {}),
   };
   return { message, verdict };
+}
+
+function latest(...times: (Date | undefined)[]): Date | undefined {
+  const known = times.filter((t): t is Date => t !== undefined);
+  return known.length ? new Date(Math.max(...known.map((t) => t.getTime()))) : undefined;
 }
 
 interface Signature {

@@ -140,6 +140,9 @@ describe('the signing time is the signer\'s claim', () => {
     const { verdict } = await open(sealed, [doctor], anchors);
     expect(verdict.status).toBe('untrusted');
     expect(verdict.reasons.map((r) => r.code)).toEqual(['CERT_EXPIRED']);
+    // An earlier delivery time from the caller does not hide the later stamp: the latest time known counts.
+    const early = await open(sealed, [doctor], anchors, { receivedAt: claimed });
+    expect(early.verdict.reasons.map((r) => r.code)).toEqual(['CERT_EXPIRED']);
   });
 
   it('so does a delivery time the caller knows', async () => {
