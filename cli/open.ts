@@ -40,6 +40,9 @@ export async function openCommand(args: string[]): Promise<number> {
   if (verdict.claimedLongBeforeArrival) {
     process.stderr.write(`warning: the signature claims ${verdict.signingTime?.toISOString()}, long before the message arrived (${verdict.arrivedAt?.toISOString()}); validity was checked for now\n`);
   }
+  if (verdict.expiredSinceClaim) {
+    process.stderr.write(`warning: the signer's certificate expired ${verdict.expiredSinceClaim.toISOString()}, after the signing time it claims (${verdict.signingTime?.toISOString()}); when the message arrived is not known\n`);
+  }
   return verified ? 0 : 1;
 }
 
@@ -52,6 +55,6 @@ export function verdictJson(v: Verdict) {
 }
 
 /** One judgement without certificate bytes, its dates as ISO 8601. */
-function signatureJson<T extends { signerCertificate?: Uint8Array; signerChain?: Uint8Array[]; signingTime?: Date }>(s: T) {
-  return { ...s, signerCertificate: undefined, signerChain: undefined, signingTime: s.signingTime?.toISOString() };
+function signatureJson<T extends { signerCertificate?: Uint8Array; signerChain?: Uint8Array[]; signingTime?: Date; expiredSinceClaim?: Date }>(s: T) {
+  return { ...s, signerCertificate: undefined, signerChain: undefined, signingTime: s.signingTime?.toISOString(), expiredSinceClaim: s.expiredSinceClaim?.toISOString() };
 }

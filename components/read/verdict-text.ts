@@ -37,7 +37,14 @@ export function misleadingNameWarning(verdict: WireVerdict): string | undefined 
 
 /** The signing time as what it is, the signer's claim, held against the arrival when that is far later. */
 export function signingTimeNote(verdict: WireVerdict): string | undefined {
-  const { claimedLongBeforeArrival, signingTime, arrivedAt } = verdict;
+  const { claimedLongBeforeArrival, signingTime, arrivedAt, expiredSinceClaim } = verdict;
+  if (expiredSinceClaim !== undefined && signingTime !== undefined) {
+    return (
+      `The signer's certificate expired ${formatDateTime(expiredSinceClaim)}. The signature claims it was made before, ` +
+      `${formatDateTime(signingTime)}, but a signer can claim any time and DirectSeal cannot tell when this message arrived: ` +
+      'if it arrived after the certificate expired, do not rely on it.'
+    );
+  }
   if (!claimedLongBeforeArrival || signingTime === undefined || arrivedAt === undefined) return undefined;
   const days = Math.max(1, Math.round((arrivedAt - signingTime) / DAY));
   return (

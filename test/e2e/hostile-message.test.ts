@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locateCms } from '../../utils/direct/locate';
 import { ERROR_SENTENCES } from '../../utils/errors';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { crlf, nestedWrapperMessage, sealedEml, signedAt, signedByAll, signerOf, textMessage } from '../support/hostile-mail';
@@ -222,5 +223,16 @@ describe('hostile messages in the read view', () => {
     const note = (await verdict.locator('[data-caution="signing-time"]').textContent()) ?? '';
     expect(note).toMatch(/^The signature claims it was made .+, 10 days before the message arrived \(.+\)\. A signer can claim any time, so DirectSeal checked the certificate as of today\.$/);
     await shoot('hostile-backdated');
+  });
+
+  it('says when the certificate expired after the claimed time if nothing tells when the message arrived (a bare smime.p7m)', async () => {
+    const claimed = new Date(Date.now() - 10 * DAY);
+    const mail = textMessage(['From: old@doctor.test', `To: ${doctor}`, 'Subject: Prescription change'], 'Double the dose.');
+    const eml = await sealedEml(await signedAt(mail, await signerOf(pki, pki.expired), claimed), [pki.doctor], ['From: old@doctor.test']);
+    const verdict = await openFile('backdated.p7m', locateCms(eml).der);
+    expect(await verdict.getAttribute('data-status')).toBe('verified'); // the claim stands (Direct) ...
+    const note = (await verdict.locator('[data-caution="signing-time"]').textContent()) ?? ''; // ... and its weakness is said
+    expect(note).toMatch(/^The signer's certificate expired .+\. The signature claims it was made before, .+, but a signer can claim any time and DirectSeal cannot tell when this message arrived: if it arrived after the certificate expired, do not rely on it\.$/);
+    await shoot('hostile-backdated-bare');
   });
 });

@@ -226,6 +226,7 @@ async function judge(
   if (!checkSigningKeyUsage(cert)) reasons.push(reason('CERT_KEY_USAGE', 'the certificate does not allow digital signatures'));
 
   const info = await certificateInfo(cert);
+  const expiredSince = claimed && !arrivedAt && info.notAfter < now && claimed <= info.notAfter ? info.notAfter : undefined;
   const fromAddress = from.address;
   const binding = fromAddress ? directBinding(cert, fromAddress) : null;
   if (!fromAddress) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', from.problem));
@@ -239,6 +240,7 @@ async function judge(
     binding: binding ?? undefined,
     signingTime: claimed,
     ...(longBefore ? { claimedLongBeforeArrival: true } : {}),
+    ...(expiredSince ? { expiredSinceClaim: expiredSince } : {}),
     reasons,
     warnings,
     algorithms,

@@ -23,6 +23,11 @@ export interface SignatureVerdict {
   signingTime?: Date;
   /** Set when the claimed signing time lies far before the message arrived: validity was then judged for now. */
   claimedLongBeforeArrival?: boolean;
+  /**
+   * When the signer's certificate expired, if that was after the claimed signing time and the arrival is not
+   * known (a bare smime.p7m, a webmail attachment): the claim stands, but a backdated signature looks like this.
+   */
+  expiredSinceClaim?: Date;
   reasons: Reason[];
   /** Non-fatal observations (a SHA-1 certificate signature in the chain, a missing signing time). */
   warnings: string[];

@@ -131,15 +131,17 @@ export type ReplyOf<T extends RequestType> = KeyServiceApi[T]['reply'];
 export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
 /** One signature's judgement as it crosses the message boundary: certificate as base64, dates as epoch ms. */
-export type WireSignatureVerdict = Omit<SignatureVerdict, 'signerCertificate' | 'signerChain' | 'signingTime'> & {
+export type WireSignatureVerdict = Omit<SignatureVerdict, 'signerCertificate' | 'signerChain' | 'signingTime' | 'expiredSinceClaim'> & {
   signerCertificate?: Base64;
   signingTime?: number;
+  expiredSinceClaim?: number;
 };
 
 /** A verdict as it crosses the message boundary: certificate as base64, dates as epoch ms. */
-export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signerChain' | 'signingTime' | 'arrivedAt' | 'otherSignatures'> & {
+export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signerChain' | 'signingTime' | 'expiredSinceClaim' | 'arrivedAt' | 'otherSignatures'> & {
   signerCertificate?: Base64;
   signingTime?: number;
+  expiredSinceClaim?: number;
   arrivedAt?: number;
   otherSignatures: WireSignatureVerdict[];
 };

@@ -20,12 +20,13 @@ export function wireVerdict(v: Verdict): WireVerdict {
 /** Bytes and dates of one judgement made plain; the chain stays in the background (pages do not need it). */
 function wireSignature<T extends SignatureVerdict | Omit<Verdict, 'arrivedAt' | 'otherSignatures'>>(
   v: T,
-): Omit<T, 'signerCertificate' | 'signerChain' | 'signingTime'> & { signerCertificate?: string; signingTime?: number } {
-  const { signerCertificate, signerChain: _chain, signingTime, ...rest } = v;
+): Omit<T, 'signerCertificate' | 'signerChain' | 'signingTime' | 'expiredSinceClaim'> & { signerCertificate?: string; signingTime?: number; expiredSinceClaim?: number } {
+  const { signerCertificate, signerChain: _chain, signingTime, expiredSinceClaim, ...rest } = v;
   return {
     ...rest,
     ...(signerCertificate ? { signerCertificate: toWire(signerCertificate) } : {}),
     ...(signingTime ? { signingTime: signingTime.getTime() } : {}),
+    ...(expiredSinceClaim ? { expiredSinceClaim: expiredSinceClaim.getTime() } : {}),
   };
 }
 

@@ -149,7 +149,10 @@ describe('the signing time is the signer\'s claim', () => {
     const signer = await signerOf(pki, pki.expired);
     const claimed = new Date(Date.now() - 10 * DAY);
     const sealed = await sealedEml(await signedAt(expiredMail(claimed), signer, claimed), [pki.doctor], outer('old@doctor.test'));
-    expect((await open(sealed, [doctor], anchors)).verdict.status).toBe('verified'); // nothing says when it arrived
+    // Nothing says when it arrived: the claim stands, and the certificate's expiry since is said.
+    const unknown = (await open(sealed, [doctor], anchors)).verdict;
+    expect(unknown.status).toBe('verified');
+    expect(unknown.expiredSinceClaim?.getTime()).toBe(new X509Certificate(Buffer.from(signer.certificate)).validToDate.getTime());
     const { verdict } = await open(sealed, [doctor], anchors, { receivedAt: now() });
     expect(verdict.reasons.map((r) => r.code)).toEqual(['CERT_EXPIRED']);
   });
@@ -166,6 +169,7 @@ describe('the signing time is the signer\'s claim', () => {
     expect(verdict.reasons).toEqual([]);
     expect(verdict.status).toBe('verified');
     expect(verdict.claimedLongBeforeArrival).toBeUndefined();
+    expect(verdict.expiredSinceClaim).toBeUndefined(); // it arrived while the certificate was valid
   });
 
   it('a revoked certificate never verifies, whatever the claimed time (before the revocation)', async () => {

@@ -42,6 +42,13 @@ describe('signingTimeNote', () => {
     expect(signingTimeNote(v)).toMatch(/^The signature claims it was made .+, 10 days before the message arrived \(.+\)\. A signer can claim any time, so DirectSeal checked the certificate as of today\.$/);
     expect(signingTimeNote({ ...v, claimedLongBeforeArrival: undefined } as WireVerdict)).toBeUndefined();
   });
+
+  it('says so when the certificate expired after the claimed time and the arrival is unknown', () => {
+    const v = { ...base, signingTime: Date.UTC(2026, 10, 20), expiredSinceClaim: Date.UTC(2026, 10, 28) };
+    expect(signingTimeNote(v)).toMatch(
+      /^The signer's certificate expired .+\. The signature claims it was made before, .+, but a signer can claim any time and DirectSeal cannot tell when this message arrived: if it arrived after the certificate expired, do not rely on it\.$/,
+    );
+  });
 });
 
 describe('otherSignatureLines', () => {
