@@ -63,11 +63,11 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
         )}
         {others.length > 0 && (
           <div class="ds-verdict__others">
-            <p>Also signed by:</p>
+            <p>{verdict.status === 'verified' ? 'Also signed by (these do not change the verdict):' : 'Also signed by:'}</p>
             <ul aria-label="Other signatures">
               {others.map((o, i) => (
                 <li key={i} data-status={o.status}>
-                  <span class="ds-verdict__other-who">{o.who}</span> ({o.statusWords}){o.why.length > 0 ? `: ${o.why.join(' ')}` : ''}
+                  <span class="ds-verdict__other-who">{o.who}</span> ({o.statusWords}){o.why.length > 0 ? `: ${o.why.join('; ')}` : ''}
                 </li>
               ))}
             </ul>

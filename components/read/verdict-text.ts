@@ -2,6 +2,7 @@
  * The words the read view puts around a verdict: who the message is from, what a display name claims, the
  * signing time against the arrival, the other signatures. Pure (no DOM), so each sentence is tested.
  */
+import type { ErrorCode } from '@/utils/errors';
 import type { WireSignatureVerdict, WireVerdict } from '@/utils/keyservice/api';
 import type { ParsedAddress } from '@/utils/mime/parse';
 import { formatDateTime } from '../ui/format';
@@ -55,12 +56,27 @@ export function signingTimeNote(verdict: WireVerdict): string | undefined {
 
 const STATUS_WORDS = { verified: 'verified', untrusted: 'not verified', invalid: 'invalid' } as const;
 
+/**
+ * Why another signature did not verify, in a few words: the full sentences speak of the whole message, and
+ * beside a verdict they would contradict it ("treat the message as suspicious" under "Verified").
+ */
+const SHORT_REASONS: Partial<Record<ErrorCode, string>> = {
+  SIGNATURE_INVALID: 'the signature does not match the content',
+  SIGNER_UNTRUSTED: 'no path to your trust anchors',
+  SIGNER_ADDRESS_MISMATCH: 'not bound to the From address',
+  CERT_EXPIRED: 'certificate expired or not yet valid',
+  CERT_REVOKED: 'certificate revoked',
+  CERT_KEY_USAGE: 'certificate not made for signing mail',
+  ALGORITHM_UNSUPPORTED: 'an algorithm DirectSeal does not support',
+  MESSAGE_MALFORMED: 'damaged',
+};
+
 export interface OtherSignatureLine {
   who: string;
   status: WireSignatureVerdict['status'];
   /** "verified", "not verified", "invalid". */
   statusWords: string;
-  /** Why it did not verify, in the reasons' own sentences. */
+  /** Why it did not verify, in a few words each. */
   why: string[];
 }
 
@@ -70,6 +86,6 @@ export function otherSignatureLines(verdict: WireVerdict): OtherSignatureLine[] 
     who: s.signerAddress ?? s.signerSubject ?? 'an unknown signer',
     status: s.status,
     statusWords: STATUS_WORDS[s.status],
-    why: s.reasons.map((r) => r.sentence),
+    why: [...new Set(s.reasons.map((r) => SHORT_REASONS[r.code] ?? r.sentence))],
   }));
 }

@@ -52,7 +52,7 @@ describe('signingTimeNote', () => {
 });
 
 describe('otherSignatureLines', () => {
-  it('lists every other signature with its status and reasons', () => {
+  it('lists every other signature with its status and its reasons in a few words each', () => {
     const v: WireVerdict = {
       ...base,
       otherSignatures: [
@@ -67,7 +67,7 @@ describe('otherSignatureLines', () => {
       ],
     };
     expect(otherSignatureLines(v)).toEqual([
-      { who: 'eve@evil.test', status: 'invalid', statusWords: 'invalid', why: ['Not bound.', 'No anchor.'] },
+      { who: 'eve@evil.test', status: 'invalid', statusWords: 'invalid', why: ['not bound to the From address', 'no path to your trust anchors'] },
       { who: 'CN=Lab', status: 'verified', statusWords: 'verified', why: [] },
     ]);
   });
