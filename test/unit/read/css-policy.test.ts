@@ -63,4 +63,45 @@ describe('cleanCss', () => {
     const css = 'p{color:#0f766e;font-family:"Georgia",serif;content:"see https://portal.test"} h1{margin:0}';
     expect(cleanCss(css, cid)).toEqual({ css, blocked: false });
   });
+
+  it('leaves nothing remote in 2,000 randomly escaped spellings of url(), image-set(), src() and @import', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    // Each character written plainly, as a hex escape (any case, zero-padded, with or without its space) or a
+    // character escape, as a sender could.
+    const spell = (text: string) =>
+      Array.from(text, (c) => {
+        const hex = c.codePointAt(0)!.toString(16);
+        switch (random(4)) {
+          case 0: {
+            // Fewer than six digits need the space, or a following hex digit would extend the escape.
+            const digits = '0'.repeat(random(7 - hex.length)) + (random(2) ? hex.toUpperCase() : hex);
+            return `\\${digits}${digits.length < 6 || random(2) ? ' ' : ''}`;
+          }
+          case 1:
+            return /[0-9a-f\s]/i.test(c) ? c : `\\${c}`;
+          default:
+            return c;
+        }
+      }).join('');
+    const forms = [
+      (u: string) => `background:${spell('url(')}${u})`,
+      (u: string) => `background:${spell('url(')}"${u}")`,
+      (u: string) => `background-image:${spell('image-set(')}"${u}" 1x)`,
+      (u: string) => `background-image:${spell('-webkit-image-set(')}${spell('url(')}${u}) 1x)`,
+      (u: string) => `${spell('@import')} "${u}";`,
+      (u: string) => `background:${spell('src(')}"${u}")`,
+    ];
+    const targets = ['http://track.test/a.png', '//track.test/a.png', '/\\/track.test/a.png', 'HTTPS://track.test/a.png'];
+    for (let n = 0; n < 2000; n++) {
+      const css = forms[random(forms.length)]!(spell(targets[random(targets.length)]!));
+      const out = cleanCss(css, cid);
+      expect(out.css, css).not.toMatch(/track\.test/i);
+      expect(out.blocked, css).toBe(true);
+    }
+  });
 });
+
