@@ -35,14 +35,26 @@ export async function openCommand(args: string[]): Promise<number> {
   if (values.json) process.stdout.write(JSON.stringify(verdictJson(verdict), null, 2) + '\n');
   for (const r of verdict.reasons) process.stderr.write(`error: ${r.code}: ${r.sentence}${r.detail ? ` (${r.detail})` : ''}\n`);
   if (!values.json && verified) process.stderr.write(`verified: signed by ${verdict.signerAddress}\n`);
+  const posing = verdict.from?.nameShowsOtherAddress;
+  if (posing) process.stderr.write(`warning: the sender's name "${verdict.from!.name}" shows ${posing.join(', ')}, but the message is from ${verdict.from!.address}\n`);
+  if (verdict.claimedLongBeforeArrival) {
+    process.stderr.write(`warning: the signature claims ${verdict.signingTime?.toISOString()}, long before the message arrived (${verdict.arrivedAt?.toISOString()}); validity was checked for now\n`);
+  }
+  if (verdict.expiredSinceClaim) {
+    process.stderr.write(`warning: the signer's certificate expired ${verdict.expiredSinceClaim.toISOString()}, after the signing time it claims (${verdict.signingTime?.toISOString()}); when the message arrived is not known\n`);
+  }
   return verified ? 0 : 1;
 }
 
 export function verdictJson(v: Verdict) {
   return {
-    ...v,
-    signerCertificate: undefined,
-    signingTime: v.signingTime?.toISOString(),
+    ...signatureJson(v),
+    arrivedAt: v.arrivedAt?.toISOString(),
+    otherSignatures: v.otherSignatures.map(signatureJson),
   };
 }
 
+/** One judgement without certificate bytes, its dates as ISO 8601. */
+function signatureJson<T extends { signerCertificate?: Uint8Array; signerChain?: Uint8Array[]; signingTime?: Date; expiredSinceClaim?: Date }>(s: T) {
+  return { ...s, signerCertificate: undefined, signerChain: undefined, signingTime: s.signingTime?.toISOString(), expiredSinceClaim: s.expiredSinceClaim?.toISOString() };
+}

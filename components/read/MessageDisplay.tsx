@@ -1,11 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { ParsedMessage } from '@/utils/mime/parse';
+import type { ParsedAttachment, ParsedMessage } from '@/utils/mime/parse';
+import { cleanFileName } from '@/utils/mime/filename';
+import { withoutBidiControls } from '@/utils/mime/visible';
 import { download } from '../client';
 import { formatDateTime, formatSize } from '../ui/format';
 import { HtmlBody } from './HtmlBody';
 import { prepareHtml } from './sanitize';
+import type { ShownSender } from './verdict-text';
 
-const person = (a: { name?: string; address: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
+/** A mailbox as shown; a sender's bidi controls would reorder it into something it is not. */
+const person = (a: { name?: string; address: string }) => withoutBidiControls(a.name ? `${a.name} <${a.address}>` : a.address);
 
 type Format = 'text' | 'html';
 
@@ -13,8 +17,11 @@ type Format = 'text' | 'html';
  * The opened message: headers, body, attachments to download. The body is its text part when there is one; an
  * HTML part is shown sanitized in a sandboxed frame (HtmlBody) with remote content blocked: by default only when
  * it is the only body, else on request ("Formatted").
+ *
+ * `sender` is the From the verdict checked (see verdict-text.ts): the From line shows it, not a From parsed
+ * here. A message/rfc822 inside is an attached message, listed with the attachments and never shown as this one.
  */
-export function MessageDisplay({ message }: { message: ParsedMessage }) {
+export function MessageDisplay({ message, sender }: { message: ParsedMessage; sender?: ShownSender | undefined }) {
   const date = message.date && !Number.isNaN(Date.parse(message.date)) ? formatDateTime(Date.parse(message.date)) : message.date;
   const html = message.html?.trim() ? message.html : undefined;
   const [format, setFormat] = useState<Format>(message.text !== undefined || !html ? 'text' : 'html');
@@ -24,13 +31,20 @@ export function MessageDisplay({ message }: { message: ParsedMessage }) {
   return (
     <article class="ds-message" aria-labelledby="message-subject">
       <h2 id="message-subject" class="ds-message__subject">
-        {message.subject || '(no subject)'}
+        {withoutBidiControls(message.subject ?? '') || '(no subject)'}
       </h2>
       <dl class="ds-message__headers">
-        {message.from && (
+        {sender && (
           <div>
             <dt>From</dt>
-            <dd>{person(message.from)}</dd>
+            <dd class="ds-from">
+              {sender.name ? person(sender) : sender.address}
+              {sender.misleadingName !== undefined && (
+                <span class="ds-from__flag" role="note">
+                  <span aria-hidden="true">⚠ </span>calls itself “{withoutBidiControls(sender.misleadingName)}”, which is not the address that sent it
+                </span>
+              )}
+            </dd>
           </div>
         )}
         {message.to.length > 0 && (
@@ -80,10 +94,14 @@ export function MessageDisplay({ message }: { message: ParsedMessage }) {
           <h3 id="message-files">Attachments</h3>
           <ul>
             {files.map((a, i) => {
-              const name = a.filename ?? `attachment-${i + 1}`;
+              const name = fileNameOf(a, i);
+              const attachedMessage = a.mimeType === 'message/rfc822';
               return (
                 <li key={i}>
-                  <span class="ds-files__name">{name}</span>
+                  <span class="ds-files__name">
+                    {name}
+                    {attachedMessage && <span class="ds-files__note">An attached message: its sender and content are not part of the verdict above.</span>}
+                  </span>
                   <span class="ds-files__size">{formatSize(a.content.length)}</span>
                   <button type="button" class="ds-button ds-button--secondary" onClick={() => download(a.content, name, a.mimeType)} aria-label={`Download ${name}`}>
                     Download
@@ -96,6 +114,13 @@ export function MessageDisplay({ message }: { message: ParsedMessage }) {
       )}
     </article>
   );
+}
+
+/** The name to show and save: the sender's, cleaned of bidi tricks and paths; attached messages as .eml. */
+function fileNameOf(a: ParsedAttachment, i: number): string {
+  const attachedMessage = a.mimeType === 'message/rfc822';
+  const name = cleanFileName(a.filename, attachedMessage ? `attached-message-${i + 1}.eml` : `attachment-${i + 1}`);
+  return attachedMessage && !/\.eml$/i.test(name) ? `${name}.eml` : name;
 }
 
 /** Text of an HTML body through an inert document: no script runs and nothing loads. */

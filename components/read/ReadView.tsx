@@ -7,6 +7,7 @@ import { DropZone } from '../ui/DropZone';
 import { useAction } from '../ui/useAction';
 import { htmlToText, MessageDisplay } from './MessageDisplay';
 import { VerdictBanner } from './VerdictBanner';
+import { shownSender } from './verdict-text';
 import './read.css';
 
 interface Opened {
@@ -132,18 +133,19 @@ const LIVE = { verified: 'Message opened: verified', untrusted: 'Message opened:
 
 function OpenedMessage({ opened }: { opened: Opened }) {
   const { verdict, message } = opened;
+  const sender = shownSender(verdict, message.from);
   return (
     <div class="ds-opened">
-      <VerdictBanner verdict={verdict} from={message.from?.address} />
+      <VerdictBanner verdict={verdict} from={sender?.address} />
       {verdict.status === 'invalid' ? (
         <details class="ds-withheld">
           <summary>Show the content anyway (it may be forged or altered)</summary>
           <div class="ds-withheld__content">
-            <MessageDisplay message={message} />
+            <MessageDisplay message={message} sender={sender} />
           </div>
         </details>
       ) : (
-        <MessageDisplay message={message} />
+        <MessageDisplay message={message} sender={sender} />
       )}
     </div>
   );

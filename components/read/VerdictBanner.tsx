@@ -1,5 +1,6 @@
 import type { WireVerdict } from '@/utils/keyservice/api';
 import { formatDateTime } from '../ui/format';
+import { misleadingNameWarning, otherSignatureLines, signingTimeNote } from './verdict-text';
 
 const LOOK = {
   verified: { icon: '✓', badge: 'Verified' },
@@ -9,7 +10,8 @@ const LOOK = {
 
 /**
  * What the reader must know before reading: who signed, and whether to believe it. It sits outside anything
- * the sender controls and comes before the content.
+ * the sender controls and comes before the content. A display name posing as another address, a signing time
+ * claimed long before the arrival, and every other signature on the message are said here too.
  */
 export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: string | undefined }) {
   const look = LOOK[verdict.status];
@@ -22,6 +24,9 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
           ? `Signed by ${who}, but DirectSeal cannot vouch for the signer`
           : 'Signed, but DirectSeal cannot vouch for the signer'
         : 'Do not trust this message';
+  const nameWarning = misleadingNameWarning(verdict);
+  const timeNote = signingTimeNote(verdict);
+  const others = otherSignatureLines(verdict);
   return (
     <section class={`ds-verdict ds-verdict--${verdict.status}`} aria-labelledby="verdict-title" data-status={verdict.status}>
       <span class="ds-verdict__icon" aria-hidden="true">
@@ -39,6 +44,16 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
           </p>
         )}
         {verdict.status === 'invalid' && <p>The message may have been forged or altered on the way. Its content is hidden below.</p>}
+        {nameWarning && (
+          <p class="ds-verdict__caution" role="note" data-caution="name">
+            {nameWarning}
+          </p>
+        )}
+        {timeNote && (
+          <p class="ds-verdict__caution" role="note" data-caution="signing-time">
+            {timeNote}
+          </p>
+        )}
         {verdict.reasons.length > 0 && (
           <ul class="ds-verdict__reasons">
             {verdict.reasons.map((r, i) => (
@@ -46,8 +61,21 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
             ))}
           </ul>
         )}
+        {others.length > 0 && (
+          <div class="ds-verdict__others">
+            <p>{verdict.status === 'verified' ? 'Also signed by (these do not change the verdict):' : 'Also signed by:'}</p>
+            <ul aria-label="Other signatures">
+              {others.map((o, i) => (
+                <li key={i} data-status={o.status}>
+                  <span class="ds-verdict__other-who">{o.who}</span> ({o.statusWords}){o.why.length > 0 ? `: ${o.why.join('; ')}` : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <p class="ds-verdict__meta">
-          {verdict.signingTime !== undefined && <>Signed {formatDateTime(verdict.signingTime)} · </>}
+          {verdict.signingTime !== undefined && <>Signing time claimed: {formatDateTime(verdict.signingTime)} · </>}
+          {verdict.arrivedAt !== undefined && <>Arrived {formatDateTime(verdict.arrivedAt)} · </>}
           Encrypted with {verdict.algorithms.contentEncryption}
           {verdict.algorithms.signature ? ` · ${verdict.algorithms.signature}` : ''}
         </p>

@@ -5,13 +5,15 @@
  *
  * - Scripts, event handlers, forms and their controls, frames, objects, embeds, media, SVG and MathML go.
  * - `cid:` references (img src, background, CSS url()) become data: URLs from the message's own inline parts.
- * - Any http(s) or protocol-relative resource (img, srcset, background, CSS url(), @import, link, frame...) is
- *   dropped, and `remoteBlocked` says so, so the reader can be told (no tracking pixels, no web fonts).
+ * - Any other resource (img, srcset, background, link, frame...) is dropped; in CSS (css-policy.ts), escapes
+ *   are decoded before judging, and url(), src() and image-set() keep only data: and cid:. `remoteBlocked`
+ *   says so, so the reader can be told (no tracking pixels, no web fonts).
  * - Links to http(s), mailto and tel open in a new tab with rel="noopener noreferrer" and show their real
  *   target as a tooltip; in-page #fragments stay; anything else loses its href.
  */
 import DOMPurify, { type WindowLike } from 'dompurify';
 import type { ParsedAttachment } from '@/utils/mime/parse';
+import { cleanCss, cssAsksForRemote } from './css-policy';
 
 /** The frame's own policy: nothing loads but data: images and the inline styles. */
 export const HTML_BODY_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'";
@@ -39,12 +41,9 @@ const RESOURCE_ATTRS = ['src', 'srcset', 'background', 'poster', 'data', 'lowsrc
 const RESOURCE_HREF = new Set(['LINK', 'IMAGE', 'USE', 'FEIMAGE', 'SCRIPT']);
 
 const REMOTE_URL = /^\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
-const CSS_REMOTE = /(?:url\(\s*['"]?|['"]|@import\s+)\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
-const CSS_REMOTE_URL = /url\(\s*(['"]?)\s*(?:[a-z][a-z0-9+.-]*:)?\/\/[^)]*\)/gi;
-const CSS_IMPORT = /@import[^;]*;?/gi;
-const CSS_CID_URL = /url\(\s*(['"]?)\s*cid:([^'")\s]+)\s*\1\s*\)/gi;
 
-const isRemote = (v: string) => REMOTE_URL.test(v);
+/** Backslashes count as slashes: a browser reads `/\\host/x` as `//host/x`. */
+const isRemote = (v: string) => REMOTE_URL.test(v.replace(/\\/g, '/'));
 
 function base64(bytes: Uint8Array): string {
   let s = '';
@@ -92,17 +91,6 @@ function cidResolver(attachments: readonly ParsedAttachment[]): (url: string) =>
   };
 }
 
-/** CSS with remote url()s and @imports removed and cid: url()s resolved. */
-function cleanCss(css: string, cid: (url: string) => string | undefined): string {
-  return css
-    .replace(CSS_IMPORT, '')
-    .replace(CSS_REMOTE_URL, 'none')
-    .replace(CSS_CID_URL, (_m, _q, id: string) => {
-      const data = cid(id);
-      return data ? `url("${data}")` : 'none';
-    });
-}
-
 /**
  * Sanitizes a received HTML body into a srcdoc document; `win` is the window whose DOM the work happens in
  * (an inert DOMParser document: nothing the sender wrote runs or loads while we look at it).
@@ -136,8 +124,8 @@ export function asksForRemote(root: ParentNode): boolean {
     const href = el.getAttribute('href');
     if (href && RESOURCE_HREF.has(el.nodeName.toUpperCase()) && isRemote(href)) return true;
     const style = el.getAttribute('style');
-    if (style && CSS_REMOTE.test(style)) return true;
-    if (el.nodeName.toUpperCase() === 'STYLE' && (CSS_REMOTE.test(el.textContent ?? '') || /@import/i.test(el.textContent ?? ''))) return true;
+    if (style && cssAsksForRemote(style)) return true;
+    if (el.nodeName.toUpperCase() === 'STYLE' && cssAsksForRemote(el.textContent ?? '')) return true;
   }
   return false;
 }
@@ -193,14 +181,15 @@ export function enforceMailPolicy(body: Element, attachments: readonly ParsedAtt
 
     const style = el.getAttribute('style');
     if (style !== null) {
-      if (CSS_REMOTE.test(style)) remoteBlocked = true;
-      el.setAttribute('style', cleanCss(style, cid));
+      const clean = cleanCss(style, cid);
+      if (clean.blocked) remoteBlocked = true;
+      el.setAttribute('style', clean.css);
     }
     if (tag === 'STYLE') {
-      const css = el.textContent ?? '';
-      if (CSS_REMOTE.test(css) || /@import/i.test(css)) remoteBlocked = true;
+      const clean = cleanCss(el.textContent ?? '', cid);
+      if (clean.blocked) remoteBlocked = true;
       // No "<" survives in a style sheet, so nothing can close the <style> element when the frame re-parses it.
-      el.textContent = cleanCss(css, cid).replace(/</g, '\\3c ');
+      el.textContent = clean.css.replace(/</g, '\\3c ');
     }
   }
   return { remoteBlocked };

@@ -6,7 +6,7 @@
  * arrive as a plain object.
  */
 import type { ErrorCode } from '../errors';
-import type { Verdict } from '../direct/verdict';
+import type { SignatureVerdict, Verdict } from '../direct/verdict';
 import type { SecurityIndicator } from '../store/schema';
 
 export type { SecurityIndicator } from '../store/schema';
@@ -137,8 +137,21 @@ export type RequestOf<T extends RequestType> = { type: T } & KeyServiceApi[T]['r
 export type ReplyOf<T extends RequestType> = KeyServiceApi[T]['reply'];
 export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
 
+/** One signature's judgement as it crosses the message boundary: certificate as base64, dates as epoch ms. */
+export type WireSignatureVerdict = Omit<SignatureVerdict, 'signerCertificate' | 'signerChain' | 'signingTime' | 'expiredSinceClaim'> & {
+  signerCertificate?: Base64;
+  signingTime?: number;
+  expiredSinceClaim?: number;
+};
+
 /** A verdict as it crosses the message boundary: certificate as base64, dates as epoch ms. */
-export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signerChain' | 'signingTime'> & { signerCertificate?: Base64; signingTime?: number };
+export type WireVerdict = Omit<Verdict, 'signerCertificate' | 'signerChain' | 'signingTime' | 'expiredSinceClaim' | 'arrivedAt' | 'otherSignatures'> & {
+  signerCertificate?: Base64;
+  signingTime?: number;
+  expiredSinceClaim?: number;
+  arrivedAt?: number;
+  otherSignatures: WireSignatureVerdict[];
+};
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
 

@@ -3,9 +3,7 @@ import PostalMime from 'postal-mime';
 import type { Address, Attachment } from 'postal-mime';
 import { utf8 } from '../bytes';
 import { asDirectSealError } from '../errors';
-import { decodeTransferEncoding, header, splitEntity } from './entity';
 import type { HeaderField } from './entity';
-import { parseContentType } from './params';
 
 export { addressOf } from './address';
 
@@ -41,11 +39,7 @@ export interface ParsedMessage {
   attachments: ParsedAttachment[];
   /** Every header of the (inner, when wrapped) message, in order, values unfolded but not decoded. */
   headers: HeaderField[];
-  /** True when the input was a message/rfc822 wrapper (Direct header protection) and the inner message was read. */
-  wrapped?: boolean;
 }
-
-const MAX_WRAP_DEPTH = 4;
 
 /** postal-mime keeps CRLF from quoted-printable and base64 bodies but not from 7bit ones: make text LF throughout. */
 const lf = (t: string): string => t.replace(/\r\n/g, '\n');
@@ -72,33 +66,16 @@ function contentBytes(c: Attachment['content']): Uint8Array {
   return new Uint8Array(c);
 }
 
-/** The body of a top-level message/rfc822 entity, decoded, or undefined when the input is not such a wrapper. */
-function unwrap(bytes: Uint8Array): Uint8Array | undefined {
-  try {
-    const e = splitEntity(bytes);
-    if (parseContentType(header(e, 'content-type')).type !== 'message/rfc822') return undefined;
-    return decodeTransferEncoding(e.body, header(e, 'content-transfer-encoding'));
-  } catch {
-    return undefined; // let postal-mime judge it
-  }
-}
-
 /**
- * Parses a message. A top-level message/rfc822 wrapper is opened (up to a few levels) and the inner message is
- * returned with `wrapped: true`. Throws MESSAGE_MALFORMED when postal-mime refuses the input.
+ * Parses a message exactly as given: a message/rfc822 inside it, at the top or in a part, is an attached
+ * message (an attachment of type message/rfc822), never read as if it were this message. The Direct wrapper
+ * (header protection) is opened by utils/direct/open, which alone knows which entity the signature vouches for.
+ * Throws MESSAGE_MALFORMED when postal-mime refuses the input.
  */
-export async function parseMessage(bytes: Uint8Array): Promise<ParsedMessage> {
-  let input = bytes;
-  let wrapped = false;
-  for (let depth = 0; depth < MAX_WRAP_DEPTH; depth++) {
-    const inner = unwrap(input);
-    if (!inner) break;
-    input = inner;
-    wrapped = true;
-  }
+export async function parseMessage(input: Uint8Array): Promise<ParsedMessage> {
   let email: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
-    email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer' });
+    email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true });
   } catch (e) {
     throw asDirectSealError(e, 'MESSAGE_MALFORMED');
   }
@@ -121,6 +98,5 @@ export async function parseMessage(bytes: Uint8Array): Promise<ParsedMessage> {
   if (email.messageId !== undefined) out.messageId = email.messageId;
   if (email.text !== undefined) out.text = lf(email.text);
   if (email.html !== undefined) out.html = lf(email.html);
-  if (wrapped) out.wrapped = true;
   return out;
 }

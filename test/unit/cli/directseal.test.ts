@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMessage } from '../../../utils/mime/build';
 import { ERROR_SENTENCES } from '../../../utils/errors';
 import { openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
+import { sealedEml, signedByAll, textMessage } from '../../support/hostile-mail';
 
 const BIN = resolve('bin/directseal.mjs');
 
@@ -132,6 +133,20 @@ describe('directseal seal / open', () => {
     expect(verdict.algorithms.contentEncryption).toBe('aes-256-gcm');
     expect(verdict.algorithms.keyTransport).toMatch(/OAEP/i);
     expect(new Date(verdict.signingTime).getTime()).toBeGreaterThan(Date.now() - 600_000);
+  });
+
+  it('--json lists every signature without certificate bytes; a display name posing as another address is warned of', async () => {
+    const mail = textMessage(['From: "results@lab.test" <dr.house@doctor.test>', 'To: pat@patient.test', 'Subject: two signers'], 'hello');
+    const sealed = file('sealed-two-signers.eml');
+    writeFileSync(sealed, await sealedEml(signedByAll(pki, mail, [pki.eve, pki.doctor]), [pki.patient], ['From: dr.house@doctor.test']));
+    const r = await directseal(openArgs(sealed, file('inner-two-signers.eml'), ['--json']));
+    expect(r.code).toBe(0);
+    const verdict = JSON.parse(r.stdout.toString());
+    expect(verdict).toMatchObject({ status: 'verified', signerAddress: 'dr.house@doctor.test', from: { nameShowsOtherAddress: ['results@lab.test'] } });
+    expect(verdict.otherSignatures).toMatchObject([{ signerAddress: 'eve@evil.test', status: 'invalid' }]);
+    expect(r.stdout.toString()).not.toMatch(/signerCertificate|signerChain/);
+    const plain = await directseal(openArgs(sealed, file('inner-two-signers.eml')));
+    expect(plain.stderr).toContain('warning: the sender\'s name "results@lab.test" shows results@lab.test, but the message is from dr.house@doctor.test');
   });
 
   it('exits non-zero for an untrusted signer, prints error: SIGNER_UNTRUSTED: <sentence>, and withholds the message', async () => {

@@ -184,13 +184,26 @@ describe('buildEntity and buildMultipartBody', () => {
 });
 
 describe('parseMessage', () => {
-  it('opens a message/rfc822 wrapper (Direct header protection) and reads the inner message', async () => {
+  it('never reads a message/rfc822 as the message: at the top or in a part, it is an attached message (issue 7)', async () => {
     const inner = buildMessage({ ...base, attachments: [{ filename: 'r.pdf', content: pdfLike(500) }] });
-    const wrapper = buildEntity([['Content-Type', 'message/rfc822']], inner);
-    const p = await parseMessage(wrapper);
-    expect(p.wrapped).toBe(true);
-    expect(p.subject).toBe(SUBJECT);
-    expect(Buffer.from(p.attachments[0]!.content).equals(Buffer.from(pdfLike(500)))).toBe(true);
+    const outer = new TextEncoder().encode(
+      'From: pat@patient.test\r\nSubject: see attached\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n' +
+        '--B\r\nContent-Type: text/plain\r\n\r\nmy own words\r\n--B\r\nContent-Type: message/rfc822\r\n\r\n',
+    );
+    const tail = new TextEncoder().encode('\r\n--B--\r\n');
+    for (const [label, bytes] of [
+      ['a bare wrapper', buildEntity([['Content-Type', 'message/rfc822']], inner)],
+      ['a part of a multipart', new Uint8Array([...outer, ...inner, ...tail])],
+    ] as const) {
+      const p = await parseMessage(bytes);
+      expect(p.subject, label).not.toBe(SUBJECT);
+      expect(p.text ?? '', label).not.toContain(base.text.trim().slice(0, 20));
+      const attached = p.attachments.filter((a) => a.mimeType === 'message/rfc822');
+      expect(attached, label).toHaveLength(1);
+      // postal-mime hands an attached message over with LF line ends.
+      const lf = (u: Uint8Array) => s(u).replace(/\r\n/g, '\n').trimEnd();
+      expect(lf(attached[0]!.content), label).toBe(lf(inner));
+    }
   });
 
   it('reads a hand-written message from another client (LF, RFC 2231 continuations, QP, groups)', async () => {

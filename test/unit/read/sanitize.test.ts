@@ -96,6 +96,23 @@ describe('enforceMailPolicy and srcdocFor', () => {
     expect(doc.body.textContent).toContain('text');
   });
 
+  it('decodes CSS escapes before judging: url(ht\\74p:), image-set("http:") and url(/\\/host) are dropped and reported (issue 7)', () => {
+    const html =
+      '<div id="a" style="background-image:url(ht\\74p://track.test/a.png)">a</div>' +
+      '<div id="b" style="background-image:image-set(&quot;http://track.test/b.png&quot; 1x)">b</div>' +
+      '<div id="c" style="background:url(/\\/track.test/c.png)">c</div>' +
+      '<style>.d{background:u\\72l(https://track.test/d.png)} .e{background-image:-webkit-image-set("//track.test/e.png" 1x)}</style>';
+    const { doc, srcdoc, remoteBlocked } = open(html);
+    expect(remoteBlocked).toBe(true);
+    expect(srcdoc).not.toMatch(/track\.test|\\74|\\72/);
+    expect(doc.querySelector('#a')?.getAttribute('style')).toBe('background-image:none');
+    expect(doc.querySelector('#b')?.getAttribute('style')).toBe('background-image:none');
+    expect(doc.querySelector('#c')?.getAttribute('style')).toBe('background:none');
+    for (const html of ['<p style="background:url(ht\\74p://track.test/a.png)">x</p>', '<p style="background:url(/\\/track.test/a.png)">x</p>', '<img src="/\\track.test/p.gif">']) {
+      expect(asksForRemote(new DOMParser().parseFromString(html, 'text/html')), html).toBe(true);
+    }
+  });
+
   it('finds remote resources in the raw message, also in elements that are removed anyway; links do not count', () => {
     const remote = (html: string) => asksForRemote(new DOMParser().parseFromString(html, 'text/html'));
     expect(remote('<iframe src="https://track.test/"></iframe>')).toBe(true);

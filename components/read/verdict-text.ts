@@ -1,0 +1,91 @@
+/**
+ * The words the read view puts around a verdict: who the message is from, what a display name claims, the
+ * signing time against the arrival, the other signatures. Pure (no DOM), so each sentence is tested.
+ */
+import type { ErrorCode } from '@/utils/errors';
+import type { WireSignatureVerdict, WireVerdict } from '@/utils/keyservice/api';
+import type { ParsedAddress } from '@/utils/mime/parse';
+import { formatDateTime } from '../ui/format';
+
+const DAY = 86_400_000;
+
+export interface ShownSender {
+  /** The address to show as From: the one the signature was checked against. */
+  address: string;
+  /** A display name to show beside it, when it does not pose as another address. */
+  name?: string;
+  /** A display name that shows another address: shown only as a warning, never as the sender. */
+  misleadingName?: string;
+}
+
+/**
+ * The From line: the signed From the verdict checked (for a verified message, the signer's bound address),
+ * never a From the display parsed on its own; the parsed one only when the verdict has none.
+ */
+export function shownSender(verdict: WireVerdict, parsed: ParsedAddress | undefined): ShownSender | undefined {
+  const from = verdict.from ?? (parsed ? { address: parsed.address.toLowerCase(), ...(parsed.name ? { name: parsed.name } : {}) } : undefined);
+  if (!from) return undefined;
+  if (from.nameShowsOtherAddress?.length) return { address: from.address, misleadingName: from.name! };
+  return from.name && from.name.toLowerCase() !== from.address ? { address: from.address, name: from.name } : { address: from.address };
+}
+
+/** The sentence that goes with a display name posing as another address. */
+export function misleadingNameWarning(verdict: WireVerdict): string | undefined {
+  const from = verdict.from;
+  if (!from?.nameShowsOtherAddress?.length || !from.name) return undefined;
+  return `The sender's name reads “${from.name}”, but the message is from ${from.address}. Do not take it for a message from ${from.nameShowsOtherAddress.join(' or ')}.`;
+}
+
+/** The signing time as what it is, the signer's claim, held against the arrival when that is far later. */
+export function signingTimeNote(verdict: WireVerdict): string | undefined {
+  const { claimedLongBeforeArrival, signingTime, arrivedAt, expiredSinceClaim } = verdict;
+  if (expiredSinceClaim !== undefined && signingTime !== undefined) {
+    return (
+      `The signer's certificate expired ${formatDateTime(expiredSinceClaim)}. The signature claims it was made before, ` +
+      `${formatDateTime(signingTime)}, but a signer can claim any time and DirectSeal cannot tell when this message arrived: ` +
+      'if it arrived after the certificate expired, do not rely on it.'
+    );
+  }
+  if (!claimedLongBeforeArrival || signingTime === undefined || arrivedAt === undefined) return undefined;
+  const days = Math.max(1, Math.round((arrivedAt - signingTime) / DAY));
+  return (
+    `The signature claims it was made ${formatDateTime(signingTime)}, ${days} day${days === 1 ? '' : 's'} before the message ` +
+    `arrived (${formatDateTime(arrivedAt)}). A signer can claim any time, so DirectSeal checked the certificate as of today.`
+  );
+}
+
+const STATUS_WORDS = { verified: 'verified', untrusted: 'not verified', invalid: 'invalid' } as const;
+
+/**
+ * Why another signature did not verify, in a few words: the full sentences speak of the whole message, and
+ * beside a verdict they would contradict it ("treat the message as suspicious" under "Verified").
+ */
+const SHORT_REASONS: Partial<Record<ErrorCode, string>> = {
+  SIGNATURE_INVALID: 'the signature does not match the content',
+  SIGNER_UNTRUSTED: 'no path to your trust anchors',
+  SIGNER_ADDRESS_MISMATCH: 'not bound to the From address',
+  CERT_EXPIRED: 'certificate expired or not yet valid',
+  CERT_REVOKED: 'certificate revoked',
+  CERT_KEY_USAGE: 'certificate not made for signing mail',
+  ALGORITHM_UNSUPPORTED: 'an algorithm DirectSeal does not support',
+  MESSAGE_MALFORMED: 'damaged',
+};
+
+export interface OtherSignatureLine {
+  who: string;
+  status: WireSignatureVerdict['status'];
+  /** "verified", "not verified", "invalid". */
+  statusWords: string;
+  /** Why it did not verify, in a few words each. */
+  why: string[];
+}
+
+/** One line per signature that did not decide the verdict. */
+export function otherSignatureLines(verdict: WireVerdict): OtherSignatureLine[] {
+  return verdict.otherSignatures.map((s) => ({
+    who: s.signerAddress ?? s.signerSubject ?? 'an unknown signer',
+    status: s.status,
+    statusWords: STATUS_WORDS[s.status],
+    why: [...new Set(s.reasons.map((r) => SHORT_REASONS[r.code] ?? r.sentence))],
+  }));
+}

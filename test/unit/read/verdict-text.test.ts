@@ -1,0 +1,74 @@
+/** The read view's words around a verdict (components/read/verdict-text.ts): what the From line and banner say. */
+import { describe, expect, it } from 'vitest';
+import type { WireVerdict } from '../../../utils/keyservice/api';
+import { misleadingNameWarning, otherSignatureLines, shownSender, signingTimeNote } from '../../../components/read/verdict-text';
+
+const DAY = 86_400_000;
+const base: WireVerdict = {
+  status: 'verified',
+  signerAddress: 'pat@patient.test',
+  reasons: [],
+  warnings: [],
+  otherSignatures: [],
+  wrapped: true,
+  algorithms: { contentEncryption: 'aes-256-cbc', keyTransport: 'rsa-pkcs1' },
+};
+
+describe('shownSender', () => {
+  it('shows the From the verdict checked, not a From the display parsed (the nested County Lab)', () => {
+    const v = { ...base, from: { address: 'pat@patient.test', name: 'Pat Patient' } };
+    expect(shownSender(v, { name: 'County Lab', address: 'results@lab.test' })).toEqual({ address: 'pat@patient.test', name: 'Pat Patient' });
+  });
+
+  it('never shows a display name that poses as another address as the name, only as a warning', () => {
+    const v = { ...base, from: { address: 'pat@patient.test', name: 'results@lab.test', nameShowsOtherAddress: ['results@lab.test'] } };
+    expect(shownSender(v, undefined)).toEqual({ address: 'pat@patient.test', misleadingName: 'results@lab.test' });
+    expect(misleadingNameWarning(v)).toBe(
+      'The sender\'s name reads “results@lab.test”, but the message is from pat@patient.test. Do not take it for a message from results@lab.test.',
+    );
+    expect(misleadingNameWarning({ ...base, from: { address: 'pat@patient.test', name: 'Pat' } })).toBeUndefined();
+  });
+
+  it('falls back to the parsed From only when the verdict has none', () => {
+    expect(shownSender(base, { address: 'Pat@Patient.test' })).toEqual({ address: 'pat@patient.test' });
+    expect(shownSender(base, undefined)).toBeUndefined();
+  });
+});
+
+describe('signingTimeNote', () => {
+  it('says the signing time is a claim, and how long before the arrival it lies', () => {
+    const arrivedAt = Date.UTC(2026, 10, 30, 9);
+    const v = { ...base, signingTime: arrivedAt - 10 * DAY, arrivedAt, claimedLongBeforeArrival: true };
+    expect(signingTimeNote(v)).toMatch(/^The signature claims it was made .+, 10 days before the message arrived \(.+\)\. A signer can claim any time, so DirectSeal checked the certificate as of today\.$/);
+    expect(signingTimeNote({ ...v, claimedLongBeforeArrival: undefined } as WireVerdict)).toBeUndefined();
+  });
+
+  it('says so when the certificate expired after the claimed time and the arrival is unknown', () => {
+    const v = { ...base, signingTime: Date.UTC(2026, 10, 20), expiredSinceClaim: Date.UTC(2026, 10, 28) };
+    expect(signingTimeNote(v)).toMatch(
+      /^The signer's certificate expired .+\. The signature claims it was made before, .+, but a signer can claim any time and DirectSeal cannot tell when this message arrived: if it arrived after the certificate expired, do not rely on it\.$/,
+    );
+  });
+});
+
+describe('otherSignatureLines', () => {
+  it('lists every other signature with its status and its reasons in a few words each', () => {
+    const v: WireVerdict = {
+      ...base,
+      otherSignatures: [
+        {
+          status: 'invalid',
+          signerAddress: 'eve@evil.test',
+          reasons: [{ code: 'SIGNER_ADDRESS_MISMATCH', sentence: 'Not bound.' }, { code: 'SIGNER_UNTRUSTED', sentence: 'No anchor.' }],
+          warnings: [],
+          algorithms: {},
+        },
+        { status: 'verified', signerSubject: 'CN=Lab', reasons: [], warnings: [], algorithms: {} },
+      ],
+    };
+    expect(otherSignatureLines(v)).toEqual([
+      { who: 'eve@evil.test', status: 'invalid', statusWords: 'invalid', why: ['not bound to the From address', 'no path to your trust anchors'] },
+      { who: 'CN=Lab', status: 'verified', statusWords: 'verified', why: [] },
+    ]);
+  });
+});

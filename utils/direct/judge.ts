@@ -1,0 +1,77 @@
+/**
+ * One signature judged: intact, its chain to a trust anchor at the time that counts, key usage, revocation where a
+ * CRL is given, and its certificate bound to the signed From. The time that counts is the signing time the
+ * signer claims, unless that claim lies far before the message arrived (then now).
+ */
+import type { SignerResult } from '../cms/signed';
+import { certificateInfo, checkSigningKeyUsage, directBinding, validateCertificatePath } from '../pki';
+import { reason, statusOf, type Reason, type SignatureVerdict } from './verdict';
+import type { SignedFrom } from './sender';
+import { claimedLongBefore } from './arrival';
+
+/** Clock skew tolerated between a claimed signing time and our clock. */
+const FUTURE_SKEW_MS = 10 * 60 * 1000;
+
+export interface JudgeContext {
+  anchors: Uint8Array[];
+  crls?: Uint8Array[] | undefined;
+  now: Date;
+  /** When the message arrived, when known. */
+  arrivedAt?: Date | undefined;
+}
+
+/** One signature: intact, its chain to an anchor at the time that counts, key usage, and bound to the From. */
+export async function judgeSignature(
+  signer: SignerResult,
+  certificates: Uint8Array[],
+  from: SignedFrom,
+  { anchors, crls, now, arrivedAt }: JudgeContext,
+): Promise<SignatureVerdict> {
+  const reasons: Reason[] = [];
+  const warnings: string[] = [];
+  const algorithms = { digest: signer.digestAlgorithm, signature: signer.signatureAlgorithm };
+  if (signer.problem) reasons.push(reason(signer.problem.code, signer.problem.detail));
+  const cert = signer.certificate;
+  if (!cert) return { status: statusOf(reasons), reasons, warnings, algorithms };
+
+  const claimed = signer.signingTime;
+  let at = claimed ?? now;
+  let longBefore = false;
+  if (!claimed) warnings.push('the signature carries no signing time; validity was checked for now');
+  if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+    warnings.push('the signing time lies in the future; validity was checked for now');
+    at = now;
+  } else if (claimed && arrivedAt && claimedLongBefore(claimed, arrivedAt)) {
+    // A signing time is the signer's claim: far before the arrival it is not believed, and a certificate that
+    // expired since counts as expired (claimedLongBeforeArrival says so; the reader shows both times).
+    longBefore = true;
+    at = now;
+  }
+  const path = await validateCertificatePath({ leaf: cert, intermediates: certificates, anchors, at, crls });
+  for (const p of path.problems) reasons.push(reason(p.code, p.detail));
+  if (path.status !== 'trusted' && !path.problems.length) reasons.push(reason('SIGNER_UNTRUSTED'));
+  warnings.push(...(path.warnings ?? []));
+  if (!checkSigningKeyUsage(cert)) reasons.push(reason('CERT_KEY_USAGE', 'the certificate does not allow digital signatures'));
+
+  const info = await certificateInfo(cert);
+  // Without an arrival time the claim stands; the reader is told when the certificate expired since.
+  const expiredSince = claimed && !arrivedAt && info.notAfter < now && claimed <= info.notAfter ? info.notAfter : undefined;
+  const fromAddress = from.address;
+  const binding = fromAddress ? directBinding(cert, fromAddress) : null;
+  if (!fromAddress) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', from.problem));
+  else if (!binding) reasons.push(reason('SIGNER_ADDRESS_MISMATCH', `signed by ${info.emailAddresses.join(', ') || info.subject}, From is ${fromAddress}`));
+  return {
+    status: statusOf(reasons),
+    signerAddress: binding ? fromAddress : info.emailAddresses[0] ?? fromAddress,
+    signerSubject: info.subject,
+    signerCertificate: cert,
+    signerChain: path.chain.slice(1),
+    binding: binding ?? undefined,
+    signingTime: claimed,
+    ...(longBefore ? { claimedLongBeforeArrival: true } : {}),
+    ...(expiredSince ? { expiredSinceClaim: expiredSince } : {}),
+    reasons,
+    warnings,
+    algorithms,
+  };
+}
