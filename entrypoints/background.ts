@@ -3,6 +3,7 @@ import { createKeyService, type KeyService } from '@/utils/keyservice/service';
 import type { Outcome } from '@/utils/keyservice/api';
 import { openStore } from '@/utils/store/open';
 import { restoreSites } from '@/components/sites/sites';
+import { storageSessionKeeper } from '@/components/security/session-keeper';
 
 /**
  * The background service worker holds the private keys (utils/keyservice) and answers the extension's own
@@ -15,9 +16,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(restore);
   browser.runtime.onStartup.addListener(restore);
   let service: Promise<KeyService> | undefined;
-  // One service per worker lifetime: when MV3 stops the worker, unlocked keys go with it (locked again).
+  // One service per worker lifetime; an unlocked session outlives a stopped worker in storage.session
+  // (memory only), until the idle time ends.
   const keyService = () =>
-    (service ??= openStore(indexedDB).then((store) => createKeyService({ store, version: browser.runtime.getManifest().version })));
+    (service ??= openStore(indexedDB).then((store) =>
+      createKeyService({ store, factory: indexedDB, version: browser.runtime.getManifest().version, keeper: storageSessionKeeper() }),
+    ));
 
   // sendResponse + `return true` rather than a returned promise: Chromium and Firefox both honour it.
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
