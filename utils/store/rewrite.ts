@@ -80,6 +80,18 @@ async function moveStagedIntoPlace(factory: IDBFactory): Promise<void> {
     fresh.close();
   }
   await deleteDatabase(factory, NEXT_DB_NAME);
+  await sweepObsoleteFiles(factory);
+}
+
+/**
+ * Chromium compacts a deleted database's range, but LevelDB keeps a compacted file while the deleting
+ * operation still reads the old version, and removes it only at its next compaction (or the next start).
+ * One more delete, of an empty scratch database, is that next compaction (checked in Chromium: without it
+ * the old values stayed in a .ldb file until the browser restarted).
+ */
+async function sweepObsoleteFiles(factory: IDBFactory): Promise<void> {
+  (await openWithMigrations(factory, [() => undefined], NEXT_DB_NAME)).close();
+  await deleteDatabase(factory, NEXT_DB_NAME);
 }
 
 /** All records in one transaction: a crash leaves all of them or none. */
