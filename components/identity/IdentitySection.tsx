@@ -56,7 +56,11 @@ export function IdentitySection() {
       {data.state === 'ready' && identities.length === 0 && (
         <EmptyState
           title="No identity yet"
-          note="Most practices receive a .p12 or .pfx file and its passphrase from their HISP: import it below. If your HISP asks you for a certificate request instead, choose “Create a new key”."
+          note={
+            passphraseFirst
+              ? 'First choose your DirectSeal passphrase below. Then import the .p12 or .pfx file your HISP gave you, or create a new key if your HISP asks you for a certificate request.'
+              : 'Most practices receive a .p12 or .pfx file and its passphrase from their HISP: import it below. If your HISP asks you for a certificate request instead, choose “Create a new key”.'
+          }
         />
       )}
       {identities.length > 0 && (

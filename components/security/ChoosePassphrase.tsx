@@ -9,7 +9,7 @@ const MIN_PASSPHRASE = 10;
 
 /** What the passphrase protects, and from whom: said the same way wherever it is asked for. */
 export const PASSPHRASE_PROTECTS =
-  'Your private keys are stored on this computer only encrypted under this passphrase, so anyone who copies its disk (a backup, a lost laptop, a program reading files) cannot use them. While DirectSeal is unlocked, the keys are in the browser\'s memory only, and lock again after the idle time.';
+  'Your DirectSeal passphrase keeps your private keys from anyone who copies this computer\'s disk (a backup, a lost laptop, a program reading files): the keys are stored only encrypted under it. While unlocked, they are in the browser\'s memory only, and lock again after the idle time. It cannot protect them from someone using this browser while it is unlocked.';
 
 /** Plain words for the choice of no passphrase: what it gives away. */
 export const NO_PASSPHRASE_MEANS =
