@@ -69,7 +69,7 @@ describe('webmail frame on saved-page fixtures', () => {
     const form = frame.getByRole('form', { name: 'Write a secure message' });
     await form.waitFor();
     await expect.poll(() => form.getByLabel('To', { exact: true }).inputValue()).toContain(pki.patient.address);
-    expect(await form.getByLabel('From').inputValue()).toBe(pki.doctor.address);
+    await expect.poll(() => form.getByLabel('From').inputValue()).toBe(pki.doctor.address);
     await form.getByLabel('Subject').fill(`Results ${MARKER}`);
     await form.getByLabel('Message').fill(`Dear Pat, ${MARKER} is fine.`);
     await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();

@@ -27,12 +27,13 @@ type Req<T extends keyof KeyServiceApi> = KeyServiceApi[T]['request'];
 export async function listIdentitySummaries(ctx: ServiceContext): Promise<IdentitySummary[]> {
   const records = await listIdentities(ctx.store);
   records.sort((a, b) => a.createdAt - b.createdAt);
-  return Promise.all(records.map((r) => summary(ctx, r)));
+  const { lockEnabled } = await getSettings(ctx.store);
+  return Promise.all(records.map((r) => summary(ctx, r, lockEnabled)));
 }
 
 /** What protects the key on disk: the passphrase, or nothing (the user's choice, or an earlier version's). */
-async function summary(ctx: ServiceContext, r: IdentityRecord): Promise<IdentitySummary> {
-  const { lockEnabled } = await getSettings(ctx.store);
+async function summary(ctx: ServiceContext, r: IdentityRecord, lockEnabled?: boolean): Promise<IdentitySummary> {
+  lockEnabled ??= (await getSettings(ctx.store)).lockEnabled;
   const underPassphrase = r.wrappedKey.kind === 'passphrase' || (r.wrappedKey.kind === 'vault' && lockEnabled);
   return identitySummary(r, ctx.now(), underPassphrase ? 'passphrase' : 'none');
 }
