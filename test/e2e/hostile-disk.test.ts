@@ -18,6 +18,8 @@ import { launchExtension, type LaunchedExtension } from './support/browser';
 import { E2E_LOCK_PASSPHRASE, provision, service } from './support/service';
 
 
+declare const chrome: typeof import('wxt/browser').browser;
+
 const b64 = (path: string) => readFileSync(path).toString('base64');
 
 /** The secrets of one RSA key, each under its name. */
@@ -49,8 +51,16 @@ function needles(secret: Buffer): Record<string, Buffer> {
   return out;
 }
 
+/**
+ * The vault secrets the unlocked sessions held (read from storage.session before each close): with one of
+ * them a disk reader could open every key, so they must not be on disk either; nor the passphrase.
+ */
+const seenVaults: Buffer[] = [];
+
 /** Where each form of each secret occurs among the profile's files: "label part form @ file". */
 function scanProfile(profileDir: string, keys: KeySecrets[], extra: Record<string, string> = {}): string[] {
+  keys = [...keys, ...seenVaults.map((v, i) => ({ label: `vault#${i}`, parts: { secret: v } }))];
+  extra = { ...extra, 'lock passphrase': E2E_LOCK_PASSPHRASE };
   const all: [string, Buffer][] = [];
   for (const k of keys) for (const [part, secret] of Object.entries(k.parts)) for (const [form, n] of Object.entries(needles(secret))) all.push([`${k.label} ${part} ${form}`, n]);
   for (const [label, text] of Object.entries(extra)) {
@@ -81,10 +91,21 @@ function scanProfile(profileDir: string, keys: KeySecrets[], extra: Record<strin
 async function inBrowser<T>(profileDir: string, flow: (ext: LaunchedExtension) => Promise<T>): Promise<T> {
   const ext = await launchExtension({ profileDir });
   try {
-    return await flow(ext);
+    const result = await flow(ext);
+    const kept = await sessionVault(ext);
+    if (kept) seenVaults.push(kept);
+    return result;
   } finally {
     await ext.context.close();
   }
+}
+
+/** The vault secret the background keeps in storage.session while unlocked (components/security/session-keeper.ts). */
+async function sessionVault(ext: LaunchedExtension): Promise<Buffer | undefined> {
+  const worker = ext.context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? ext.serviceWorker;
+  const kept = (await worker.evaluate(() => chrome.storage.session.get('directseal.session'))) as Record<string, { vault?: string } | undefined>;
+  const vault = kept['directseal.session']?.vault;
+  return vault ? Buffer.from(vault, 'base64') : undefined;
 }
 
 describe('a disk reader finds no key in the profile', () => {
@@ -133,6 +154,7 @@ describe('a disk reader finds no key in the profile', () => {
       await provision(ext);
       await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     });
+    expect(seenVaults.length).toBeGreaterThan(0); // the unlocked session's secret is in the scan too
     expect(scanProfile(dir, [doctor]), 'after the import').toEqual([]);
 
     const backupPassphrase = 'backup passphrase for the disk test';
