@@ -159,10 +159,10 @@ async function rewriteUnderVault(
   try {
     await rewriteStore(ctx.factory, next);
   } finally {
-    // Reopening also finishes the move if it stopped half way.
+    // Reopening also finishes the move if it stopped half way (or leaves the old store if staging had not ended).
     ctx.store = await openStore(ctx.factory);
+    ctx.legacyKek = (await ctx.store.get('meta', 'kek')) as CryptoKey | undefined;
   }
-  ctx.legacyKek = undefined;
 }
 
 function checkedIdle(minutes: number): number {

@@ -340,6 +340,54 @@ describe('key service', () => {
     await doc.call('message.seal', { message: letter(pki.doctor.address, pki.patient.address) });
   });
 
+  it('a rewrite stopped half way (the old database would not delete) loses no key, and the passphrase opens them', async () => {
+    const real = new IDBFactory();
+    await plantLegacyInstall(real, { lockedWith: undefined });
+    let crash = true;
+    // The crash: deleting the old database fails once, after the new records were staged.
+    const factory = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'deleteDatabase') {
+          return (name: string) => {
+            if (name === 'directseal' && crash) {
+              crash = false;
+              throw new Error('the browser stopped here');
+            }
+            return target.deleteDatabase(name);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const doc = await install({ factory, lock: false });
+    expect(await doc.fail('lock.enable', { passphrase: LOCK, idleMinutes: 15 })).toBe('INTERNAL');
+    // The next start (a new service on the same profile) finds the move finished: locked under the new passphrase.
+    const next = await install({ factory: real, lock: false });
+    expect(await next.call('lock.status', {})).toMatchObject({ mode: 'passphrase', unlocked: false, earlierVersion: false });
+    await next.call('lock.unlock', { passphrase: LOCK });
+    await expectNothingOfAnEarlierVersion(next, await keyPkcs8(pki.doctor));
+    await next.call('anchors.import', { bytes: file(pki.anchorPem) });
+    await next.call('contacts.add', { certificate: file(pki.patient.chainPem) });
+    await next.call('message.seal', { message: letter(pki.doctor.address, pki.patient.address) });
+  });
+
+  it('requests that arrive during a rewrite wait for it instead of failing on the closed database', async () => {
+    const factory = new IDBFactory();
+    await plantLegacyInstall(factory, { lockedWith: undefined });
+    const doc = await install({ factory, lock: false });
+    const results = await Promise.all([
+      doc.call('identities.list', {}),
+      doc.call('lock.enable', { passphrase: LOCK, idleMinutes: 15 }),
+      doc.call('identities.list', {}),
+      doc.call('anchors.import', { bytes: file(pki.anchorPem) }),
+      doc.call('lock.status', {}),
+    ]);
+    expect(results[2]).toMatchObject([{ protection: 'passphrase' }]);
+    expect(results[4]).toMatchObject({ mode: 'passphrase', unlocked: true });
+    expect(await doc.call('anchors.list', {})).toHaveLength(1);
+  });
+
   it('anchors and contacts can be removed; unknown requests and missing items have codes', async () => {
     const doc = await install();
     const [anchor] = await doc.call('anchors.import', { bytes: file(pki.bundleP7bPem) }).then((a) => a.slice(0, 1));
