@@ -1,6 +1,7 @@
 /**
  * Someone with the disk: after each flow that handles a private key (import, key creation, the passphrase set
- * on an earlier version's install, a draft saved, a backup exported), the browser is closed and every file of
+ * on an earlier version's install, an earlier version's lock turned on after its import, a draft saved, a
+ * backup exported), the browser is closed and every file of
  * its profile is searched for the key's PKCS#8, p, q and d: raw, hex, base64 (each byte alignment), as bytes
  * and as UTF-16 (how IndexedDB stores strings). None may be there.
  *
@@ -148,6 +149,25 @@ describe('a disk reader finds no key in the profile', () => {
     expect(scanProfile(dir, [doctor])).toEqual([]);
   });
 
+  it('an earlier version\'s lock turned on after the import left the key in LevelDB; the next unlock removes it', async () => {
+    const dir = profile();
+    await inBrowser(dir, async (ext) => {
+      await service(ext, 'lock.status');
+      await plantEarlierVersionInstall(ext, pki);
+      await lockAsEarlierVersion(ext, E2E_LOCK_PASSPHRASE);
+    });
+    // The record now holds only the passphrase-wrapped key, but the old values are still in the files.
+    expect(scanProfile(dir, [doctor]).some((h) => h.startsWith('doctor d raw'))).toBe(true);
+
+    await inBrowser(dir, async (ext) => {
+      expect(await service(ext, 'lock.status')).toMatchObject({ mode: 'passphrase', unlocked: false, earlierVersion: true });
+      await provision(ext); // unlock: the database is rewritten
+      expect(await service(ext, 'lock.status')).toMatchObject({ mode: 'passphrase', unlocked: true, earlierVersion: false });
+      expect(await service(ext, 'identities.list')).toMatchObject([{ address: pki.doctor.address, protection: 'passphrase' }]);
+    });
+    expect(scanProfile(dir, [doctor])).toEqual([]);
+  });
+
   it('after a .p12 import, key creation, a draft saved and a backup exported', async () => {
     const dir = profile();
     await inBrowser(dir, async (ext) => {
@@ -232,6 +252,55 @@ async function plantEarlierVersionInstall(ext: LaunchedExtension, pki: TestPki):
     },
     { pkcs8B64: pkcs8.toString('base64'), certB64: cert.toString('base64'), p12B64: b64(pki.doctor.p12), address: pki.doctor.address },
   );
+  await page.close();
+}
+
+/**
+ * What an earlier version's "turn the lock on" did to that install: each key re-wrapped under the passphrase
+ * (PBKDF2-SHA-256, 600,000 iterations, AES-GCM) in place, the CryptoKeys dropped from the record, a check
+ * value under the passphrase; the KEK stayed in meta.
+ */
+async function lockAsEarlierVersion(ext: LaunchedExtension, passphrase: string): Promise<void> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('popup.html'));
+  await page.evaluate(async (pass: string) => {
+    const lock = async (plain: Uint8Array<ArrayBuffer>) => {
+      const salt = crypto.getRandomValues(new Uint8Array(16));
+      const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(pass.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+      const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const additionalData = new TextEncoder().encode('directseal/pkcs8/v1');
+      const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, plain));
+      return { kind: 'passphrase', alg: 'AES-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt }, iv, ciphertext };
+    };
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('directseal');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const read = <T,>(store: string, key: string): Promise<T> =>
+      new Promise((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).get(key);
+        r.onsuccess = () => resolve(r.result as T);
+        r.onerror = () => reject(r.error);
+      });
+    const record = await read<{ wrappedKey: { iv: Uint8Array; ciphertext: Uint8Array }; cryptoKeys?: unknown }>('identities', 'legacy-1');
+    const kek = await read<CryptoKey>('meta', 'kek');
+    const additionalData = new TextEncoder().encode('directseal/pkcs8/v1');
+    const pkcs8 = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.wrappedKey.iv as Uint8Array<ArrayBuffer>, additionalData }, kek, record.wrappedKey.ciphertext as Uint8Array<ArrayBuffer>));
+    const { cryptoKeys: _dropped, ...rest } = record;
+    const locked = { ...rest, wrappedKey: await lock(pkcs8) };
+    const lockCheck = await lock(crypto.getRandomValues(new Uint8Array(32)));
+    const tx = db.transaction(['identities', 'settings'], 'readwrite');
+    tx.objectStore('identities').put(locked);
+    tx.objectStore('settings').put(lockCheck, 'lockCheck');
+    tx.objectStore('settings').put(true, 'lockEnabled');
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, passphrase);
   await page.close();
 }
 
