@@ -6,6 +6,7 @@ import { FrameBroker, type BrokerSender } from '@/utils/frame-broker';
 import { isBrokerRequest } from '@/utils/frame-protocol';
 import { restoreSites } from '@/components/sites/sites';
 import { frameSessionStore } from '@/components/frame/session-store';
+import { storageSessionKeeper } from '@/components/security/session-keeper';
 
 /**
  * The background service worker holds the private keys (utils/keyservice) and answers the extension's own
@@ -19,9 +20,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(restore);
   browser.runtime.onStartup.addListener(restore);
   let service: Promise<KeyService> | undefined;
-  // One service per worker lifetime: when MV3 stops the worker, unlocked keys go with it (locked again).
+  // One service per worker lifetime; an unlocked session outlives a stopped worker in storage.session
+  // (memory only), until the idle time ends.
   const keyService = () =>
-    (service ??= openStore(indexedDB).then((store) => createKeyService({ store, version: browser.runtime.getManifest().version })));
+    (service ??= openStore(indexedDB).then((store) =>
+      createKeyService({ store, factory: indexedDB, version: browser.runtime.getManifest().version, keeper: storageSessionKeeper() }),
+    ));
   const broker = new FrameBroker({
     sessions: frameSessionStore(),
     newToken: () => crypto.randomUUID(),

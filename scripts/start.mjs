@@ -14,7 +14,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { launchExtension, ROOT } = await import('../test/e2e/support/browser.ts');
-const { service } = await import('../test/e2e/support/service.ts');
+const { provision, service } = await import('../test/e2e/support/service.ts');
 const { startWebmail, login, sendRawMail } = await import('../test/e2e/support/webmail.ts');
 const { makeTestPki } = await import('../test/interop/support/pki.ts');
 const { seal } = await import('../utils/direct/seal.ts');
@@ -75,6 +75,9 @@ const ext = await launchExtension({
   ...(headed || keep ? { profileDir: join(TMP, 'start-profile') } : {}),
 });
 
+// The DirectSeal passphrase comes first, as for any user: no key is stored before it (or unlocks a kept profile).
+const LOCK_PASSPHRASE = 'demo lock passphrase';
+await provision(ext, LOCK_PASSPHRASE);
 if ((await service(ext, 'identities.list')).length === 0) {
   await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
   await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
@@ -93,6 +96,7 @@ console.log(`  webmail (Roundcube) : ${webmail.url}`);
 console.log(`  doctor              : ${doctor.address} / ${doctor.password}   (logged in)`);
 console.log(`  patient             : ${patient.address} / ${patient.password}`);
 console.log(`  demo PKI            : ${relative(process.cwd(), join(TMP, 'demo-pki'))} (.p12 passphrase "${pki.password}", anchor root.pem)`);
+console.log(`  DirectSeal passphrase: "${LOCK_PASSPHRASE}" (asked again after the idle time, and for backups)`);
 console.log(`  settings            : ${ext.url('options.html')}`);
 console.log('  Try: open the message from Pat Patient and click "Open securely"; or Compose, then "Secure".');
 

@@ -25,6 +25,8 @@ export const ERROR_SENTENCES = {
   NO_RECIPIENTS: 'No recipient certificate was given; add the recipient\'s Direct certificate first.',
   INPUT_TOO_LARGE: 'The message is larger than DirectSeal accepts; send large files through your HISP instead.',
   KEY_LOCKED: 'Your keys are locked; unlock them with your DirectSeal passphrase in Settings.',
+  LOCK_NOT_SET:
+    'Choose your DirectSeal passphrase first: it is what keeps your private keys unreadable to anyone who copies this computer\'s disk.',
   KEY_STORE_DAMAGED:
     "A stored private key cannot be read in this browser (the profile was reset or damaged); delete the identity and import it again from its backup .p12.",
   BACKUP_REQUIRED: 'Save the backup .p12 of this new key first, and confirm you saved it; a key without a backup could be lost for good.',

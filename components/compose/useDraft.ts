@@ -1,10 +1,12 @@
 /**
- * Autosave for the compose view: the draft goes to the background (encrypted at rest under the install's key)
- * a moment after each change, and an unsent draft from a crash or a closed tab is offered back.
+ * Autosave for the compose view: the draft goes to the background (encrypted at rest under the vault, which
+ * exists only while unlocked) a moment after each change, and an unsent draft from a crash or a closed tab is
+ * offered back. While locked nothing is saved or listed; after an unlock the list is asked for again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComposeDraft } from '@/utils/keyservice/api';
 import { call, fileBytes, fromBase64, toBase64 } from '../client';
+import { useServiceList } from '../ui/data';
 
 /** Attachments above this total are not autosaved (the draft would be slow to write); the text still is. */
 const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
@@ -28,12 +30,16 @@ export function useDraft(fields: DraftFields, enabled: boolean) {
   const [offer, setOffer] = useState<SavedDraft | undefined>();
   const [savedAt, setSavedAt] = useState<number | undefined>();
 
-  // Offer the newest draft left behind by an earlier compose (not this one).
+  const { data: lock } = useServiceList('lock.status');
+  const unlocked = lock.state === 'ready' && (lock.value.mode !== 'passphrase' || lock.value.unlocked);
+
+  // Offer the newest draft left behind by an earlier compose (not this one); none while locked.
   useEffect(() => {
+    if (!unlocked) return setOffer(undefined);
     call('drafts.list', {})
       .then((drafts) => setOffer(drafts.find((d) => d.id !== id.current && hasContent(d.draft))))
       .catch(() => undefined);
-  }, []);
+  }, [unlocked]);
 
   useEffect(() => {
     if (!enabled || !hasContent({ ...fields, attachments: [] }) && fields.files.length === 0) return;

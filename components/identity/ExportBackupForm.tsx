@@ -2,15 +2,21 @@ import { useState } from 'preact/hooks';
 import type { IdentitySummary } from '@/utils/keyservice/api';
 import { call, download, fromBase64 } from '../client';
 import { Button, Notices } from '../ui/controls';
-import { useAction } from '../ui/useAction';
+import { lockNotice, useAction } from '../ui/useAction';
 import { PassphraseField } from './PassphraseField';
 
-/** Downloads the kept backup as it is, or a fresh .p12 under a new passphrase (for a colleague's browser). */
+/**
+ * Downloads the kept backup as it is, or a fresh .p12 under a new passphrase (for a colleague's browser).
+ * The DirectSeal passphrase is asked again: whoever finds the browser unlocked cannot carry the key away.
+ */
 export function ExportBackupForm({ identity, onDone }: { identity: IdentitySummary; onDone: () => void }) {
   const [fresh, setFresh] = useState(false);
   const [pass, setPass] = useState('');
   const [again, setAgain] = useState('');
-  const { busy, notice, setNotice, run } = useAction();
+  const [lockPass, setLockPass] = useState('');
+  const askLock = identity.protection === 'passphrase';
+  const { busy, notice: raw, setNotice, run } = useAction();
+  const notice = lockNotice(raw);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -18,9 +24,10 @@ export function ExportBackupForm({ identity, onDone }: { identity: IdentitySumma
     if (fresh && pass !== again) return setNotice({ error: 'The two passphrases differ; type the same passphrase twice.' });
     const reply = await run(
       'Preparing the backup…',
-      () => call('identities.exportBackup', { id: identity.id, ...(fresh ? { passphrase: pass } : {}) }),
+      () => call('identities.exportBackup', { id: identity.id, ...(fresh ? { passphrase: pass } : {}), ...(askLock ? { lockPassphrase: lockPass } : {}) }),
       (r) => `Your browser saved ${r.filename}.`,
     );
+    setLockPass('');
     if (!reply) return;
     download(fromBase64(reply.p12), reply.filename, 'application/x-pkcs12');
     setPass('');
@@ -48,6 +55,7 @@ export function ExportBackupForm({ identity, onDone }: { identity: IdentitySumma
           <PassphraseField label="New passphrase again" value={again} onValue={setAgain} />
         </div>
       )}
+      {askLock && <PassphraseField label="Your DirectSeal passphrase" hint="Asked again because a backup carries your key out of this browser." value={lockPass} onValue={setLockPass} autoComplete="current-password" />}
       <Notices notice={notice} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>

@@ -65,7 +65,14 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
               ),
             ],
             ['Fingerprint (SHA-256)', <Fingerprint value={identity.fingerprint} />],
-            ['Private key', identity.protection === 'passphrase' ? 'In this browser, under your passphrase lock' : 'In this browser, encrypted under a browser key'],
+            [
+              'Private key',
+              identity.protection === 'passphrase' ? (
+                'In this browser, encrypted under your DirectSeal passphrase'
+              ) : (
+                <span class="ds-text-error">In this browser, not protected: anyone who copies this computer's disk can use it</span>
+              ),
+            ],
           ]}
         />
       )}

@@ -7,6 +7,7 @@ import { IdentityCard } from './IdentityCard';
 import { ImportP12Form } from './ImportP12Form';
 import { ImportPemForm } from './ImportPemForm';
 import { GenerateKeyForm } from './GenerateKeyForm';
+import { ChoosePassphraseForm, NoPassphraseChoice, PASSPHRASE_PROTECTS } from '../security/ChoosePassphrase';
 import './identity.css';
 
 const WAYS = [
@@ -18,6 +19,9 @@ const WAYS = [
 /** Your Direct identities (address, certificate, private key), and the three ways to add one. */
 export function IdentitySection() {
   const { data } = useServiceList('identities.list');
+  const { data: lock } = useServiceList('lock.status');
+  // No key is stored before the passphrase is chosen (or explicitly declined).
+  const passphraseFirst = lock.state === 'ready' && lock.value.mode === 'unset';
   const identities = data.state === 'ready' ? data.value : [];
   const [way, setWay] = useState<(typeof WAYS)[number]['id']>('p12');
   // Open while there is nothing yet; decided once, so a form that just succeeded does not fold away under the
@@ -52,7 +56,11 @@ export function IdentitySection() {
       {data.state === 'ready' && identities.length === 0 && (
         <EmptyState
           title="No identity yet"
-          note="Most practices receive a .p12 or .pfx file and its passphrase from their HISP: import it below. If your HISP asks you for a certificate request instead, choose “Create a new key”."
+          note={
+            passphraseFirst
+              ? 'First choose your DirectSeal passphrase below. Then import the .p12 or .pfx file your HISP gave you, or create a new key if your HISP asks you for a certificate request.'
+              : 'Most practices receive a .p12 or .pfx file and its passphrase from their HISP: import it below. If your HISP asks you for a certificate request instead, choose “Create a new key”.'
+          }
         />
       )}
       {identities.length > 0 && (
@@ -65,7 +73,16 @@ export function IdentitySection() {
         </ul>
       )}
 
-      {addOpen !== undefined && (
+      {passphraseFirst && (
+        <div class="ds-panel" role="group" aria-label="First, choose your DirectSeal passphrase">
+          <h3 class="ds-panel__title">First, choose your DirectSeal passphrase</h3>
+          <p class="ds-panel__note">{PASSPHRASE_PROTECTS}</p>
+          <ChoosePassphraseForm label="Choose your DirectSeal passphrase before the first key" submitLabel="Set the passphrase" />
+          <NoPassphraseChoice />
+        </div>
+      )}
+
+      {addOpen !== undefined && !passphraseFirst && (
         <details class="ds-panel ds-details" open={addOpen} onToggle={(e) => setAddOpen(e.currentTarget.open)}>
           <summary>{identities.length === 0 ? 'Set up your identity' : 'Add another identity'}</summary>
           {adder}

@@ -4,7 +4,8 @@ import { call, download, fileBytes, fromBase64, toBase64 } from '../client';
 import { Button, Field, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { safeFilename } from '../ui/format';
-import { useAction } from '../ui/useAction';
+import { lockNotice, useAction } from '../ui/useAction';
+import { PassphraseField } from './PassphraseField';
 
 /** Set when the user confirms the backup, so the request step that replaces it takes the focus (not on load). */
 let focusRequestOf: string | undefined;
@@ -39,9 +40,19 @@ export function PendingSetup({ identity }: { identity: IdentitySummary }) {
 function BackupStep({ identity }: { identity: IdentitySummary }) {
   const save = useAction();
   const confirm = useAction();
+  const [again, setAgain] = useState(false);
+  const [lockPass, setLockPass] = useState('');
+  const askLock = identity.protection === 'passphrase';
 
-  async function again() {
-    const r = await save.run('Preparing…', () => call('identities.exportBackup', { id: identity.id }), (r) => `Your browser saved ${r.filename} again.`);
+  async function downloadAgain() {
+    // A backup carries the key away: the DirectSeal passphrase is asked again.
+    if (askLock && !again) return setAgain(true);
+    const r = await save.run(
+      'Preparing…',
+      () => call('identities.exportBackup', { id: identity.id, ...(askLock ? { lockPassphrase: lockPass } : {}) }),
+      (r) => `Your browser saved ${r.filename} again.`,
+    );
+    setLockPass('');
     if (r) download(fromBase64(r.p12), r.filename, 'application/x-pkcs12');
   }
 
@@ -59,12 +70,13 @@ function BackupStep({ identity }: { identity: IdentitySummary }) {
         chose). It is the only copy outside this browser: move it somewhere safe, such as the practice's password
         manager or a USB drive kept in a locked drawer. The key cannot be used until you confirm.
       </p>
-      <Notices notice={{ ...save.notice, ...(confirm.notice.error ? { error: confirm.notice.error } : {}) }} />
+      {again && <PassphraseField label="Your DirectSeal passphrase" value={lockPass} onValue={setLockPass} autoComplete="current-password" />}
+      <Notices notice={{ ...lockNotice(save.notice), ...(confirm.notice.error ? { error: confirm.notice.error } : {}) }} />
       <div class="ds-actions">
         <Button busy={confirm.busy} onClick={confirmed}>
           I saved the backup
         </Button>
-        <Button variant="secondary" busy={save.busy} onClick={again}>
+        <Button variant="secondary" busy={save.busy} onClick={downloadAgain}>
           Download the backup again
         </Button>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../client';
 import { PassphraseField } from '../identity/PassphraseField';
 import { Button } from './controls';
+import { SecurityIndicator } from '../indicator/SecurityIndicator';
 import { dataChanged } from './data';
 import { lockNotice, useAction } from './useAction';
 
@@ -36,6 +37,8 @@ export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undef
         if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') void unlock(e);
       }}
     >
+      {/* Only the real DirectSeal can show the phrase: a look-alike prompt on a web page cannot. */}
+      <SecurityIndicator />
       <PassphraseField label="DirectSeal lock passphrase" value={pass} onValue={setPass} inputRef={input} autoComplete="current-password" />
       {notice.error && (
         <p class="ds-notice ds-notice--error" role="alert">

@@ -1,7 +1,9 @@
 /**
  * Key custody in the real Chromium: keys imported through the background service survive a browser restart
- * on the same profile, IndexedDB holds no private key in the clear and only non-extractable private
- * CryptoKeys, and a content script asking for a key operation is refused.
+ * on the same profile (locked until the passphrase is typed), IndexedDB holds no private key in the clear and
+ * no CryptoKey at all (Chromium writes a stored CryptoKey's material to disk in the clear), the unlocked
+ * session survives the service worker being stopped, and a content script asking for a key operation is
+ * refused. (test/e2e/hostile-disk.test.ts reads the profile's files as a disk reader would.)
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -11,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, type LaunchedExtension } from './support/browser';
+import { E2E_LOCK_PASSPHRASE, provision } from './support/service';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -41,6 +44,11 @@ describe('key custody in Chromium', () => {
   it('keeps identities, anchors and contacts across a browser restart', async () => {
     const first = await launchExtension({ profileDir });
     try {
+      expect(await request(first, { type: 'identities.importP12', p12: b64(pki.doctor.p12), passphrase: pki.password })).toMatchObject({
+        ok: false,
+        error: { code: 'LOCK_NOT_SET' },
+      });
+      await provision(first);
       const imported = await request(first, { type: 'identities.importP12', p12: b64(pki.doctor.p12), passphrase: pki.password });
       expect(imported).toMatchObject({ ok: true, value: { address: pki.doctor.address, state: 'ready' } });
       expect((await request(first, { type: 'anchors.import', bytes: b64(pki.anchorPem) })).ok).toBe(true);
@@ -53,6 +61,9 @@ describe('key custody in Chromium', () => {
       expect((await request(second, { type: 'identities.list' })).value).toMatchObject([{ address: pki.doctor.address, state: 'ready' }]);
       expect((await request(second, { type: 'anchors.list' })).value).toHaveLength(1);
       expect((await request(second, { type: 'contacts.list' })).value).toMatchObject([{ address: pki.patient.address }]);
+      // A new browser session starts locked: storage.session does not outlive the browser.
+      expect((await request(second, { type: 'lock.status' })).value).toMatchObject({ enabled: true, unlocked: false });
+      expect((await request(second, { type: 'lock.unlock', passphrase: E2E_LOCK_PASSPHRASE })).ok).toBe(true);
       // The key still works after the restart: it seals to the contact.
       const message = Buffer.from(
         `From: ${pki.doctor.address}\r\nTo: ${pki.patient.address}\r\nSubject: restart\r\nContent-Type: text/plain\r\n\r\nstill here\r\n`,
@@ -69,7 +80,7 @@ describe('key custody in Chromium', () => {
     }
   });
 
-  it('stores no private key in the clear and only non-extractable private CryptoKeys', async () => {
+  it('stores no private key in the clear and no CryptoKey at all', async () => {
     const ext = await launchExtension({ profileDir });
     try {
       const keyDer = execFileSync('openssl', ['pkey', '-in', pki.doctor.keyPem, '-outform', 'DER']);
@@ -82,15 +93,11 @@ describe('key custody in Chromium', () => {
           r.onsuccess = () => resolve(r.result);
           r.onerror = () => reject(r.error);
         });
-        const out = { records: 0, privateKeys: 0, extractablePrivateKeys: 0, clearKeyFound: false };
+        const out = { records: 0, cryptoKeys: 0, clearKeyFound: false };
         const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
         const walk = (v: unknown): void => {
-          if (v instanceof CryptoKey) {
-            if (v.type === 'private' || v.type === 'secret') {
-              out.privateKeys++;
-              if (v.extractable) out.extractablePrivateKeys++;
-            }
-          } else if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+          if (v instanceof CryptoKey) out.cryptoKeys++;
+          else if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
             if (hex(new Uint8Array(v as ArrayBuffer)).includes(probe)) out.clearKeyFound = true;
           } else if (Array.isArray(v)) v.forEach(walk);
           else if (v && typeof v === 'object') Object.values(v).forEach(walk);
@@ -107,10 +114,33 @@ describe('key custody in Chromium', () => {
         return out;
       }, keyDer.subarray(keyDer.length - 48, keyDer.length - 16).toString('hex'));
       expect(report.records).toBeGreaterThan(0);
-      // The KEK plus the identity's signing and OAEP keys.
-      expect(report.privateKeys).toBeGreaterThanOrEqual(3);
-      expect(report.extractablePrivateKeys).toBe(0);
+      // No KEK, no signing or OAEP key: each operation opens the PKCS#8 in memory from the vault.
+      expect(report.cryptoKeys).toBe(0);
       expect(report.clearKeyFound).toBe(false);
+    } finally {
+      await ext.context.close();
+    }
+  });
+
+  it('keeps the keys unlocked when MV3 stops the service worker, within the idle time', async () => {
+    const ext = await launchExtension({ profileDir });
+    try {
+      await provision(ext); // unlocks this new browser session
+      await ext.serviceWorker.evaluate(() => void ((globalThis as { directsealTestMark?: string }).directsealTestMark = 'the worker before'));
+      const page = await ext.context.newPage();
+      await page.goto(ext.url('popup.html'));
+      const cdp = await ext.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      // The next request starts a new worker (the mark is gone), which finds the session in storage.session.
+      const mark = async () => {
+        const worker = ext.context.serviceWorkers().find((w) => w.url().endsWith('/background.js'));
+        return worker?.evaluate(() => (globalThis as { directsealTestMark?: string }).directsealTestMark).catch(() => 'closing');
+      };
+      await expect.poll(async () => (await request(ext, { type: 'status' })).ok && (await mark()), { timeout: 15_000 }).toBeUndefined();
+      expect((await request(ext, { type: 'lock.status' })).value).toMatchObject({ enabled: true, unlocked: true });
+      const message = Buffer.from(`From: ${pki.doctor.address}\r\nTo: ${pki.patient.address}\r\nSubject: w\r\n\r\nafter a worker stop\r\n`).toString('base64');
+      expect((await request(ext, { type: 'message.seal', message })).ok).toBe(true);
     } finally {
       await ext.context.close();
     }

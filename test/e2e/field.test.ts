@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from '../interop/support/exec';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { secureFrame, service } from './support/service';
+import { provision, secureFrame, service } from './support/service';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -92,6 +92,7 @@ describe('Secure this field on an enabled EHR site', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     ext = await launchExtension();
+    await provision(ext);
     await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
     await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });

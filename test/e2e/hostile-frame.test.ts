@@ -13,7 +13,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { secureFrame, service } from './support/service';
+import { E2E_LOCK_PASSPHRASE, provision, secureFrame, service } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-hostile-frame-creatinine-2.9';
@@ -67,6 +67,7 @@ describe('hostile pages against the DirectSeal frame', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
     ext = await launchExtension();
+    await provision(ext);
     await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
     await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
@@ -247,8 +248,20 @@ describe('hostile pages against the DirectSeal frame', () => {
     await indicator.waitFor();
     expect(await indicator.innerText()).toContain(PHRASE);
     await page.screenshot({ path: join(SHOTS, 'frame-indicator.png') });
+    // The prompt for the lock passphrase, where a look-alike would ask for it, shows the phrase too.
+    await service(ext, 'lock.lock');
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.getByLabel('Message').fill('Dear Pat, see you Tuesday.');
+    await form.getByRole('button', { name: 'Seal message' }).click();
+    const prompt = frame.getByRole('group', { name: 'Unlock your keys' });
+    await prompt.waitFor();
+    expect(await prompt.getByTestId('security-indicator').innerText()).toContain(PHRASE);
+    await page.screenshot({ path: join(SHOTS, 'frame-unlock-indicator.png') });
     // The page cannot read it from anywhere it can reach.
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(PHRASE);
+    await prompt.getByLabel('DirectSeal lock passphrase').fill(E2E_LOCK_PASSPHRASE);
+    await prompt.getByRole('button', { name: 'Unlock and continue' }).click();
+    await frame.getByRole('status').filter({ hasText: 'Attached to your draft' }).waitFor({ timeout: 30_000 });
     await page.close();
   });
 });

@@ -17,7 +17,7 @@ import { ERROR_SENTENCES } from '../../utils/errors';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { crlf, nestedWrapperMessage, sealedEml, signedAt, signedByAll, signerOf, textMessage } from '../support/hostile-mail';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { serviceOn } from './support/service';
+import { provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const DAY = 86_400_000;
@@ -50,6 +50,7 @@ describe('hostile messages in the read view', () => {
     page = await ext.context.newPage();
     // The doctor's identity and the test community's anchors, through the key service (support/service.ts).
     await page.goto(ext.url('secure.html?view=read'));
+    await provision(page);
     await serviceOn(page, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     await serviceOn(page, 'anchors.import', { bytes: b64(pki.bundleP7bDer) });
   });

@@ -18,7 +18,7 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { serviceOn } from './support/service';
+import { provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 
@@ -156,6 +156,7 @@ describe('an HTML body in the read view', () => {
     peer = await createOpensslPeer(work);
     page = await ext.context.newPage();
     await page.goto(ext.url('secure.html?view=read'));
+    await provision(page);
     await serviceOn(page, 'identities.importP12', { p12: readFileSync(pki.doctor.p12).toString('base64'), passphrase: pki.password });
     await serviceOn(page, 'anchors.import', { bytes: readFileSync(pki.bundleP7bDer).toString('base64') });
   });

@@ -1,5 +1,6 @@
 /**
- * The options page in Chromium with the built extension and its real IndexedDB: importing identities (.p12,
+ * The options page in Chromium with the built extension and its real IndexedDB: the DirectSeal passphrase
+ * chosen before the first key, importing identities (.p12,
  * wrong passphrase), trust anchors (.p7b, DER), contacts (trusted chain, a stranger accepted by fingerprint),
  * creating a key with its backup and CSR (signed here by openssl), export and delete. Screenshots of every
  * section, wide and 390 px, go to artifacts/e2e/.
@@ -53,6 +54,29 @@ describe('the options page', () => {
   afterAll(async () => {
     await ext?.close();
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('asks for the DirectSeal passphrase before the first key, saying what it protects', async () => {
+    const section = page.getByRole('region', { name: 'Your Direct identity' });
+    const first = section.getByRole('group', { name: 'First, choose your DirectSeal passphrase' });
+    await first.waitFor();
+    expect(await first.textContent()).toContain("keeps your private keys from anyone who copies this computer's disk");
+    // No way to add a key yet.
+    expect(await section.getByLabel('Identity file (.p12 or .pfx)').count()).toBe(0);
+    await page.getByRole('region', { name: 'Passphrase lock' }).getByText('No passphrase yet').waitFor();
+    // The choice of no passphrase is there, folded away, in plain words.
+    await first.getByText('Use DirectSeal without a passphrase (not recommended)').click();
+    expect(await first.textContent()).toContain("anyone who copies this computer's disk can sign and decrypt Direct messages as you");
+    await shootSection(page, 'identity', 'identity-passphrase-first');
+    await first.getByLabel('DirectSeal passphrase', { exact: true }).fill(LOCK_PASS);
+    await first.getByLabel('DirectSeal passphrase again', { exact: true }).fill('not the same');
+    await first.getByRole('button', { name: 'Set the passphrase' }).click();
+    await first.getByRole('alert').getByText('The two passphrases differ').waitFor();
+    await first.getByLabel('DirectSeal passphrase again', { exact: true }).fill(LOCK_PASS);
+    await first.getByRole('button', { name: 'Set the passphrase' }).click();
+    await section.getByLabel('Identity file (.p12 or .pfx)').waitFor();
+    await page.getByRole('region', { name: 'Passphrase lock' }).getByText('On · unlocked').waitFor();
+    expect(await serviceOn(page, 'lock.status')).toMatchObject({ mode: 'passphrase', unlocked: true });
   });
 
   it('refuses a wrong passphrase with its sentence and keeps nothing', async () => {
@@ -266,12 +290,16 @@ describe('the options page', () => {
     expect(readFileSync(certPath, 'utf8')).toContain('BEGIN CERTIFICATE');
   });
 
-  it('exports a backup under a new passphrase', async () => {
+  it('exports a backup under a new passphrase, after asking the DirectSeal passphrase again', async () => {
     const card = page.getByRole('article', { name: pki.doctor.address });
     await card.getByRole('button', { name: 'Export backup' }).click();
     await card.getByLabel('A new file under a new passphrase').check();
     await card.getByLabel('New passphrase', { exact: true }).fill('another long passphrase');
     await card.getByLabel('New passphrase again', { exact: true }).fill('another long passphrase');
+    await card.getByLabel('Your DirectSeal passphrase').fill('not my passphrase');
+    await card.getByRole('button', { name: 'Download backup' }).click();
+    await card.getByRole('alert').getByText('That is not your DirectSeal lock passphrase; type it again.').waitFor();
+    await card.getByLabel('Your DirectSeal passphrase').fill(LOCK_PASS);
     const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download backup' }).click()]);
     const path = join(work, 'export.p12');
     await file.saveAs(path);
@@ -302,15 +330,10 @@ describe('the options page', () => {
     expect(left.map((i) => i.address)).toEqual([pki.doctor.address]);
   });
 
-  it('turns the passphrase lock on, locks, refuses a wrong passphrase, unlocks and turns it off', async () => {
+  it('locks, refuses a wrong passphrase, unlocks; off only by a plain-words choice, and on again', async () => {
     const section = page.getByRole('region', { name: 'Passphrase lock' });
-    await section.getByText('Off', { exact: true }).waitFor();
-    await section.getByLabel('Lock passphrase', { exact: true }).fill(LOCK_PASS);
-    await section.getByLabel('Lock passphrase again', { exact: true }).fill(LOCK_PASS);
-    await section.getByLabel('Lock after (minutes idle)').fill('10');
-    await section.getByRole('button', { name: 'Turn the lock on' }).click();
     await section.getByText('On · unlocked').waitFor();
-    expect(await section.textContent()).toContain('Locks after 10 minutes without use.');
+    expect(await section.textContent()).toContain('Locks after 15 minutes without use.');
     const listed = await serviceOn<{ protection: string }[]>(page, 'identities.list');
     expect(listed.map((i) => i.protection)).toEqual(['passphrase']);
 
@@ -325,11 +348,28 @@ describe('the options page', () => {
     await section.getByRole('button', { name: 'Unlock', exact: true }).click();
     await section.getByText('On · unlocked').waitFor();
 
-    await section.getByText('Turn the lock off').first().click();
+    await section.getByText('Turn the lock off (not recommended)').click();
     await section.getByLabel('Current lock passphrase').fill(LOCK_PASS);
     await section.getByRole('button', { name: 'Turn the lock off' }).click();
-    await section.getByText('Off', { exact: true }).waitFor();
-    expect((await serviceOn<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['browser-key']);
+    await section.getByRole('alert').getByText('Tick the box').waitFor();
+    await section.getByLabel("I understand: anyone who copies this computer's disk can sign as me.").check();
+    await section.getByRole('button', { name: 'Turn the lock off' }).click();
+    await section.getByText('Off · keys not protected').waitFor();
+    expect(await section.getByRole('alert').textContent()).toContain('Your private keys are not protected.');
+    expect((await serviceOn<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['none']);
+    const card = page.getByRole('article', { name: pki.doctor.address });
+    expect(await card.textContent()).toContain("not protected: anyone who copies this computer's disk can use it");
+    await shootSection(page, 'lock', 'lock-unprotected');
+
+    // Protected again: the store is rewritten under a new vault, and the keys still work.
+    const protect = section.getByRole('form', { name: 'Protect your keys with a passphrase' });
+    await protect.getByLabel('DirectSeal passphrase', { exact: true }).fill(LOCK_PASS);
+    await protect.getByLabel('DirectSeal passphrase again', { exact: true }).fill(LOCK_PASS);
+    await protect.getByLabel('Lock after (minutes idle)').fill('10');
+    await protect.getByRole('button', { name: 'Protect my keys' }).click();
+    await section.getByText('On · unlocked').waitFor();
+    expect(await section.textContent()).toContain('Locks after 10 minutes without use.');
+    expect((await serviceOn<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['passphrase']);
   });
 
   it('shows the whole page wide and at 390 px', async () => {
@@ -353,6 +393,8 @@ describe('the options page', () => {
     page = await ext.context.newPage();
     await page.goto(ext.url('options.html'));
     await page.getByRole('article', { name: pki.doctor.address }).getByText('Ready').waitFor();
+    // A new browser session: the keys are locked until the passphrase is typed.
+    await page.getByRole('region', { name: 'Passphrase lock' }).getByText('On · locked').waitFor();
     await page.getByRole('region', { name: 'Trust anchors' }).getByRole('article', { name: 'DirectSeal Test Root' }).waitFor();
     const contacts = page.getByRole('region', { name: 'Contacts' });
     await contacts.getByRole('article', { name: pki.patient.address }).getByText('Trusted chain').waitFor();

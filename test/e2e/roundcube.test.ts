@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { secureFrame } from './support/service';
+import { provision as setPassphrase, secureFrame } from './support/service';
 import { login, openMessage, send, startWebmail, waitForMessage, waitForUpload, RC, type Webmail, type WebmailAccount } from './support/webmail';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
@@ -35,6 +35,7 @@ interface Person {
 }
 
 async function provision(ext: LaunchedExtension, me: Identity, other: Identity, pki: TestPki): Promise<void> {
+  await setPassphrase(ext);
   const page = await ext.context.newPage();
   await page.goto(ext.url('options.html'));
   const identity = page.getByRole('region', { name: 'Your Direct identity' });

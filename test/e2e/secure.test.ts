@@ -15,7 +15,7 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { serviceOn } from './support/service';
+import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const KEYS_LOCKED_HERE = 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.';
@@ -73,6 +73,7 @@ describe('the secure message page', () => {
     // Set up through the key service (the options page has its own tests): the doctor's identity, the test
     // community's anchors, the patient as a contact.
     await page.goto(ext.url('secure.html?view=write'));
+    await provision(page);
     await serviceOn(page, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     await serviceOn(page, 'anchors.import', { bytes: b64(pki.bundleP7bDer) });
     await serviceOn(page, 'contacts.add', { certificate: b64(pki.patient.certPem) });
@@ -202,8 +203,7 @@ describe('the secure message page', () => {
   });
 
   it('asks for the lock passphrase where sealing and opening need it, then carries on', async () => {
-    const pass = 'front desk lock';
-    await serviceOn(page, 'lock.enable', { passphrase: pass, idleMinutes: 15 });
+    const pass = E2E_LOCK_PASSPHRASE;
     await serviceOn(page, 'lock.lock');
 
     await page.goto(ext.url('secure.html?view=write'));

@@ -11,7 +11,7 @@ import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { secureFrame, service } from './support/service';
+import { provision, secureFrame, service } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-7f3a-lab-values-hba1c';
@@ -41,6 +41,7 @@ describe('webmail frame on saved-page fixtures', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
     ext = await launchExtension();
+    await provision(ext);
     await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
     await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });

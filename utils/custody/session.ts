@@ -47,6 +47,28 @@ export class Session {
     this.#touch();
   }
 
+  /**
+   * Takes back a key kept in `storage.session` by a service worker that MV3 stopped meanwhile, with the time
+   * it was last used there: the idle time still counts from that use, not from this restart.
+   */
+  restore(id: string, bytes: Uint8Array, lastUse: number): void {
+    this.#lastUse = Math.min(lastUse, this.#clock.now());
+    this.#keys.set(id, bytes);
+    this.#expireIfIdle();
+    if (this.#keys.size > 0) this.#schedule(this.#lastUse + this.#idleMs - this.#clock.now());
+  }
+
+  /** When a key was last used (ms since the epoch): what the persisted session records. */
+  get lastUse(): number {
+    return this.#lastUse;
+  }
+
+  /** A copy of the held key without counting as a use (for keeping the session), or undefined. */
+  peek(id: string): Uint8Array | undefined {
+    this.#expireIfIdle();
+    return this.#keys.get(id)?.slice();
+  }
+
   has(id: string): boolean {
     this.#expireIfIdle();
     return this.#keys.has(id);

@@ -1,4 +1,8 @@
-/** A PKCS#8 private key wrapped under the install's KEK, for keys at rest when no passphrase lock is set. */
+/**
+ * A PKCS#8 private key wrapped under a KEK kept in IndexedDB: how earlier versions stored keys without the
+ * lock (worthless against a disk reader: the KEK lies beside it). Read now only until the database is
+ * rewritten under the vault (keyservice/rewrap.ts); `wrapPrivateKey` remains to build such installs in tests.
+ */
 import { DirectSealError } from '../errors';
 import { zeroize } from '../bytes';
 import { openPrivateKey, sealPrivateKey } from './aes-gcm';

@@ -35,8 +35,11 @@ export interface IdentitySummary {
   expired: boolean;
   /** The PKCS#10 request, kept until the certificate arrives. */
   csrPem?: string;
-  /** How the key is held at rest. */
-  protection: 'browser-key' | 'passphrase';
+  /**
+   * What keeps the key from whoever reads the disk: the user's passphrase, or nothing (the user chose no
+   * passphrase, or an earlier version stored it before the passphrase was set).
+   */
+  protection: 'passphrase' | 'none';
   createdAt: number;
 }
 
@@ -66,9 +69,17 @@ export interface ContactSummary {
 }
 
 export interface LockStatus {
+  /**
+   * 'unset': no passphrase chosen yet, so no key can be stored. 'passphrase': keys rest only under it.
+   * 'unprotected': keys rest where anyone who copies the disk can use them (chosen, or an earlier version's).
+   */
+  mode: 'unset' | 'passphrase' | 'unprotected';
+  /** mode is 'passphrase' */
   enabled: boolean;
   unlocked: boolean;
   idleMinutes: number;
+  /** The store still holds an earlier version's key-encryption key (rewritten away when the passphrase is set). */
+  earlierVersion: boolean;
 }
 
 export interface SealOptions {
@@ -98,8 +109,11 @@ export interface KeyServiceApi {
   };
   'identities.confirmBackup': { request: { id: string }; reply: IdentitySummary };
   'identities.importCertificate': { request: { id: string; certificates: Base64 }; reply: IdentitySummary };
-  /** With a passphrase: a fresh .p12 of the key and chain under it; without: the kept backup as it was. */
-  'identities.exportBackup': { request: { id: string; passphrase?: string }; reply: { p12: Base64; filename: string } };
+  /**
+   * With a passphrase: a fresh .p12 of the key and chain under it; without: the kept backup as it was.
+   * `lockPassphrase`: the DirectSeal lock passphrase, asked again (required while the lock is on).
+   */
+  'identities.exportBackup': { request: { id: string; passphrase?: string; lockPassphrase?: string }; reply: { p12: Base64; filename: string } };
   'identities.delete': { request: { id: string }; reply: { deleted: true } };
 
   'anchors.list': { request: Record<string, never>; reply: AnchorSummary[] };
@@ -114,8 +128,12 @@ export interface KeyServiceApi {
   'contacts.lookup': { request: { addresses: string[] }; reply: Record<string, ContactCertificateStatus | 'none'> };
 
   'lock.status': { request: Record<string, never>; reply: LockStatus };
+  /** Sets the passphrase (before the first key; on an unprotected install the store is rewritten under it). */
   'lock.enable': { request: { passphrase: string; idleMinutes: number }; reply: LockStatus };
-  'lock.disable': { request: { passphrase: string }; reply: LockStatus };
+  /** The explicit choice of no passphrase, before any key: anyone who copies the disk can then use the keys. */
+  'lock.noPassphrase': { request: { understood: true }; reply: LockStatus };
+  /** Back to no passphrase, by the same explicit choice. */
+  'lock.disable': { request: { passphrase: string; understood: true }; reply: LockStatus };
   'lock.unlock': { request: { passphrase: string }; reply: LockStatus };
   'lock.lock': { request: Record<string, never>; reply: LockStatus };
 
@@ -180,6 +198,7 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'contacts.lookup',
   'lock.status',
   'lock.enable',
+  'lock.noPassphrase',
   'lock.disable',
   'lock.unlock',
   'lock.lock',

@@ -1,21 +1,25 @@
 /**
- * What every key-service operation works with: the store, the install's KEK, and the unlocked-key session
- * of the passphrase lock. One per background service worker.
+ * What every key-service operation works with: the store, the unlocked session, and where the session is
+ * kept across service-worker restarts. One per background service worker.
  */
 import type { Session } from '../custody/session';
+import type { SessionKeeper } from '../custody/session-store';
 import type { Store } from '../store/open';
 
 export interface ServiceContext {
+  /** Replaced when the database is rewritten (lock.ts): read it at each use, never keep it. */
   store: Store;
-  /** The install's non-extractable key-encryption key. */
-  kek: CryptoKey;
-  /** Keys unlocked under the passphrase lock; empty when the lock is off or the session expired. */
-  session: Session;
+  /** What the store was opened with: a rewrite deletes and recreates the database through it. */
+  factory: IDBFactory;
   /**
-   * The lock passphrase while the session is unlocked, so keys imported meanwhile can be locked too; forgotten
-   * with the session. (The unlocked keys themselves are in memory for the same time.)
+   * An earlier version's key-encryption key, read from the store (never created now): present only until
+   * the user sets a passphrase and the database is rewritten without it.
    */
-  lock: { passphrase?: string };
+  legacyKek: CryptoKey | undefined;
+  /** Holds the vault secret while unlocked under the passphrase lock; empty when locked. */
+  session: Session;
+  /** Keeps the unlocked session in memory-only storage across MV3 worker restarts. */
+  keeper: SessionKeeper;
   now(): number;
   version: string;
 }

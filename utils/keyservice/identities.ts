@@ -13,11 +13,12 @@ import {
   writePkcs12,
 } from '../pki';
 import { deleteIdentity, getIdentity, listIdentities, putIdentity, updateIdentity } from '../store/identities';
-import { getSetting } from '../store/settings';
+import { getSettings } from '../store/settings';
 import type { IdentityRecord } from '../store/schema';
 import type { IdentitySummary, KeyServiceApi } from './api';
 import type { ServiceContext } from './context';
-import { restKey, withIdentityPkcs8 } from './keys';
+import { backupBytes, restKey, sealInVault, withIdentityPkcs8, withVault } from './keys';
+import { confirmPassphrase } from './lock';
 import { identitySummary } from './summaries';
 import { fromWire, toWire } from './wire';
 
@@ -26,14 +27,22 @@ type Req<T extends keyof KeyServiceApi> = KeyServiceApi[T]['request'];
 export async function listIdentitySummaries(ctx: ServiceContext): Promise<IdentitySummary[]> {
   const records = await listIdentities(ctx.store);
   records.sort((a, b) => a.createdAt - b.createdAt);
-  return Promise.all(records.map((r) => identitySummary(r, ctx.now())));
+  const { lockEnabled } = await getSettings(ctx.store);
+  return Promise.all(records.map((r) => summary(ctx, r, lockEnabled)));
+}
+
+/** What protects the key on disk: the passphrase, or nothing (the user's choice, or an earlier version's). */
+async function summary(ctx: ServiceContext, r: IdentityRecord, lockEnabled?: boolean): Promise<IdentitySummary> {
+  lockEnabled ??= (await getSettings(ctx.store)).lockEnabled;
+  const underPassphrase = r.wrappedKey.kind === 'passphrase' || (r.wrappedKey.kind === 'vault' && lockEnabled);
+  return identitySummary(r, ctx.now(), underPassphrase ? 'passphrase' : 'none');
 }
 
 export async function importP12(ctx: ServiceContext, req: Req<'identities.importP12'>): Promise<IdentitySummary> {
   const bytes = fromWire(req.p12);
   const p12 = await readPkcs12(bytes, req.passphrase);
   try {
-    return await addIdentity(ctx, p12.privateKeyPkcs8, [p12.certificate, ...p12.chain], { kind: 'p12', bytes, createdAt: ctx.now() });
+    return await addIdentity(ctx, p12.privateKeyPkcs8, [p12.certificate, ...p12.chain], bytes);
   } finally {
     zeroize(p12.privateKeyPkcs8);
   }
@@ -55,24 +64,29 @@ async function addIdentity(
   ctx: ServiceContext,
   pkcs8: Uint8Array,
   chain: Uint8Array[],
-  backup: IdentityRecord['backup'],
+  backup: Uint8Array | undefined,
 ): Promise<IdentitySummary> {
   const address = boundAddresses(chain[0]!)[0];
   if (!address) throw new DirectSealError('CERT_ADDRESS_MISMATCH', 'the certificate names no Direct address or domain');
   const id = await certificateId(chain[0]!);
-  const resting = await restKey(ctx, id, pkcs8, await getSetting(ctx.store, 'lockEnabled'));
+  const resting = await restKey(ctx, pkcs8);
   const record: IdentityRecord = {
     id,
     address,
     certificateChain: chain,
     ...resting,
-    backup,
+    backup: backup && (await sealBackup(ctx, backup, ctx.now())),
     // The user imported this from a file they keep: that file is the backup.
     backupConfirmed: true,
     createdAt: ctx.now(),
   };
   await putIdentity(ctx.store, record);
-  return identitySummary(record, ctx.now());
+  return summary(ctx, record);
+}
+
+/** The kept .p12 rests under the vault too: its own passphrase (a HISP's, or typed once) may be weak. */
+async function sealBackup(ctx: ServiceContext, p12: Uint8Array, createdAt: number): Promise<NonNullable<IdentityRecord['backup']>> {
+  return { kind: 'p12', sealed: await sealInVault(ctx, 'backup', p12), createdAt };
 }
 
 /** Importing the same certificate twice replaces the identity instead of duplicating it. */
@@ -83,6 +97,8 @@ async function certificateId(der: Uint8Array): Promise<string> {
 
 export async function generate(ctx: ServiceContext, req: Req<'identities.generate'>): Promise<KeyServiceApi['identities.generate']['reply']> {
   if (req.backupPassphrase.length < 8) throw new DirectSealError('BAD_PASSPHRASE', 'the backup passphrase needs at least 8 characters');
+  // Before the slow part: a key is made only where it can rest under the vault (LOCK_NOT_SET, KEY_LOCKED).
+  await withVault(ctx, async () => undefined);
   const request = await generateIdentityRequest({
     address: req.address,
     commonName: req.commonName,
@@ -92,24 +108,24 @@ export async function generate(ctx: ServiceContext, req: Req<'identities.generat
   const { privateKeyPkcs8: pkcs8 } = request;
   try {
     // The backup exists before the key is stored: nothing is kept that the user could not restore.
-    const backupBytes = await writePkcs12({ privateKeyPkcs8: pkcs8 }, req.backupPassphrase);
+    const backupP12 = await writePkcs12({ privateKeyPkcs8: pkcs8 }, req.backupPassphrase);
     const id = `gen-${toHex(randomBytes(12))}`;
-    const resting = await restKey(ctx, id, pkcs8, await getSetting(ctx.store, 'lockEnabled'));
+    const resting = await restKey(ctx, pkcs8);
     const address = req.address.trim().toLowerCase();
     const record: IdentityRecord = {
       id,
       address,
       certificateChain: [],
       ...resting,
-      backup: { kind: 'p12', bytes: backupBytes, createdAt: ctx.now() },
+      backup: await sealBackup(ctx, backupP12, ctx.now()),
       backupConfirmed: false,
       csrPem: request.csrPem,
       createdAt: ctx.now(),
     };
     await putIdentity(ctx.store, record);
     return {
-      identity: await identitySummary(record, ctx.now()),
-      backupP12: toWire(backupBytes),
+      identity: await summary(ctx, record),
+      backupP12: toWire(backupP12),
       backupFilename: `${address}-key-backup.p12`,
       csrPem: request.csrPem,
     };
@@ -121,7 +137,7 @@ export async function generate(ctx: ServiceContext, req: Req<'identities.generat
 export async function confirmBackup(ctx: ServiceContext, req: Req<'identities.confirmBackup'>): Promise<IdentitySummary> {
   const updated = await updateIdentity(ctx.store, req.id, (r) => ({ ...r, backupConfirmed: true }));
   if (!updated) throw new DirectSealError('NOT_FOUND', `identity ${req.id}`);
-  return identitySummary(updated, ctx.now());
+  return summary(ctx, updated);
 }
 
 /** The certificate (or chain) the CA returned for a generated key. */
@@ -139,14 +155,20 @@ export async function importCertificate(ctx: ServiceContext, req: Req<'identitie
     return { ...rest, certificateChain: chain };
   });
   if (!updated) throw new DirectSealError('NOT_FOUND', `identity ${req.id}`);
-  return identitySummary(updated, ctx.now());
+  return summary(ctx, updated);
 }
 
+/**
+ * A backup carries the key out of the browser: the lock passphrase is asked again, so whoever finds the
+ * computer unlocked cannot take the key away under a passphrase of their own.
+ */
 export async function exportBackup(ctx: ServiceContext, req: Req<'identities.exportBackup'>): Promise<KeyServiceApi['identities.exportBackup']['reply']> {
   const record = await requireIdentity(ctx, req.id);
+  await confirmPassphrase(ctx, req.lockPassphrase); // BAD_PASSPHRASE
   if (req.passphrase === undefined) {
-    if (!record.backup) throw new DirectSealError('NOT_FOUND', 'no backup file was kept for this identity; give a passphrase to make one');
-    return { p12: toWire(record.backup.bytes), filename: `${record.address}-backup.p12` };
+    const kept = await backupBytes(ctx, record);
+    if (!kept) throw new DirectSealError('NOT_FOUND', 'no backup file was kept for this identity; give a passphrase to make one');
+    return { p12: toWire(kept), filename: `${record.address}-backup.p12` };
   }
   if (req.passphrase.length < 8) throw new DirectSealError('BAD_PASSPHRASE', 'the backup passphrase needs at least 8 characters');
   const [certificate, ...chain] = record.certificateChain;

@@ -1,74 +1,81 @@
 /**
- * How an identity's private key rests and how it is used. Without the passphrase lock: the PKCS#8 wrapped
- * under the install's KEK, plus non-extractable CryptoKeys for signing and RSA-OAEP (so those never unwrap
- * anything). With the lock: only the passphrase-wrapped PKCS#8 rests; the session holds it while unlocked.
- * RSAES-PKCS1-v1_5 decryption has no WebCrypto form, so the PKCS#8 is unwrapped for it and zeroed after.
+ * How an identity's private key rests and how it is used. A key rests only under the vault secret
+ * (custody/vault.ts), which rests under the user's passphrase (or, by explicit choice, unprotected). No
+ * CryptoKey and no key-encryption key is ever written: Chromium writes a stored CryptoKey's material to disk
+ * in the clear. Each operation opens the PKCS#8 in memory, uses it, and zeroes it.
  */
 import { localPrivateKey, type PrivateKeyOperations } from '../cms/keys';
-import { subtle } from '../crypto';
+import { zeroize } from '../bytes';
 import { DirectSealError } from '../errors';
-import { lockKey } from '../custody/passphrase';
-import { importOaepKey, importSigningKey } from '../custody/private-key-import';
-import { withPrivateKey, wrapPrivateKey } from '../custody/wrap';
+import { openWithVault, sealWithVault, type VaultPurpose } from '../custody/vault';
+import type { Sealed } from '../custody/aes-gcm';
+import { withPrivateKey } from '../custody/wrap';
+import type { VaultWrappedKey } from '../custody/wrapped-key';
+import { getSetting } from '../store/settings';
 import type { IdentityRecord } from '../store/schema';
-import { rsaPkcs1v15Decrypt } from '../legacy/forge';
 import type { ServiceContext } from './context';
 
-export type RestingKey = Pick<IdentityRecord, 'wrappedKey' | 'cryptoKeys'>;
+/** The session holds the vault secret under this id while unlocked. */
+export const VAULT_ID = '#vault';
 
-/** Puts a new PKCS#8 at rest the way the current lock setting wants. Does not zero `pkcs8`. */
-export async function restKey(ctx: ServiceContext, id: string, pkcs8: Uint8Array, lockEnabled: boolean): Promise<RestingKey> {
-  if (lockEnabled) {
-    const passphrase = ctx.lock.passphrase;
-    if (passphrase === undefined || !ctx.session.has(LOCK_CHECK_ID)) throw new DirectSealError('KEY_LOCKED', 'unlock before adding a key');
-    const wrappedKey = await lockKey(pkcs8, passphrase);
-    ctx.session.hold(id, pkcs8.slice());
-    return { wrappedKey };
+/**
+ * Lends the vault secret to `use`: the unprotected one when the user chose no passphrase, else the one the
+ * unlocked session holds. KEY_LOCKED when locked; LOCK_NOT_SET before the user chose either.
+ */
+export async function withVault<T>(ctx: ServiceContext, use: (secret: Uint8Array) => Promise<T>): Promise<T> {
+  const clear = await getSetting(ctx.store, 'unprotectedVault');
+  if (clear) return use(clear);
+  if (!(await getSetting(ctx.store, 'lockEnabled'))) throw new DirectSealError('LOCK_NOT_SET', 'no vault yet');
+  return ctx.session.use(VAULT_ID, use);
+}
+
+export async function sealInVault(ctx: ServiceContext, purpose: VaultPurpose, plain: Uint8Array) {
+  return withVault(ctx, (secret) => sealWithVault(secret, purpose, plain));
+}
+
+export async function openFromVault(ctx: ServiceContext, purpose: VaultPurpose, sealed: Sealed): Promise<Uint8Array> {
+  return withVault(ctx, (secret) => openWithVault(secret, purpose, sealed));
+}
+
+/** Puts a new PKCS#8 at rest under the vault. Does not zero `pkcs8`. */
+export async function restKey(ctx: ServiceContext, pkcs8: Uint8Array): Promise<{ wrappedKey: VaultWrappedKey }> {
+  // An earlier version's install: its new keys must not join the old ones outside the passphrase.
+  if (ctx.legacyKek && !(await getSetting(ctx.store, 'lockEnabled'))) {
+    throw new DirectSealError('LOCK_NOT_SET', 'set a passphrase before adding keys to an install of an earlier version');
   }
-  return restUnderKek(ctx.kek, pkcs8);
+  return { wrappedKey: await sealInVault(ctx, 'pkcs8', pkcs8) };
 }
-
-/** The unlocked way to rest: KEK-wrapped PKCS#8 plus non-extractable signing and OAEP keys. */
-export async function restUnderKek(kek: CryptoKey, pkcs8: Uint8Array): Promise<RestingKey> {
-  const [wrappedKey, sign, oaep] = await Promise.all([wrapPrivateKey(pkcs8, kek), importSigningKey(pkcs8), importOaepKey(pkcs8)]);
-  return { wrappedKey, cryptoKeys: { sign, oaep } };
-}
-
-/** A marker the session holds while unlocked, even when no identity exists yet. */
-export const LOCK_CHECK_ID = '#lock';
 
 /** Private-key operations for a stored identity, done here in the background. */
 export function identityKey(ctx: ServiceContext, record: IdentityRecord): PrivateKeyOperations {
-  const { wrappedKey, cryptoKeys } = record;
-  if (wrappedKey.kind === 'passphrase') {
-    // Locked at rest: every operation borrows the unlocked PKCS#8 from the session (KEY_LOCKED when expired).
-    return {
-      sign: (data, scheme) => ctx.session.use(record.id, (pkcs8) => localPrivateKey(pkcs8).sign(data, scheme)),
-      decryptKey: (ek, scheme, length) => ctx.session.use(record.id, (pkcs8) => localPrivateKey(pkcs8).decryptKey(ek, scheme, length)),
-    };
-  }
   return {
-    async sign(data, scheme) {
-      if (cryptoKeys && scheme.name === 'RSASSA-PKCS1-v1_5' && scheme.hash === 'SHA-256') {
-        return new Uint8Array(await subtle().sign({ name: 'RSASSA-PKCS1-v1_5' }, cryptoKeys.sign, data as Uint8Array<ArrayBuffer>));
-      }
-      return withPrivateKey(wrappedKey, ctx.kek, (pkcs8) => localPrivateKey(pkcs8).sign(data, scheme));
-    },
-    async decryptKey(encryptedKey, scheme, keyLength) {
-      if (scheme.name === 'RSA-OAEP' && scheme.hash === 'SHA-256' && cryptoKeys) {
-        return new Uint8Array(await subtle().decrypt({ name: 'RSA-OAEP' }, cryptoKeys.oaep, encryptedKey as Uint8Array<ArrayBuffer>));
-      }
-      if (scheme.name === 'RSAES-PKCS1-v1_5') {
-        return withPrivateKey(wrappedKey, ctx.kek, (pkcs8) => rsaPkcs1v15Decrypt(pkcs8, encryptedKey, keyLength));
-      }
-      return withPrivateKey(wrappedKey, ctx.kek, (pkcs8) => localPrivateKey(pkcs8).decryptKey(encryptedKey, scheme, keyLength));
-    },
+    sign: (data, scheme) => withIdentityPkcs8(ctx, record, (pkcs8) => localPrivateKey(pkcs8).sign(data, scheme)),
+    // PKCS#1 v1.5 (no WebCrypto form) goes through node-forge inside localPrivateKey; OAEP through WebCrypto.
+    decryptKey: (ek, scheme, length) => withIdentityPkcs8(ctx, record, (pkcs8) => localPrivateKey(pkcs8).decryptKey(ek, scheme, length)),
   };
 }
 
-/** Runs `use` with the identity's PKCS#8 in the clear, zeroed afterwards (backup export, lock changes). */
+/** Runs `use` with the identity's PKCS#8 in the clear, zeroed afterwards, whatever `use` does. */
 export async function withIdentityPkcs8<T>(ctx: ServiceContext, record: IdentityRecord, use: (pkcs8: Uint8Array) => Promise<T>): Promise<T> {
-  if (record.wrappedKey.kind === 'passphrase') return ctx.session.use(record.id, use);
-  return withPrivateKey(record.wrappedKey, ctx.kek, use);
+  const { wrappedKey } = record;
+  if (wrappedKey.kind === 'kek') {
+    if (!ctx.legacyKek) throw new DirectSealError('KEY_STORE_DAMAGED', 'a key of an earlier version without its key-encryption key');
+    return withPrivateKey(wrappedKey, ctx.legacyKek, use);
+  }
+  // An earlier version's per-key passphrase wrapping is moved under the vault at unlock (lock.ts).
+  if (wrappedKey.kind === 'passphrase') throw new DirectSealError('KEY_LOCKED', 'unlock to use this key');
+  const pkcs8 = await openFromVault(ctx, 'pkcs8', wrappedKey);
+  try {
+    return await use(pkcs8);
+  } finally {
+    zeroize(pkcs8);
+  }
 }
 
+/** The kept backup .p12 (sealed under the vault; an earlier version's is as it was kept). */
+export async function backupBytes(ctx: ServiceContext, record: IdentityRecord): Promise<Uint8Array | undefined> {
+  const { backup } = record;
+  if (!backup) return undefined;
+  if (backup.sealed) return openFromVault(ctx, 'backup', backup.sealed);
+  return backup.bytes;
+}

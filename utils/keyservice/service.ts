@@ -1,21 +1,22 @@
 /**
  * The background key service: one handler per request of api.ts, each answering with an Outcome so the
- * error's stable code and sentence reach the page. Pure: the background entrypoint passes in the store and
- * the KEK, and checks who is asking before it calls `handle`.
+ * error's stable code and sentence reach the page. Pure: the background entrypoint passes in the store, its
+ * IDBFactory and where an unlocked session is kept (storage.session), and checks who is asking before it
+ * calls `handle`.
  */
 import { Session } from '../custody/session';
 import type { Clock } from '../custody/session';
-import { loadOrCreateKek } from '../custody/kek';
-import { storeKekVault } from '../store/kek-vault';
+import { mapSessionKeeper, type SessionKeeper } from '../custody/session-store';
 import type { Store } from '../store/open';
-import { getSetting } from '../store/settings';
+import { getSettings } from '../store/settings';
 import { REQUEST_TYPES, type AnyRequest, type KeyServiceApi, type Outcome, type RequestType } from './api';
 import { importAnchors, listAnchorSummaries, removeAnchor } from './anchors';
 import { addContact, listContactSummaries, lookupContacts, removeContact } from './contacts';
 import type { ServiceContext } from './context';
 import { confirmBackup, exportBackup, generate, importCertificate, importP12, importPem, listIdentitySummaries, removeIdentity } from './identities';
 import { listDraftContents, removeDraft, saveDraft } from './drafts';
-import { disableLock, enableLock, lockNow, lockStatus, unlock } from './lock';
+import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock } from './lock';
+import { VAULT_ID } from './keys';
 import { openMessage, sealMessage } from './messages';
 import { getIndicator, setIndicator } from './indicator';
 import { wireError } from './wire';
@@ -43,6 +44,7 @@ const HANDLERS: Handlers = {
   'contacts.lookup': lookupContacts,
   'lock.status': lockStatus,
   'lock.enable': enableLock,
+  'lock.noPassphrase': declinePassphrase,
   'lock.disable': disableLock,
   'lock.unlock': unlock,
   'lock.lock': lockNow,
@@ -59,35 +61,93 @@ export interface KeyService {
   handle(request: unknown): Promise<Outcome<unknown>>;
 }
 
+/** These may rewrite the whole database (lock.ts): nothing else runs meanwhile. */
+const EXCLUSIVE: ReadonlySet<RequestType> = new Set(['lock.enable', 'lock.unlock']);
+
 export interface KeyServiceOptions {
   store: Store;
+  /** The factory `store` was opened with (a rewrite deletes and recreates the database). */
+  factory: IDBFactory;
   version: string;
   clock?: Clock;
+  /** Keeps the unlocked session across service-worker restarts; memory only (default: this process). */
+  keeper?: SessionKeeper;
 }
 
 export async function createKeyService(options: KeyServiceOptions): Promise<KeyService> {
-  const kek = await loadOrCreateKek(storeKekVault(options.store));
-  const idleMinutes = await getSetting(options.store, 'idleMinutes');
-  const lock: ServiceContext['lock'] = {};
-  const session = new Session({ idleMs: idleMinutes * 60_000, clock: options.clock, onExpire: () => delete lock.passphrase });
+  const settings = await getSettings(options.store);
+  const keeper = options.keeper ?? mapSessionKeeper();
+  const session = new Session({ idleMs: settings.idleMinutes * 60_000, clock: options.clock, onExpire: () => void keeper.clear() });
   const ctx: ServiceContext = {
     store: options.store,
-    kek,
+    factory: options.factory,
+    // Read, never created: only an earlier version's install has one.
+    legacyKek: (await options.store.get('meta', 'kek')) as CryptoKey | undefined,
     session,
-    lock,
+    keeper,
     now: () => options.clock?.now() ?? Date.now(),
     version: options.version,
   };
+  await restoreSession(ctx, settings.lockEnabled);
+  const gate = exclusiveGate();
   return {
     async handle(request) {
       if (!isRequest(request)) return { ok: false, error: { code: 'UNKNOWN_REQUEST', sentence: 'DirectSeal does not know this request; reload the page.' } };
-      try {
-        const handler = HANDLERS[request.type] as (ctx: ServiceContext, request: AnyRequest) => Promise<unknown>;
-        return { ok: true, value: await handler(ctx, request) };
-      } catch (e) {
-        return { ok: false, error: wireError(e) };
-      }
+      return gate(EXCLUSIVE.has(request.type), async () => {
+        try {
+          const handler = HANDLERS[request.type] as (ctx: ServiceContext, request: AnyRequest) => Promise<unknown>;
+          return { ok: true, value: await handler(ctx, request) };
+        } catch (e) {
+          return { ok: false, error: wireError(e) };
+        } finally {
+          await keepSession(ctx);
+        }
+      });
     },
+  };
+}
+
+/** A worker MV3 stopped while unlocked comes back unlocked, unless the idle time ran out meanwhile. */
+async function restoreSession(ctx: ServiceContext, lockEnabled: boolean): Promise<void> {
+  const kept = await ctx.keeper.load();
+  if (!kept) return;
+  if (lockEnabled) ctx.session.restore(VAULT_ID, kept.vault, kept.lastUse);
+  if (!ctx.session.has(VAULT_ID)) await ctx.keeper.clear();
+}
+
+/** After every request: the kept session follows the live one (a new last use, or locked). */
+async function keepSession(ctx: ServiceContext): Promise<void> {
+  const vault = ctx.session.peek(VAULT_ID);
+  if (vault) await ctx.keeper.save({ vault, lastUse: ctx.session.lastUse });
+  else await ctx.keeper.clear();
+}
+
+/** Ordinary requests run side by side; an exclusive one waits for them, and they wait for it. */
+function exclusiveGate() {
+  let running = new Set<Promise<unknown>>();
+  let exclusive: Promise<unknown> = Promise.resolve();
+  return async <T>(alone: boolean, task: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      const current = exclusive;
+      await current;
+      if (current === exclusive) break;
+    }
+    if (!alone) {
+      const p = task();
+      running.add(p);
+      try {
+        return await p;
+      } finally {
+        running.delete(p);
+      }
+    }
+    const before = [...running];
+    const p = (async () => {
+      await Promise.allSettled(before);
+      return task();
+    })();
+    exclusive = p.catch(() => undefined);
+    return p;
   };
 }
 

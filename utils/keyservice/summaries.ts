@@ -11,14 +11,14 @@ export function identityState(r: IdentityRecord): IdentityState {
   return 'ready';
 }
 
-export async function identitySummary(r: IdentityRecord, now: number): Promise<IdentitySummary> {
+export async function identitySummary(r: IdentityRecord, now: number, protection: IdentitySummary['protection']): Promise<IdentitySummary> {
   const base: IdentitySummary = {
     id: r.id,
     address: r.address,
     state: identityState(r),
     expiresSoon: false,
     expired: false,
-    protection: r.wrappedKey.kind === 'passphrase' ? 'passphrase' : 'browser-key',
+    protection,
     createdAt: r.createdAt,
     ...(r.csrPem && r.certificateChain.length === 0 ? { csrPem: r.csrPem } : {}),
   };

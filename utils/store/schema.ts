@@ -4,14 +4,19 @@
  */
 import type { DBSchema } from 'idb';
 import type { PassphraseWrappedKey, WrappedKey } from '../custody/wrapped-key';
+import type { VaultSealed } from '../custody/vault';
 
 export const DB_NAME = 'directseal';
+/** Where a rewrite (store/rewrite.ts) stages the new records before the old database is deleted. */
+export const NEXT_DB_NAME = 'directseal-next';
 
 /** The kept copy of what the user imported or downloaded, so a key is never lost (DESIGN.md section 4). */
 export interface IdentityBackup {
   kind: 'p12';
-  /** The passphrase-encrypted .p12 exactly as imported or generated. */
-  bytes: Uint8Array;
+  /** The .p12 exactly as imported or generated, sealed under the vault (its own passphrase may be weak). */
+  sealed?: VaultSealed;
+  /** Earlier versions kept the .p12 itself; sealed under the vault when the database is rewritten. */
+  bytes?: Uint8Array;
   createdAt: number;
 }
 
@@ -23,8 +28,8 @@ export interface IdentityRecord {
   certificateChain: Uint8Array[];
   wrappedKey: WrappedKey;
   /**
-   * Non-extractable WebCrypto keys for the operations WebCrypto can do itself (signing, RSA-OAEP), so they
-   * need no unwrapping. Absent under the passphrase lock, where nothing usable may rest unencrypted.
+   * Earlier versions only: non-extractable CryptoKeys, which Chromium writes to disk with the key material in
+   * the clear. Never written now; gone when the database is rewritten at the passphrase's setting.
    */
   cryptoKeys?: { sign: CryptoKey; oaep: CryptoKey };
   /** The PKCS#10 request of a generated key, kept until its certificate is imported. */
@@ -68,12 +73,20 @@ export interface ContactRecord {
 }
 
 export interface Settings {
-  /** Keys rest under the passphrase lock instead of the install's KEK. */
+  /** The passphrase lock is on: the vault secret rests only under the passphrase (lockCheck). */
   lockEnabled: boolean;
-  /** Unlocked keys are forgotten after this many minutes without use. */
+  /** The vault is forgotten after this many minutes without use. */
   idleMinutes: number;
-  /** Random bytes under the passphrase lock, null when it is off: unlocking them proves the passphrase. */
+  /**
+   * The vault secret (custody/vault.ts) under the passphrase, null when the lock is off: unlocking it proves
+   * the passphrase and gives the key to everything else.
+   */
   lockCheck: PassphraseWrappedKey | null;
+  /**
+   * The vault secret in the clear, set only when the user explicitly chose to have no passphrase: then
+   * anyone who copies this computer's disk can use the keys. Null otherwise.
+   */
+  unprotectedVault: Uint8Array | null;
   /** DNS-over-HTTPS endpoint for DNS CERT lookups (RFC 4398). */
   dohResolver: string;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
@@ -87,9 +100,11 @@ export interface SecurityIndicator {
   color: string;
 }
 
-/** A compose draft, encrypted at rest with the per-install key; compose owns what the plaintext is. */
+/** A compose draft, encrypted at rest under the vault; compose owns what the plaintext is. */
 export interface DraftRecord {
   id: string;
+  /** 'vault': under the vault secret. Absent: an earlier version's draft under the KEK. */
+  kind?: 'vault';
   iv: Uint8Array;
   ciphertext: Uint8Array;
   updatedAt: number;
@@ -97,8 +112,13 @@ export interface DraftRecord {
 
 /** Internal values of the extension itself. */
 export interface MetaValues {
-  /** The install's non-extractable key-encryption key (custody/kek.ts). */
+  /**
+   * Earlier versions only: a non-extractable key-encryption key, which Chromium writes to disk in the clear
+   * next to what it wraps. Read to migrate; never written now.
+   */
   kek: CryptoKey;
+  /** In the staging database only: every record of a rewrite is there (store/rewrite.ts). */
+  moveReady: true;
 }
 
 export interface DirectSealSchema extends DBSchema {

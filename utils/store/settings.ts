@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   lockEnabled: false,
   idleMinutes: 15,
   lockCheck: null,
+  unprotectedVault: null,
   dohResolver: 'https://cloudflare-dns.com/dns-query',
   securityIndicator: null,
 };

@@ -22,6 +22,20 @@ export async function service<T = any>(ext: LaunchedExtension, type: string, req
   }
 }
 
+/** The DirectSeal passphrase the browser tests set, as a user does before their first key. */
+export const E2E_LOCK_PASSPHRASE = 'e2e lock passphrase';
+
+/**
+ * A user's first step: choose the DirectSeal passphrase (no key can be stored before). Does nothing when one
+ * is set already, and unlocks when it is locked. Call it before importing identities through the service.
+ */
+export async function provision(target: LaunchedExtension | Page, passphrase = E2E_LOCK_PASSPHRASE): Promise<void> {
+  const send = <T,>(type: string, request: object = {}) => ('serviceWorker' in target ? service<T>(target, type, request) : serviceOn<T>(target as Page, type, request));
+  const status = await send<{ mode: string; unlocked: boolean }>('lock.status');
+  if (status.mode === 'unset' || status.mode === 'unprotected') await send('lock.enable', { passphrase, idleMinutes: 60 });
+  else if (!status.unlocked) await send('lock.unlock', { passphrase });
+}
+
 /** The DirectSeal frame (secure.html) a content script opened somewhere in `page`, nested frames included. */
 export async function secureFrame(page: Page, timeout = 20_000): Promise<Frame> {
   const deadline = Date.now() + timeout;

@@ -128,4 +128,19 @@ describe('Session', () => {
   it('refuses a non-positive idle time', () => {
     expect(() => new Session({ idleMs: 0 })).toThrow(RangeError);
   });
+
+  it('restores a kept key with its last use, so the idle time counts across a worker restart', async () => {
+    const clock = manualClock();
+    const session = new Session({ idleMs: 5 * MINUTE, clock });
+    session.restore('vault', key(), clock.now() - 4 * MINUTE);
+    expect(session.has('vault')).toBe(true);
+    expect(session.peek('vault')).toEqual(key());
+    // peek is not a use: one more minute and the idle time, counted from before the restart, is over.
+    clock.advance(MINUTE);
+    expect(session.has('vault')).toBe(false);
+    const stale = new Session({ idleMs: 5 * MINUTE, clock });
+    stale.restore('vault', key(), clock.now() - 6 * MINUTE);
+    expect(stale.has('vault')).toBe(false);
+    expect(stale.peek('vault')).toBeUndefined();
+  });
 });

@@ -24,3 +24,8 @@ export function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   }
   return false;
 }
+
+/** A key-encryption key as earlier versions made one (kept in IndexedDB; read now only to migrate). */
+export async function legacyKek(): Promise<CryptoKey> {
+  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}

@@ -1,28 +1,12 @@
+/** The KEK wrapping of earlier versions: still read (until the database is rewritten), never written by the service. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createKek, loadOrCreateKek, memoryKekVault } from '../../../utils/custody/kek';
 import { unwrapPrivateKey, withPrivateKey, wrapPrivateKey } from '../../../utils/custody/wrap';
 import { isDirectSealError } from '../../../utils/errors';
-import { contains, testPkcs8 } from './test-key';
+import { contains, legacyKek as createKek, testPkcs8 } from './test-key';
 
 let pkcs8: Uint8Array;
 beforeAll(async () => {
   pkcs8 = await testPkcs8();
-});
-
-describe('key-encryption key', () => {
-  it('is AES-GCM-256 and not extractable', async () => {
-    const kek = await createKek();
-    expect(kek.extractable).toBe(false);
-    expect(kek.algorithm).toMatchObject({ name: 'AES-GCM', length: 256 });
-    await expect(crypto.subtle.exportKey('raw', kek)).rejects.toThrow();
-  });
-
-  it('is created once per vault, even when first-time callers race', async () => {
-    const vault = memoryKekVault();
-    const [a, b] = await Promise.all([loadOrCreateKek(vault), loadOrCreateKek(vault)]);
-    expect(a).toBe(b);
-    expect(await loadOrCreateKek(vault)).toBe(a);
-  });
 });
 
 describe('wrapPrivateKey / unwrapPrivateKey', () => {

@@ -7,7 +7,7 @@ import type { IDBPDatabase } from 'idb';
 import { MIGRATIONS, SCHEMA_VERSION, type ContactRecordV1, type Migration } from '../../../utils/store/migrations';
 import { openStore, openWithMigrations } from '../../../utils/store/open';
 import { DB_NAME } from '../../../utils/store/schema';
-import { createKek } from '../../../utils/custody/kek';
+import { legacyKek as createKek } from '../custody/test-key';
 import { unwrapPrivateKey, wrapPrivateKey } from '../../../utils/custody/wrap';
 import { isDirectSealError } from '../../../utils/errors';
 import { freshFactory, sampleAnchor, sampleIdentity } from './fixtures';
@@ -60,8 +60,8 @@ describe('schema migrations', () => {
         address: v1Contact.address,
         certificates: [{ ...v1Contact.certificate, source: 'file' }],
       });
-      // The KEK survives the upgrade as a usable, still non-extractable CryptoKey.
-      const storedKek = (await store.get('meta', 'kek'))!;
+      // An earlier version's KEK survives the upgrade as a usable CryptoKey, until the passphrase rewrite drops it.
+      const storedKek = (await store.get('meta', 'kek')) as CryptoKey;
       expect(storedKek.extractable).toBe(false);
       const identity = (await store.get('identities', 'id-2'))!;
       expect(identity.wrappedKey.kind).toBe('kek');
