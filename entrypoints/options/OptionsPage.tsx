@@ -56,6 +56,27 @@ export function OptionsPage() {
               your practice's Direct identity, the trust anchors of your community, and the certificates of the people
               you write to. Everything stays in this browser: there is no DirectSeal server.
             </p>
+            <details class="intro__protects">
+              <summary>What DirectSeal protects, and from whom</summary>
+              <ul>
+                <li>
+                  <strong>Web pages</strong> (your webmail, an EHR, any site) never see what you write or read, nor your keys:
+                  that happens in DirectSeal's own window, which shows your security phrase. They see the sealed file and
+                  the cover note DirectSeal puts into them, and whatever you type into their own fields.
+                </li>
+                <li>
+                  <strong>Someone who copies this computer's disk</strong> (a lost laptop, a backup) gets nothing usable
+                  without your DirectSeal passphrase.
+                </li>
+                <li>
+                  <strong>A forged or altered message</strong> never shows as verified, and DirectSeal says who really signed.
+                </li>
+                <li>
+                  <strong>Not protected:</strong> someone using this browser while DirectSeal is unlocked, and malicious
+                  software running on this computer.
+                </li>
+              </ul>
+            </details>
           </div>
           <IdentitySection />
           <IndicatorSection />
