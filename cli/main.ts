@@ -3,11 +3,15 @@ import { asDirectSealError } from '../utils/errors';
 import { sealCommand, SEAL_USAGE } from './seal';
 import { openCommand, OPEN_USAGE } from './open';
 import { inspectCommand } from './inspect';
+import { caCommand, CA_USAGE } from './ca';
+import { requestCommand, REQUEST_USAGE } from './request';
 
 const USAGE = `Usage:
   ${SEAL_USAGE}
   ${OPEN_USAGE}
   directseal inspect FILE
+  ${REQUEST_USAGE}
+  ${CA_USAGE.join('\n  ')}
 --key also takes a PEM private key with --cert CERT.pem; "-" reads stdin / writes stdout.
 open exits 0 only when the message is decrypted AND verified; otherwise it prints "error: CODE: sentence".`;
 
@@ -15,6 +19,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   seal: sealCommand,
   open: openCommand,
   inspect: inspectCommand,
+  ca: caCommand,
+  request: requestCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

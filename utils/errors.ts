@@ -33,6 +33,8 @@ export const ERROR_SENTENCES = {
   NO_IDENTITY: 'No Direct identity is set up for this address; import or create one in Settings.',
   CERT_ADDRESS_MISMATCH: 'The certificate is not issued for this Direct address; ask your CA or HISP for a certificate that names it.',
   NOT_FOUND: 'The item no longer exists (it may have been deleted in another window); reload the page.',
+  CERT_REQUEST_INVALID:
+    'The certificate request is damaged, is not signed by the key it carries, or names another address; ask for a new request made in DirectSeal.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
   IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
 } as const;

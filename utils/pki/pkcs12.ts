@@ -32,6 +32,22 @@ const MAC_ITERATIONS = 2048;
  * bag, or not a PFX at all), KEY_CERT_MISMATCH (no certificate for the key), ALGORITHM_UNSUPPORTED.
  */
 export async function readPkcs12(bytes: Uint8Array, passphrase: string): Promise<Pkcs12Contents> {
+  const { keys, certs } = await readBags(bytes, passphrase);
+  const key = keys[0];
+  if (!key) throw new DirectSealError('NO_PRIVATE_KEY', 'the PKCS#12 file holds certificates only');
+  const certificate = certs.find((c) => keyMatchesCertificate(key, c));
+  if (!certificate) throw new DirectSealError('KEY_CERT_MISMATCH', 'no certificate in the PKCS#12 file matches its key');
+  return { privateKeyPkcs8: key, certificate, chain: certs.filter((c) => c !== certificate) };
+}
+
+/** The private key of a .p12 that may hold no certificate: a key's backup (`directseal request`, a new key). */
+export async function readPkcs12Key(bytes: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  const key = (await readBags(bytes, passphrase)).keys[0];
+  if (!key) throw new DirectSealError('NO_PRIVATE_KEY', 'the PKCS#12 file holds certificates only');
+  return key;
+}
+
+async function readBags(bytes: Uint8Array, passphrase: string): Promise<{ keys: Uint8Array[]; certs: Uint8Array[] }> {
   const pfx = parsePfx(bytes);
   const password = passwordForms(passphrase);
   if (pfx.mac) await checkMac(pfx.mac, pfx.authSafe, password);
@@ -41,11 +57,7 @@ export async function readPkcs12(bytes: Uint8Array, passphrase: string): Promise
     const bags = await structureAsync(() => safeContents(info, password));
     for (const bag of bags) await structureAsync(() => readBag(bag, password, keys, certs));
   }
-  const key = keys[0];
-  if (!key) throw new DirectSealError('NO_PRIVATE_KEY', 'the PKCS#12 file holds certificates only');
-  const certificate = certs.find((c) => keyMatchesCertificate(key, c));
-  if (!certificate) throw new DirectSealError('KEY_CERT_MISMATCH', 'no certificate in the PKCS#12 file matches its key');
-  return { privateKeyPkcs8: key, certificate, chain: certs.filter((c) => c !== certificate) };
+  return { keys, certs };
 }
 
 interface MacData {

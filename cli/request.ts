@@ -1,0 +1,41 @@
+/**
+ * `directseal request`: a new key and a certificate request (PKCS#10) for a Direct address, for the HISP or
+ * the practice CA to sign. The key is written at once into a passphrase-encrypted .p12, so it is never lost
+ * and never rests in the clear; later use it with the certificate: `--key KEY.p12 --cert CERT.pem`.
+ */
+import { zeroize } from '../utils/bytes';
+import { generateIdentityRequest, writePkcs12 } from '../utils/pki';
+import { parse, required } from './args';
+import { passphrase } from './ca';
+import { writeOutput } from './io';
+
+export const REQUEST_USAGE = 'directseal request --address ADDRESS [--name "NAME"] [--org "ORGANIZATION"] [--bits 2048|3072] --key-out KEY.p12 --pass PASS --out REQUEST.pem';
+
+export async function requestCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    address: { type: 'string' },
+    name: { type: 'string' },
+    org: { type: 'string' },
+    bits: { type: 'string', default: '2048' },
+    'key-out': { type: 'string' },
+    pass: { type: 'string' },
+    out: { type: 'string', default: '-' },
+  });
+  const pass = passphrase(values.pass);
+  const keyOut = required(values['key-out'], '--key-out');
+  const bits = values.bits === '3072' ? 3072 : 2048;
+  const request = await generateIdentityRequest({
+    address: required(values.address, '--address'),
+    ...(values.name ? { commonName: values.name } : {}),
+    ...(values.org ? { organization: values.org } : {}),
+    modulusLength: bits,
+  });
+  try {
+    // The key's backup exists before the request leaves: a certificate for a lost key is worth nothing.
+    await writeOutput(keyOut, await writePkcs12({ privateKeyPkcs8: request.privateKeyPkcs8 }, pass));
+  } finally {
+    zeroize(request.privateKeyPkcs8);
+  }
+  await writeOutput(values.out, request.csrPem);
+  return 0;
+}
