@@ -14,6 +14,7 @@ import type { KeyTransport } from '../cms/key-transport';
 import { equalBytes } from '../bytes';
 import { multipartSignedParts, pkcs7MimeEntity, pkcs7MimeWriter } from './smime-entities';
 import { ROUTING_HEADERS, wrapMessage } from './wrap';
+import { withMessageIdentity } from './message-identity';
 
 export interface SealOptions {
   cipher?: ContentCipher;
@@ -50,6 +51,8 @@ async function signWrapped(
   signer: Signer,
   options: SealOptions,
 ): Promise<{ outerHeaders: string[]; signedEntity: Uint8Array[] }> {
+  // A Date and a Message-ID where the sender gave none, before the routing copy: the same ones inside and out.
+  original = withMessageIdentity(original, options.signingTime);
   const entity = splitEntity(original);
   if (!entity.headers.some((h) => h.name.toLowerCase() === 'from')) {
     throw new DirectSealError('MESSAGE_MALFORMED', 'the message has no From header');

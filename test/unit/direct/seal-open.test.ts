@@ -98,7 +98,7 @@ describe('seal then open', () => {
   }
 
   it('canonicalizes an LF-only message to CRLF', async () => {
-    const lf = enc.encode('From: dr.house@doctor.test\nTo: pat@patient.test\nSubject: hi\n\nline one\nline two\n');
+    const lf = enc.encode('From: dr.house@doctor.test\nTo: pat@patient.test\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nMessage-ID: <lf-1@doctor.test>\nSubject: hi\n\nline one\nline two\n');
     const { message: out, verdict } = await open(await seal(lf, doctor, [patient.certificate]), [patient], anchors);
     expect(latin1(out)).toBe(latin1(lf).replace(/\n/g, '\r\n'));
     expect(verdict.status).toBe('verified');
