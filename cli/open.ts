@@ -1,14 +1,19 @@
 import { open } from '../utils/direct/open';
 import { DirectSealError } from '../utils/errors';
-import { readCertificates, readCrls } from '../utils/pki';
+import { boundAddresses, readCertificates, readCrls } from '../utils/pki';
 import type { Verdict } from '../utils/direct/verdict';
+import { buildMdn, readMdn } from '../utils/direct/mdn';
+import { header, splitEntity } from '../utils/mime/entity';
+import { parseAddressList } from '../utils/mime/address';
+import { seal } from '../utils/direct/seal';
+import type { Signer } from '../utils/cms/keys';
 import { parse, required } from './args';
 import { loadIdentity } from './identity';
 import { readInput, writeOutput } from './io';
 
 export const OPEN_USAGE =
   'directseal open --key ID.p12 --pass PASS [--cert CERT.pem] --anchor CA.pem [--anchor ...] [--crl CRL.der|.pem] ' +
-  '--in SEALED.eml --out INNER.eml [--json] [--allow-untrusted]';
+  '--in SEALED.eml --out INNER.eml [--json] [--allow-untrusted] [--mdn MDN.eml]';
 
 /** Exit 0 only when decrypted AND verified; otherwise the inner message is withheld unless --allow-untrusted. */
 export async function openCommand(args: string[]): Promise<number> {
@@ -22,6 +27,7 @@ export async function openCommand(args: string[]): Promise<number> {
     out: { type: 'string' },
     json: { type: 'boolean', default: false },
     'allow-untrusted': { type: 'boolean', default: false },
+    mdn: { type: 'string' },
   });
   if (values.json && values.out === '-') throw new DirectSealError('USAGE', '--json and --out - would both write to stdout; give --out a file');
   const identity = await loadIdentity({ key: required(values.key, '--key'), pass: values.pass, cert: values.cert });
@@ -43,7 +49,30 @@ export async function openCommand(args: string[]): Promise<number> {
   if (verdict.expiredSinceClaim) {
     process.stderr.write(`warning: the signer's certificate expired ${verdict.expiredSinceClaim.toISOString()}, after the signing time it claims (${verdict.signingTime?.toISOString()}); when the message arrived is not known\n`);
   }
+  await deliveryNotification(message, verdict, identity, values.mdn);
   return verified ? 0 : 1;
+}
+
+/**
+ * With --mdn: the "processed" notification for a verified message, sealed back to its signer (Direct's MDN);
+ * an arriving notification is reported instead, and never answered.
+ */
+async function deliveryNotification(message: Uint8Array, verdict: Verdict, identity: Signer, out: string | undefined): Promise<void> {
+  const report = verdict.status === 'verified' ? readMdn(message) : undefined;
+  if (report) {
+    process.stderr.write(`notification: ${report.disposition ?? 'unknown'} by ${report.finalRecipient ?? 'unknown'} for ${report.originalMessageId ?? 'an unnamed message'}\n`);
+  }
+  if (!out) return;
+  if (verdict.status !== 'verified' || !verdict.signerCertificate) {
+    process.stderr.write('no delivery notification written: only a verified message is answered\n');
+    return;
+  }
+  const mdn = buildMdn({ original: message, finalRecipient: ownAddress(identity.certificate, message) });
+  if (!mdn) {
+    process.stderr.write('no delivery notification written: the message is itself a notification\n');
+    return;
+  }
+  await writeOutput(out, await seal(mdn, identity, [verdict.signerCertificate]));
 }
 
 export function verdictJson(v: Verdict) {
@@ -57,4 +86,13 @@ export function verdictJson(v: Verdict) {
 /** One judgement without certificate bytes, its dates as ISO 8601. */
 function signatureJson<T extends { signerCertificate?: Uint8Array; signerChain?: Uint8Array[]; signingTime?: Date; expiredSinceClaim?: Date }>(s: T) {
   return { ...s, signerCertificate: undefined, signerChain: undefined, signingTime: s.signingTime?.toISOString(), expiredSinceClaim: s.expiredSinceClaim?.toISOString() };
+}
+
+/** The address this identity received the message at: its certificate's, or (domain-bound) the matching To. */
+function ownAddress(certificate: Uint8Array, message: Uint8Array): string {
+  const bound = boundAddresses(certificate);
+  const personal = bound.find((a) => a.includes('@'));
+  if (personal) return personal;
+  const to = parseAddressList(header(splitEntity(message), 'to') ?? '').map((m) => m.address.toLowerCase());
+  return to.find((a) => bound.some((domain) => a.endsWith(`@${domain}`))) ?? to[0] ?? '';
 }

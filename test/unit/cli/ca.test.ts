@@ -56,6 +56,18 @@ describe('directseal ca and request', () => {
     expect(readFileSync(at('inner.eml'), 'utf8')).toContain('welcome to secure mail');
   });
 
+  it('open --mdn writes the processed notification; the doctor opens it, matched by Message-ID, and never answers it', async () => {
+    const sentId = /^Message-ID: (.+)\r$/m.exec(readFileSync(at('sealed.eml'), 'latin1'))?.[1];
+    expect(sentId).toMatch(/^<[0-9a-f]{32}@direct\.lakeside\.test>$/);
+    const opened = await directseal(['open', '--key', at('patient-key.p12'), '--pass', PASS, '--cert', at('patient.pem'), '--anchor', at('ca.pem'), '--in', at('sealed.eml'), '--mdn', at('mdn.eml')]);
+    expect(opened.code, opened.stderr).toBe(0);
+    const back = await directseal(['open', '--key', at('doctor-key.p12'), '--pass', PASS, '--cert', at('doctor.pem'), '--anchor', at('ca.pem'), '--in', at('mdn.eml'), '--mdn', at('mdn-of-mdn.eml')]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stderr).toContain(`notification: processed by ${PATIENT} for ${sentId}`);
+    expect(back.stderr).toContain('no delivery notification written: the message is itself a notification');
+    expect(() => readFileSync(at('mdn-of-mdn.eml'))).toThrow();
+  });
+
   it('refuses a request for another address, a weak passphrase, and a missing verb, with codes', async () => {
     const other = await directseal(['ca', 'issue', '--ca', at('ca.p12'), '--pass', PASS, '--request', at('patient-req.pem'), '--address', 'someone@else.test', '--out', at('x.pem')]);
     expect(other.code).toBe(1);
