@@ -2,25 +2,57 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
 import { call } from '@/components/client';
+import type { IdentitySummary, LockStatus } from '@/utils/keyservice/api';
 
 type Worker = { state: 'checking' } | { state: 'running'; version: string } | { state: 'down' };
-type Identity = { state: 'checking' } | { state: 'none' } | { state: 'ready'; address: string } | { state: 'pending'; address: string };
+type Identity =
+  | { state: 'checking' }
+  | { state: 'none' }
+  | { state: 'ready'; address: string }
+  | { state: 'expired'; address: string }
+  | { state: 'pending'; address: string };
+type Lock = { state: 'checking' } | { state: 'known'; status: LockStatus } | { state: 'unknown' };
+
+/** The identity the popup names: a usable one first; an expired one is never called ready. */
+function identityOf(list: IdentitySummary[]): Identity {
+  const ready = list.find((i) => i.state === 'ready' && !i.expired);
+  if (ready) return { state: 'ready', address: ready.address };
+  const expired = list.find((i) => i.state === 'ready' && i.expired);
+  if (expired) return { state: 'expired', address: expired.address };
+  return list[0] ? { state: 'pending', address: list[0].address } : { state: 'none' };
+}
+
+const IDENTITY_TEXT: Record<Identity['state'], (address: string) => string> = {
+  ready: (a) => a,
+  expired: (a) => `${a} (certificate expired: renew it)`,
+  pending: (a) => `${a} (setup not finished)`,
+  checking: () => 'Checking…',
+  none: () => 'Not set up yet',
+};
+
+function lockText(lock: Lock): { text: string; state: 'ok' | 'bad' | 'wait' } {
+  if (lock.state !== 'known') return { text: lock.state === 'checking' ? 'Checking…' : 'Unknown', state: 'wait' };
+  const { status } = lock;
+  if (status.mode === 'unset') return { text: 'No passphrase yet', state: 'wait' };
+  if (status.mode === 'unprotected') return { text: 'Not protected (no passphrase)', state: 'bad' };
+  return status.unlocked ? { text: 'Unlocked', state: 'ok' } : { text: 'Locked', state: 'wait' };
+}
 
 export function PopupPage() {
   const [worker, setWorker] = useState<Worker>({ state: 'checking' });
   const [identity, setIdentity] = useState<Identity>({ state: 'checking' });
+  const [lock, setLock] = useState<Lock>({ state: 'checking' });
 
   useEffect(() => {
     call('status', {})
       .then((reply) => setWorker({ state: 'running', version: reply.version }))
       .catch(() => setWorker({ state: 'down' }));
     call('identities.list', {})
-      .then((list) => {
-        const ready = list.find((i) => i.state === 'ready');
-        const first = ready ?? list[0];
-        setIdentity(!first ? { state: 'none' } : ready ? { state: 'ready', address: ready.address } : { state: 'pending', address: first.address });
-      })
+      .then((list) => setIdentity(identityOf(list)))
       .catch(() => setIdentity({ state: 'none' }));
+    call('lock.status', {})
+      .then((status) => setLock({ state: 'known', status }))
+      .catch(() => setLock({ state: 'unknown' }));
   }, []);
 
   async function openSettings() {
@@ -34,6 +66,14 @@ export function PopupPage() {
     window.close();
   }
 
+  async function lockNow() {
+    const status = await call('lock.lock', {}).catch(() => undefined);
+    setLock(status ? { state: 'known', status } : { state: 'unknown' });
+  }
+
+  const address = 'address' in identity ? identity.address : '';
+  const lockShown = lockText(lock);
+  const unlocked = lock.state === 'known' && lock.status.mode === 'passphrase' && lock.status.unlocked;
   return (
     <main class="popup">
       <header class="popup__header">
@@ -49,19 +89,20 @@ export function PopupPage() {
         </div>
         <div>
           <dt>Direct identity</dt>
-          <dd data-state={identity.state === 'ready' ? 'ok' : 'wait'}>
-            {identity.state === 'ready'
-              ? identity.address
-              : identity.state === 'pending'
-                ? `${identity.address} (setup not finished)`
-                : identity.state === 'checking'
-                  ? 'Checking…'
-                  : 'Not set up yet'}
-          </dd>
+          <dd data-state={identity.state === 'ready' ? 'ok' : identity.state === 'expired' ? 'bad' : 'wait'}>{IDENTITY_TEXT[identity.state](address)}</dd>
+        </div>
+        <div>
+          <dt>Keys</dt>
+          <dd data-state={lockShown.state}>{lockShown.text}</dd>
         </div>
       </dl>
       <div class="popup__actions">
-        <button type="button" class="ds-button popup__open" onClick={() => void openPage('read')}>
+        {unlocked && (
+          <button type="button" class="ds-button popup__open" onClick={() => void lockNow()}>
+            Lock now
+          </button>
+        )}
+        <button type="button" class={`ds-button ${unlocked ? 'ds-button--secondary' : ''} popup__open`} onClick={() => void openPage('read')}>
           Open a secure message file
         </button>
         <button type="button" class="ds-button ds-button--secondary popup__open" onClick={() => void openPage('write')}>
