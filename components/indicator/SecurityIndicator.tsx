@@ -17,15 +17,15 @@ export function IndicatorBadge({ indicator, settingsUrl }: { indicator: Indicato
     return (
       <p class="ds-indicator ds-indicator--missing" data-testid="security-indicator">
         <span>
-          No security phrase yet.{' '}
+          No security phrase yet:{' '}
           {settingsUrl ? (
             <a href={`${settingsUrl}#indicator`} target="_blank" rel="noopener">
-              Choose one
+              choose one
             </a>
           ) : (
-            'Choose one in Settings'
-          )}{' '}
-          so you can tell DirectSeal from a look-alike.
+            'choose one in Settings'
+          )}
+          , to tell DirectSeal from a look-alike.
         </span>
       </p>
     );

@@ -1,6 +1,6 @@
 import type { WireVerdict } from '@/utils/keyservice/api';
 import { formatDateTime } from '../ui/format';
-import { misleadingNameWarning, otherSignatureLines, signingTimeNote } from './verdict-text';
+import { detailReasons, misleadingNameWarning, otherSignatureLines, signingTimeNote, verdictWords } from './verdict-text';
 
 const LOOK = {
   verified: { icon: '✓', badge: 'Verified' },
@@ -15,18 +15,11 @@ const LOOK = {
  */
 export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: string | undefined }) {
   const look = LOOK[verdict.status];
-  const who = verdict.signerAddress ?? from;
-  const title =
-    verdict.status === 'verified'
-      ? `Signed by ${who}`
-      : verdict.status === 'untrusted'
-        ? who
-          ? `Signed by ${who}, but DirectSeal cannot vouch for the signer`
-          : 'Signed, but DirectSeal cannot vouch for the signer'
-        : 'Do not trust this message';
+  const words = verdictWords(verdict, from);
   const nameWarning = misleadingNameWarning(verdict);
   const timeNote = signingTimeNote(verdict);
   const others = otherSignatureLines(verdict);
+  const reasons = detailReasons(verdict);
   return (
     <section class={`ds-verdict ds-verdict--${verdict.status}`} aria-labelledby="verdict-title" data-status={verdict.status}>
       <span class="ds-verdict__icon" aria-hidden="true">
@@ -35,15 +28,9 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
       <div class="ds-verdict__text">
         <p class="ds-verdict__badge">{look.badge}</p>
         <h2 id="verdict-title" class="ds-verdict__title">
-          {title}
+          {words.title}
         </h2>
-        {verdict.status === 'verified' && (
-          <p>
-            The signature is intact and the sender's certificate chains to one of your trust anchors
-            {verdict.binding === 'domain' ? ' (an organization certificate for the sender’s domain)' : ''}.
-          </p>
-        )}
-        {verdict.status === 'invalid' && <p>The message may have been forged or altered on the way. Its content is hidden below.</p>}
+        <p class="ds-verdict__advice">{words.advice}</p>
         {nameWarning && (
           <p class="ds-verdict__caution" role="note" data-caution="name">
             {nameWarning}
@@ -53,13 +40,6 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
           <p class="ds-verdict__caution" role="note" data-caution="signing-time">
             {timeNote}
           </p>
-        )}
-        {verdict.reasons.length > 0 && (
-          <ul class="ds-verdict__reasons">
-            {verdict.reasons.map((r, i) => (
-              <li key={i}>{r.sentence}</li>
-            ))}
-          </ul>
         )}
         {others.length > 0 && (
           <div class="ds-verdict__others">
@@ -73,19 +53,32 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
             </ul>
           </div>
         )}
-        <p class="ds-verdict__meta">
-          {verdict.signingTime !== undefined && <>Signing time claimed: {formatDateTime(verdict.signingTime)} · </>}
-          {verdict.arrivedAt !== undefined && <>Arrived {formatDateTime(verdict.arrivedAt)} · </>}
-          Encrypted with {verdict.algorithms.contentEncryption}
-          {verdict.algorithms.signature ? ` · ${verdict.algorithms.signature}` : ''}
-        </p>
-        {verdict.warnings.length > 0 && (
-          <ul class="ds-verdict__warnings">
-            {verdict.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        )}
+        {/* For whoever looks after DirectSeal: the exact reasons, the claimed time, the algorithms. */}
+        <details class="ds-verdict__details">
+          <summary>Technical details</summary>
+          {reasons.length > 0 && (
+            <ul class="ds-verdict__reasons">
+              {reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          )}
+          <p class="ds-verdict__meta">
+            {verdict.status === 'verified' &&
+              `The signature is intact and the sender's certificate chains to one of your trust anchors${verdict.binding === 'domain' ? ' (an organization certificate for the sender’s domain)' : ''}. `}
+            {verdict.signingTime !== undefined && <>Signing time claimed: {formatDateTime(verdict.signingTime)} · </>}
+            {verdict.arrivedAt !== undefined && <>Arrived {formatDateTime(verdict.arrivedAt)} · </>}
+            Encrypted with {verdict.algorithms.contentEncryption}
+            {verdict.algorithms.signature ? ` · ${verdict.algorithms.signature}` : ''}
+          </p>
+          {verdict.warnings.length > 0 && (
+            <ul class="ds-verdict__warnings">
+              {verdict.warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </details>
       </div>
     </section>
   );

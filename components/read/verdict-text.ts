@@ -89,3 +89,50 @@ export function otherSignatureLines(verdict: WireVerdict): OtherSignatureLine[] 
     why: [...new Set(s.reasons.map((r) => SHORT_REASONS[r.code] ?? r.sentence))],
   }));
 }
+
+/** The headline and the advice a patient reads first: plain words, different for "unknown" and "forged". */
+export interface VerdictWords {
+  title: string;
+  advice: string;
+}
+
+const FORGERY_SIGNS: ReadonlySet<string> = new Set(['SIGNATURE_INVALID', 'SIGNER_ADDRESS_MISMATCH', 'CERT_REVOKED']);
+
+export function verdictWords(verdict: WireVerdict, from: string | undefined): VerdictWords {
+  const who = verdict.signerAddress ?? from;
+  if (verdict.status === 'verified') {
+    return {
+      title: `Signed by ${who}`,
+      advice: `DirectSeal checked the signature: this message really comes from ${who ?? 'its signer'} and was not changed on the way.`,
+    };
+  }
+  if (verdict.status === 'untrusted') {
+    return {
+      title: 'DirectSeal cannot tell who sent this',
+      advice:
+        `The message is signed${who ? ` as ${who}` : ''}, but not by anyone DirectSeal can check for you. ` +
+        'Before you act on it, confirm with the sender another way, for example by phone.',
+    };
+  }
+  if (verdict.reasons.some((r) => r.code === 'MESSAGE_UNSIGNED')) {
+    return {
+      title: 'Not signed: anyone could have sent this',
+      advice: 'Its content is hidden below. Do not act on it or open its attachments unless you confirmed with the sender another way.',
+    };
+  }
+  const forged = verdict.reasons.some((r) => FORGERY_SIGNS.has(r.code));
+  return {
+    title: forged ? 'Warning: this message may be forged' : 'Do not trust this message',
+    advice:
+      'It may have been forged or changed on the way. Its content is hidden below. Do not act on it, do not open its ' +
+      'attachments and do not reply with personal information; contact the sender another way.',
+  };
+}
+
+/**
+ * The reasons for the technical details. On a message that may be forged, no sentence may suggest trusting
+ * its signer ("import the sender's trust anchor"): those are given as a few words instead.
+ */
+export function detailReasons(verdict: WireVerdict): string[] {
+  return verdict.reasons.map((r) => (verdict.status === 'invalid' ? (SHORT_REASONS[r.code] ?? r.sentence) : r.sentence));
+}

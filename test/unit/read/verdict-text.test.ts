@@ -1,7 +1,8 @@
 /** The read view's words around a verdict (components/read/verdict-text.ts): what the From line and banner say. */
 import { describe, expect, it } from 'vitest';
 import type { WireVerdict } from '../../../utils/keyservice/api';
-import { misleadingNameWarning, otherSignatureLines, shownSender, signingTimeNote } from '../../../components/read/verdict-text';
+import { detailReasons, misleadingNameWarning, otherSignatureLines, shownSender, signingTimeNote, verdictWords } from '../../../components/read/verdict-text';
+import { ERROR_SENTENCES } from '../../../utils/errors';
 
 const DAY = 86_400_000;
 const base: WireVerdict = {
@@ -70,5 +71,40 @@ describe('otherSignatureLines', () => {
       { who: 'eve@evil.test', status: 'invalid', statusWords: 'invalid', why: ['not bound to the From address', 'no path to your trust anchors'] },
       { who: 'CN=Lab', status: 'verified', statusWords: 'verified', why: [] },
     ]);
+  });
+});
+
+describe('verdictWords and detailReasons (words for patients, issue 11 item 4)', () => {
+  const reason = (code: keyof typeof ERROR_SENTENCES) => ({ code, sentence: ERROR_SENTENCES[code] });
+
+  it('says "cannot tell who sent this" for a signer nobody vouches for, and asks to confirm another way', () => {
+    const w = verdictWords({ ...base, status: 'untrusted', signerAddress: 'eve@evil.test', reasons: [reason('SIGNER_UNTRUSTED')] }, undefined);
+    expect(w.title).toBe('DirectSeal cannot tell who sent this');
+    expect(w.advice).toContain('signed as eve@evil.test');
+    expect(w.advice).toContain('confirm with the sender another way');
+    expect(`${w.title} ${w.advice}`).not.toMatch(/anchor|certificate|import/i);
+  });
+
+  it('says "may be forged" for a broken signature or a signer bound to another address, and never to trust its signer', () => {
+    const v = { ...base, status: 'invalid' as const, reasons: [reason('SIGNER_ADDRESS_MISMATCH'), reason('SIGNER_UNTRUSTED')] };
+    const w = verdictWords(v, 'pat@patient.test');
+    expect(w.title).toBe('Warning: this message may be forged');
+    expect(w.advice).toContain('do not reply with personal information');
+    // The untrusted-signer sentence advises importing the sender's anchor: never beside a forgery.
+    expect(detailReasons(v).join(' ')).not.toMatch(/import/i);
+    expect(detailReasons(v)).toEqual(['not bound to the From address', 'no path to your trust anchors']);
+  });
+
+  it('says an unsigned message could be from anyone, and a verified one who signed it', () => {
+    expect(verdictWords({ ...base, status: 'invalid', reasons: [reason('MESSAGE_UNSIGNED')] }, undefined).title).toBe('Not signed: anyone could have sent this');
+    const ok = verdictWords(base, undefined);
+    expect(ok.title).toBe('Signed by pat@patient.test');
+    expect(ok.advice).toContain('really comes from pat@patient.test');
+    expect(`${ok.title} ${ok.advice}`).not.toMatch(/aes|rsa|pkcs/i);
+  });
+
+  it('keeps the full sentences for an untrusted verdict, where importing an anchor is the right advice for IT', () => {
+    const v = { ...base, status: 'untrusted' as const, reasons: [reason('SIGNER_UNTRUSTED')] };
+    expect(detailReasons(v)).toEqual([ERROR_SENTENCES.SIGNER_UNTRUSTED]);
   });
 });
