@@ -33,6 +33,8 @@ export const ERROR_SENTENCES = {
   NOT_FOUND: 'The item no longer exists (it may have been deleted in another window); reload the page.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
   IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
+  CERT_WEAK_KEY:
+    "A certificate's key is too weak to be safe (an RSA key under 2048 bits, or a bad public exponent): anyone could read what is encrypted to it or forge its signatures; the owner needs a new certificate.",
   CRL_UNREADABLE:
     'A certificate revocation list (CRL) could not be read, so revocation was not checked with it; download the CRL again from its CA.',
 } as const;

@@ -8,6 +8,7 @@ import { equalBytes } from '../bytes';
 import { isDirectSealError, type ErrorCode } from '../errors';
 import { parseCertificate, sameName, signedBy, type ParsedCert } from './cert';
 import { BROKEN_SIGNATURE_ALGORITHMS, SIGNATURE_ALGORITHM_NAMES, WEAK_SIGNATURE_ALGORITHMS } from './oids';
+import { keyProblem } from './key-policy';
 import { crlSignedBy, readCrl, revocationDate, type CrlView } from './crl';
 
 export interface PathProblem {
@@ -45,9 +46,11 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
   if (!path) {
     problems.push({ code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (issuer "${leaf.x.issuer}")` });
     checkValidity([leaf], request.at, problems);
+    checkKeys([leaf], problems);
     return { status: 'untrusted', chain: [request.leaf], problems, warnings };
   }
   checkValidity(path, request.at, problems);
+  checkKeys(path, problems);
   checkCaConstraints(path, problems);
   checkAlgorithms(path, problems, warnings);
   await checkRevocation(path, request.crls ?? [], request.at, problems, warnings);
@@ -101,6 +104,19 @@ async function buildPath(
     search.deadEnds.add(issuer);
   }
   return null;
+}
+
+/**
+ * Every key on the path must be fit (./key-policy.ts). A leaf key anyone can sign with (RSA exponent 1) makes its
+ * signature worthless, so that is also SIGNATURE_INVALID: "verified" must never be shown for it.
+ */
+function checkKeys(path: ParsedCert[], problems: PathProblem[]): void {
+  path.forEach((c, i) => {
+    const problem = keyProblem(c);
+    if (!problem) return;
+    problems.push({ code: 'CERT_WEAK_KEY', detail: problem.detail });
+    if (i === 0 && problem.forgeable) problems.push({ code: 'SIGNATURE_INVALID', detail: `anyone can make a signature that verifies under the key of "${c.x.subject}"` });
+  });
 }
 
 function checkValidity(path: ParsedCert[], at: Date, problems: PathProblem[]): void {

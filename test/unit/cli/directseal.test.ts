@@ -194,6 +194,13 @@ describe('directseal seal / open', () => {
     expect(o.stderr).toContain(errorLine('BAD_PASSPHRASE'));
   });
 
+  it('seal refuses a CA certificate as recipient (CERT_KEY_USAGE) and writes nothing', async () => {
+    const r = await directseal(['seal', '--key', pki.doctor.p12, '--pass', P, '--to', pki.anchorPem, '--in', inputPath, '--out', file('to-ca.eml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${escapeRe(errorLine('CERT_KEY_USAGE'))} \\(".*DirectSeal Test Root.*" may not receive encrypted mail`));
+    expect(existsSync(file('to-ca.eml'))).toBe(false);
+  });
+
   it('refuses garbage input with MESSAGE_MALFORMED', async () => {
     const r = await directseal(openArgs('-', '-'), 'this is not a Direct message\n');
     expect(r.code).toBe(1);
