@@ -193,6 +193,7 @@ export function readText(node: BerNode): string {
 
 /** UTCTime or GeneralizedTime as a Date. */
 export function readTime(node: BerNode): Date {
+  if (node.valueEnd - node.valueStart > 32) throw malformed('bad time value');
   const s = String.fromCharCode(...value(node));
   const m = /^(\d{2}|\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
   if (!m) throw malformed('bad time value');

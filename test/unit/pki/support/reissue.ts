@@ -4,8 +4,10 @@
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { children, encoded, readExact, value } from '../../../../utils/cms/ber';
-import { algorithm, nullValue, sequence, tlv } from '../../../../utils/cms/der';
+import { children, encoded, readExact, readOid, value, type BerNode } from '../../../../utils/cms/ber';
+
+const equalOid = (n: BerNode, dotted: string) => readOid(n) === dotted;
+import { algorithm, nullValue, octetString, oid, sequence, tlv } from '../../../../utils/cms/der';
 import { OID } from '../../../../utils/cms/oids';
 import { parseCertificate } from '../../../../utils/pki/cert';
 
@@ -25,10 +27,35 @@ export function modulusOf(cert: Uint8Array): Uint8Array {
 
 /** `cert` with its SubjectPublicKeyInfo replaced by `spki`, signed (SHA-256/RSA) with `issuerKeyPem`. */
 export function reissue(cert: Uint8Array, spki: Uint8Array, issuerKeyPem: string): Uint8Array {
+  return reissueWith(cert, { spki }, issuerKeyPem);
+}
+
+export interface Changes {
+  spki?: Uint8Array;
+  /** An encoded Name. */
+  subject?: Uint8Array;
+  /** rfc822Name values for a new subjectAltName extension (replacing the old one). */
+  emails?: string[];
+}
+
+/** A Name of one RDN: organizationName as a UTF8String of `value`. */
+export const nameOf = (value: string): Uint8Array => sequence(tlv(0x31, sequence(oid('2.5.4.10'), tlv(0x0c, new TextEncoder().encode(value)))));
+
+export function reissueWith(cert: Uint8Array, changes: Changes, issuerKeyPem: string): Uint8Array {
   const tbs = children(readExact(cert))[0]!;
-  const fields = children(tbs).map(encoded);
-  const spkiIndex = fields[0]![0] === 0xa0 ? 6 : 5;
-  fields[spkiIndex] = spki;
+  const nodes = children(tbs);
+  const fields = nodes.map(encoded);
+  const v = fields[0]![0] === 0xa0 ? 1 : 0;
+  const spkiIndex = v + 5;
+  if (changes.spki) fields[spkiIndex] = changes.spki;
+  if (changes.subject) fields[v + 4] = changes.subject;
+  if (changes.emails) {
+    const extIndex = nodes.findIndex((n) => n.tag === 0xa3);
+    const list = children(children(nodes[extIndex]!)[0]!);
+    const kept = list.filter((e) => !equalOid(children(e)[0]!, '2.5.29.17')).map(encoded);
+    const san = sequence(oid('2.5.29.17'), octetString(sequence(...changes.emails.map((e) => tlv(0x81, new TextEncoder().encode(e))))));
+    fields[extIndex] = tlv(0xa3, sequence(...kept, san));
+  }
   // Keep the old inner signature AlgorithmIdentifier consistent with what we sign with.
   fields[spkiIndex - 4] = algorithm(OID.sha256WithRsa, nullValue());
   const newTbs = sequence(...fields);
