@@ -39,7 +39,11 @@ export interface Changes {
 }
 
 /** A Name of one RDN: organizationName as a UTF8String of `value`. */
-export const nameOf = (value: string): Uint8Array => sequence(tlv(0x31, sequence(oid('2.5.4.10'), tlv(0x0c, new TextEncoder().encode(value)))));
+export const nameOf = (value: string): Uint8Array => namesOf([value]);
+
+/** A Name of one organizationalUnitName RDN per value (a long name of many elements). */
+export const namesOf = (values: string[]): Uint8Array =>
+  sequence(...values.map((v) => tlv(0x31, sequence(oid('2.5.4.11'), tlv(0x0c, new TextEncoder().encode(v))))));
 
 export function reissueWith(cert: Uint8Array, changes: Changes, issuerKeyPem: string): Uint8Array {
   const tbs = children(readExact(cert))[0]!;
