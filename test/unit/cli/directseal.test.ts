@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMessage } from '../../../utils/mime/build';
 import { ERROR_SENTENCES } from '../../../utils/errors';
 import { openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
+import { bigCrl } from '../pki/support/big-crl';
 
 const BIN = resolve('bin/directseal.mjs');
 
@@ -167,6 +168,21 @@ describe('directseal seal / open', () => {
     // Without the CRL it verifies (revocation is checked only where a CRL is given).
     expect((await directseal(openArgs(sealed, file('inner-revoked-nocrl.eml')))).code).toBe(0);
   });
+
+  it('opens verified with a CRL of a million entries (--crl), and refuses an unreadable CRL file with CRL_UNREADABLE', async () => {
+    const crlPath = file('big.crl');
+    writeFileSync(crlPath, bigCrl({ issuerCertificate: new Uint8Array(readFileSync(pki.intermediateDer)), issuerKeyPem: join(pki.dir, 'intermediate.key.pem'), entries: 1_000_000 }));
+    const sealed = await sealAs(file('sealed-bigcrl.eml'));
+    const t0 = performance.now();
+    const r = await directseal(openArgs(sealed, file('inner-bigcrl.eml'), ['--crl', crlPath]));
+    expect(r.stderr).toBe('verified: signed by dr.house@doctor.test\n');
+    expect(r.code).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(20_000); // was 89 s and 3.3 GB, then MESSAGE_MALFORMED
+    writeFileSync(file('bad.crl'), readFileSync(crlPath).subarray(0, 5000));
+    const bad = await directseal(openArgs(sealed, file('inner-badcrl.eml'), ['--crl', file('bad.crl')]));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(new RegExp(`^${escapeRe(errorLine('CRL_UNREADABLE'))}`));
+  }, 60_000);
 
   it('exits non-zero with CERT_EXPIRED for an expired signer', async () => {
     writeFileSync(file('old-message.eml'), buildMessage({ from: 'old@doctor.test', to: ['pat@patient.test'], subject: 'hi', text: 'old\n' }));
