@@ -16,6 +16,11 @@ export interface BoundedRun {
   maxRssMb?: number;
   /** Wall time of the work the child measured, in ms (from `report`). */
   ms?: number;
+  /**
+   * CPU time (user + system) the child spent on that work, in ms: what a time bound should assert, since on a
+   * machine shared with other jobs the wall time also counts waiting for a CPU.
+   */
+  cpuMs?: number;
   stderr: string;
 }
 
@@ -28,20 +33,23 @@ export function runBounded(script: string, args: string[], options: { heapMb: nu
     maxBuffer: 16 * 1024 * 1024,
   });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  let parsed: { result?: unknown; maxRssMb?: number; ms?: number } = {};
+  let parsed: { result?: unknown; maxRssMb?: number; ms?: number; cpuMs?: number } = {};
   try {
     parsed = JSON.parse(line);
   } catch {
     // died before reporting
   }
-  return { status: r.status, result: parsed.result, maxRssMb: parsed.maxRssMb, ms: parsed.ms, stderr: r.stderr };
+  return { status: r.status, result: parsed.result, maxRssMb: parsed.maxRssMb, ms: parsed.ms, cpuMs: parsed.cpuMs, stderr: r.stderr };
 }
 
 /** In the child: times `work` and prints its result with the process's peak memory, as runBounded reads it. */
 export async function report(work: () => Promise<unknown> | unknown): Promise<void> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await work();
+  const cpu = process.cpuUsage(cpu0);
   const ms = Math.round(performance.now() - t0);
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(`\n${JSON.stringify({ result, ms, maxRssMb })}\n`);
+  process.stdout.write(`\n${JSON.stringify({ result, ms, cpuMs, maxRssMb })}\n`);
 }

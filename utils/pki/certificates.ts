@@ -8,6 +8,7 @@ import { OID } from '../cms/oids';
 import { CURVE_NAMES, SIGNATURE_ALGORITHM_NAMES } from './oids';
 import { base64Bytes, isPem, pemBlocks } from './pem';
 import { readCrl } from './crl';
+import { rsaKeyFacts } from './key-policy';
 
 const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
 const PKCS7_LABELS = new Set(['PKCS7', 'PKCS #7 SIGNED DATA', 'CMS']);
@@ -170,9 +171,15 @@ function publicKeyAlgorithm(c: ParsedCert): string {
   switch (c.spkiAlgorithm) {
     case OID.rsaEncryption:
     case OID.rsassaPss: {
-      const alg = c.x.publicKey.algorithm as RsaKeyAlgorithm;
       const label = c.spkiAlgorithm === OID.rsassaPss ? 'RSA-PSS' : 'RSA';
-      return alg.modulusLength ? `${label} ${alg.modulusLength}` : label;
+      // Our own reading of the key: @peculiar/x509's throws a plain Error for a damaged one (found by fuzzing).
+      let bits: number | undefined;
+      try {
+        bits = rsaKeyFacts(c)?.modulusBits;
+      } catch {
+        return `${label} (unreadable key)`;
+      }
+      return bits ? `${label} ${bits}` : label;
     }
     case OID.ecPublicKey:
       return `EC ${(c.spkiParameter && CURVE_NAMES[c.spkiParameter]) ?? c.spkiParameter ?? ''}`.trim();

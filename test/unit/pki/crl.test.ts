@@ -39,7 +39,7 @@ describe('a CRL of a million entries', () => {
     expect(run.status).toBe(0);
     expect(run.result).toEqual({ [pki.doctor.certPem]: ['trusted'], [pki.revoked.certPem]: ['untrusted', 'CERT_REVOKED'] });
     // Measured: about 1.2 s and 190 MB (of which 108 MB is Node and tsx, 27 MB the file); the old reader took 89 s and 3.3 GB.
-    expect(run.ms).toBeLessThan(10_000);
+    expect(run.cpuMs).toBeLessThan(10_000);
     expect(run.maxRssMb).toBeLessThan(400);
   }, 40_000);
 });

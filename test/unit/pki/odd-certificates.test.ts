@@ -45,7 +45,7 @@ describe('a signer certificate with 10,000 addresses', () => {
     const run = openBounded(await sealedBy(cert, 'many-addresses'));
     expect(run.stderr).toBe('');
     expect(run.result).toMatchObject({ status: 'verified', reasons: [] });
-    expect(run.ms).toBeLessThan(10_000);
+    expect(run.cpuMs).toBeLessThan(10_000);
     expect(run.maxRssMb).toBeLessThan(500);
   }, 60_000);
 });
@@ -60,7 +60,7 @@ describe('a signer certificate with a 1 MB name', () => {
     const run = openBounded(await sealedBy(cert, `big-name-${label.length}`));
     expect(run.stderr).toBe('');
     expect(run.result).toMatchObject({ status: 'verified', reasons: [] });
-    expect(run.ms).toBeLessThan(10_000);
+    expect(run.cpuMs).toBeLessThan(10_000);
     expect(run.maxRssMb).toBeLessThan(500);
   }, 60_000);
 });

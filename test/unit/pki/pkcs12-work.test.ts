@@ -26,19 +26,28 @@ function legacyP12(iterations: number): Uint8Array {
   return bytes(out);
 }
 
-/** Runs `work` while a 2 ms timer ticks; returns the longest the timer had to wait and the elapsed time. */
-async function stalls<T>(work: () => Promise<T>): Promise<{ value: T; longestStallMs: number; ms: number }> {
-  let last = performance.now();
+/**
+ * Runs `work` while a 2 ms timer ticks. The longest the event loop was blocked is measured in CPU time spent
+ * between two ticks (wall time between ticks also counts waiting for a CPU on a shared machine); the work's
+ * cost likewise in CPU time.
+ */
+async function stalls<T>(work: () => Promise<T>): Promise<{ value: T; longestStallMs: number; cpuMs: number; ms: number }> {
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let last = cpuNow();
   let longest = 0;
   const timer = setInterval(() => {
-    const now = performance.now();
+    const now = cpuNow();
     longest = Math.max(longest, now - last);
     last = now;
   }, 2);
   const t0 = performance.now();
+  const cpu0 = cpuNow();
   try {
     const value = await work();
-    return { value, longestStallMs: Math.max(longest, performance.now() - last), ms: performance.now() - t0 };
+    return { value, longestStallMs: Math.max(longest, cpuNow() - last), cpuMs: cpuNow() - cpu0, ms: performance.now() - t0 };
   } finally {
     clearInterval(timer);
   }
@@ -59,21 +68,22 @@ describe('SHA-1 for the key derivation', () => {
 });
 
 describe('a legacy .p12 at the iteration cap', () => {
-  it(`reads a 3DES/RC2 file of ${MAX_PKCS12_KDF_ITERATIONS} iterations within 8 s, the event loop never stalled over 100 ms`, async () => {
+  it(`reads a 3DES/RC2 file of ${MAX_PKCS12_KDF_ITERATIONS} iterations within 8 s of CPU, the event loop never blocked over 100 ms`, async () => {
     const file = legacyP12(MAX_PKCS12_KDF_ITERATIONS);
     const r = await stalls(() => readPkcs12(file, 'pw'));
     expect(r.value.privateKeyPkcs8.length).toBeGreaterThan(1000);
-    // Measured: about 2 s (six derivations of a million SHA-1 rounds); the old code took 71 s for 4,000,000, in one block.
-    expect(r.ms).toBeLessThan(8_000);
-    console.log(`p12 1M: ${Math.round(r.ms)} ms, longest stall ${Math.round(r.longestStallMs)} ms`);
-    expect(r.longestStallMs).toBeLessThan(250);
+    // Measured: 2.0 s of CPU (six derivations of a million SHA-1 rounds), blocked at most 30 ms at a time;
+    // the old code took 71 s for 4,000,000, in one block.
+    expect(r.cpuMs).toBeLessThan(8_000);
+    expect(r.longestStallMs).toBeLessThan(100);
   }, 30_000);
 
   it('refuses one iteration more at once, with KEY_FILE_UNSUPPORTED and its own sentence', async () => {
     const file = legacyP12(MAX_PKCS12_KDF_ITERATIONS + 1);
-    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const error = await readPkcs12(file, 'pw').then(() => undefined, (e: unknown) => e);
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    const cpu = process.cpuUsage(cpu0);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(1_000);
     expect(isDirectSealError(error, 'KEY_FILE_UNSUPPORTED')).toBe(true);
     expect((error as Error).message).toContain(ERROR_SENTENCES.KEY_FILE_UNSUPPORTED);
     expect((error as Error).message).toMatch(/iteration count 1000001 is out of range/);
