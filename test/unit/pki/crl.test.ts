@@ -5,12 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCrls, validateCertificatePath } from '../../../utils/pki';
+import { readCertificates, readCrls, validateCertificatePath } from '../../../utils/pki';
 import { parseCertificate } from '../../../utils/pki/cert';
-import { readCrl, revocationDate } from '../../../utils/pki/crl';
+import { crlSignedBy, readCrl, revocationDate } from '../../../utils/pki/crl';
 import { isDirectSealError } from '../../../utils/errors';
 import { runBounded } from '../../support/bounded';
-import { anchorDer, bytes, certDer, intermediateDer, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
+import { anchorDer, bytes, certDer, intermediateDer, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
 import { bigCrl } from './support/big-crl';
 
 let pki: TestPki;
@@ -91,6 +91,16 @@ describe('reading CRLs', () => {
     const r = await validateCertificatePath({ leaf: certDer(pki.doctor), intermediates: [intermediateDer(pki)], anchors: [anchorDer(pki)], at: new Date(), crls: [crl] });
     expect(r.status).toBe('trusted');
     expect(r.warnings.join('\n')).toMatch(/bad signature and was ignored/);
+  });
+
+  it('checks an ECDSA (P-256) CA\'s CRL signature, and refuses it under another key', async () => {
+    const key = join(dir, 'ec-ca.key');
+    const cert = join(dir, 'ec-ca.pem');
+    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-noenc', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=EC CA']);
+    const ca = parseCertificate(readCertificates(bytes(cert))[0]!);
+    const crl = readCrl(bigCrl({ issuerCertificate: ca.der, issuerKeyPem: key, entries: 50, ecdsa: true }));
+    expect(await crlSignedBy(crl, ca)).toBe(true);
+    expect(await crlSignedBy(crl, parseCertificate(intermediateDer(pki)))).toBe(false);
   });
 
   it('warns when the CRL was out of date at the checked time', async () => {

@@ -15,6 +15,8 @@ export interface BigCrlRequest {
   /** Serials (INTEGER content octets) listed too, in the middle of the others. */
   alsoRevoked?: Uint8Array[];
   nextUpdate?: Date;
+  /** The issuer's key is EC: sign with ECDSA-with-SHA-256 (default: SHA-256 with RSA). */
+  ecdsa?: boolean;
 }
 
 const ENTRY = 27; // 30 19 | 02 08 serial(8) | 17 0d UTCTime(13)
@@ -49,7 +51,7 @@ export function bigCrl(r: BigCrlRequest): Uint8Array {
     list.set(b, at);
     at += b.length;
   }
-  const sigAlg = algorithm(OID.sha256WithRsa, nullValue());
+  const sigAlg = r.ecdsa ? algorithm(OID.ecdsaWithSha256) : algorithm(OID.sha256WithRsa, nullValue());
   const tbs = sequence(
     Uint8Array.of(0x02, 0x01, 0x01),
     sigAlg,
