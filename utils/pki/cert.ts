@@ -87,6 +87,9 @@ export function parseCertificate(der: Uint8Array): ParsedCert {
 
 function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): ParsedCert {
   expectTag(root, 0x30, 'Certificate');
+  // x509 builds the names' text lazily, and can throw plain errors there: build it now, inside our try.
+  void x.subject;
+  void x.issuer;
   const tbs = expectTag(child(root, 0, 'Certificate'), 0x30, 'TBSCertificate');
   const sigAlg = expectTag(child(root, 1, 'Certificate'), 0x30, 'signatureAlgorithm');
   const fields = children(tbs);
