@@ -1,8 +1,8 @@
 /**
- * Writes the fuzzer's seeds (fuzz/seeds/<target>/): real files from three implementations, for the Java RI's
- * published test recipient. Run once, and again when a new kind of input should be seeded:
+ * Writes the fuzzer's seeds (fuzz/seeds/<target>/): real files from four implementations (the Java RI, openssl,
+ * NSS cmsutil, ours), for the Java RI's published test recipient. Run once, and again when a new kind of input should be seeded:
  *   node bin/run-ts.mjs fuzz/make-seeds.ts
- * Needs openssl. The seeds are committed; the fuzzer and the unit suite only read them.
+ * Needs openssl and NSS's tools (certutil, pk12util, cmsutil). The seeds are committed; the fuzzer and the unit suite only read them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { seal } from '../utils/direct/seal';
 import { locateCms } from '../utils/direct/locate';
 import { openEnvelope } from '../utils/cms/enveloped';
+import { pkcs7MimeEntity } from '../utils/direct/smime-entities';
 import { buildMessage } from '../utils/mime/build';
 import { localPrivateKey } from '../utils/cms/keys';
 import { readCertificates, readPrivateKey } from '../utils/pki';
@@ -54,11 +55,24 @@ write('open', 'openssl-signed-aes256.eml', openssl(['cms', '-encrypt', '-aes256'
 const opaque = openssl(['cms', '-sign', '-nodetach', '-signer', certPem, '-inkey', keyPem, '-in', join(tmp, 'inner.eml')]);
 write('open', 'openssl-opaque-aes128-oaep.eml', openssl(['cms', '-encrypt', '-aes128', '-recip', certPem, '-keyopt', 'rsa_padding_mode:oaep', '-keyopt', 'rsa_oaep_md:sha256'], opaque));
 
+// NSS cmsutil's: opaque signed, then enveloped (cmsutil writes bare DER). The key comes from a .p12 made here.
+const nssDb = join(tmp, 'nss');
+mkdirSync(nssDb);
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+run('certutil', ['-N', '-d', `sql:${nssDb}`, '--empty-password']);
+run('certutil', ['-A', '-d', `sql:${nssDb}`, '-n', 'anchor', '-t', 'C,C,C', '-i', join(RI, 'trust-anchor.pem')]);
+writeFileSync(join(tmp, 'ri.p12'), openssl(['pkcs12', '-export', '-inkey', keyPem, '-in', certPem, '-passout', `pass:${SEED_PASSPHRASE}`, '-name', 'ryan']));
+run('pk12util', ['-i', join(tmp, 'ri.p12'), '-d', `sql:${nssDb}`, '-W', SEED_PASSPHRASE, '-K', '']);
+run('cmsutil', ['-S', '-d', `sql:${nssDb}`, '-N', 'ryan', '-H', 'SHA256', '-G', '-P', '-Y', 'NONE', '-i', join(tmp, 'inner.eml'), '-o', join(tmp, 'nss-signed.der')]);
+writeFileSync(join(tmp, 'nss-signed.eml'), pkcs7MimeEntity(new Uint8Array(readFileSync(join(tmp, 'nss-signed.der'))), 'signed-data', ['From: ryan@securehealthemail.com']));
+run('cmsutil', ['-E', '-d', `sql:${nssDb}`, '-r', 'ryan@securehealthemail.com', '-i', join(tmp, 'nss-signed.eml'), '-o', join(tmp, 'nss-enveloped.der')]);
+write('open', 'nss-opaque.der', readFileSync(join(tmp, 'nss-enveloped.der')));
+
 // Each message also as bare DER (mutations then hit the CMS, not the base64), and its decrypted content for openInner.
-for (const name of readdirSync(corpusDirs('open').seeds).filter((n) => n.endsWith('.eml'))) {
+for (const name of readdirSync(corpusDirs('open').seeds)) {
   const der = locateCms(new Uint8Array(readFileSync(join(corpusDirs('open').seeds, name)))).der;
-  write('open', name.replace(/\.eml$/, '.der'), der);
-  write('openInner', name.replace(/\.eml$/, '.signed'), (await openEnvelope(der, [me])).content);
+  if (name.endsWith('.eml')) write('open', name.replace(/\.eml$/, '.der'), der);
+  write('openInner', name.replace(/\.(eml|der)$/, '.signed'), (await openEnvelope(der, [me])).content);
 }
 
 // ---- certificates: PEM, DER, a .p7b bundle ----
