@@ -22,10 +22,19 @@ export interface Password {
   utf8: Uint8Array;
   /** BMPString (UTF-16BE) with a two-byte terminator: the PKCS#12 key derivation. */
   bmp: Uint8Array;
+  /** What is left of the file's allowance of legacy key-derivation rounds (see WORK_PER_FILE). */
+  budget: { rounds: number };
 }
 
+/**
+ * Legacy key-derivation rounds one file may cost in all: a -legacy file at the iteration cap needs six
+ * derivations (MAC, certificates' key and IV, the key's two key blocks and IV), so 8,000,000 lets it through
+ * and stops a file that repeats its bags to multiply the work (about 2.5 s of CPU at most).
+ */
+export const WORK_PER_FILE = 8_000_000;
+
 export function passwordForms(password: string): Password {
-  return { utf8: new TextEncoder().encode(password), bmp: bmpPassword(password) };
+  return { utf8: new TextEncoder().encode(password), bmp: bmpPassword(password), budget: { rounds: WORK_PER_FILE } };
 }
 
 export function bmpPassword(password: string): Uint8Array {
@@ -92,11 +101,23 @@ async function hashRounds(hash: Pkcs12Hash, first: Uint8Array, rounds: number): 
  * PKCS#12 KDF: `id` 1 = key, 2 = IV, 3 = MAC key; `password` is already BMP-encoded (see bmpPassword).
  * Asynchronous only to yield: the work is the same synchronous hashing, in slices.
  */
-export async function pkcs12Kdf(hash: Pkcs12Hash, password: Uint8Array, salt: Uint8Array, id: 1 | 2 | 3, iterations: number, n: number): Promise<Uint8Array> {
+export async function pkcs12Kdf(
+  hash: Pkcs12Hash,
+  password: Uint8Array,
+  salt: Uint8Array,
+  id: 1 | 2 | 3,
+  iterations: number,
+  n: number,
+  budget?: { rounds: number },
+): Promise<Uint8Array> {
   if (!(iterations >= 1) || iterations > MAX_PKCS12_KDF_ITERATIONS) {
     throw keyFileUnsupported(`PKCS#12 iteration count ${iterations} is out of range (1 to ${MAX_PKCS12_KDF_ITERATIONS})`);
   }
   const { u, v } = HASH_SIZES[hash];
+  if (budget) {
+    budget.rounds -= iterations * Math.ceil(n / u);
+    if (budget.rounds < 0) throw keyFileUnsupported(`the file asks for more than ${WORK_PER_FILE} key-derivation rounds in all`);
+  }
   const H = hash === 'SHA-1' ? sha1 : hashSync(hash);
   const D = new Uint8Array(v).fill(id);
   const stretch = (x: Uint8Array) => {
@@ -138,8 +159,8 @@ export async function pbeDecrypt(alg: BerNode, password: Password, data: Uint8Ar
   expectTag(params, 0x30, 'PKCS#12 PBE parameters');
   const salt = value(expectTag(child(params, 0, 'pbeParams'), 0x04, 'salt'));
   const iterations = readSmallInteger(child(params, 1, 'pbeParams'));
-  let key = await pkcs12Kdf('SHA-1', password.bmp, salt, 1, iterations, p12.keyLength);
-  const iv = await pkcs12Kdf('SHA-1', password.bmp, salt, 2, iterations, 8);
+  let key = await pkcs12Kdf('SHA-1', password.bmp, salt, 1, iterations, p12.keyLength, password.budget);
+  const iv = await pkcs12Kdf('SHA-1', password.bmp, salt, 2, iterations, 8, password.budget);
   if (p12.cipher === 'des-ede3-cbc' && key.length === 16) key = concat([key, key.subarray(0, 8)]);
   return legacyCbcDecrypt(p12.cipher, key, iv, data, p12.rc2Bits);
 }

@@ -108,7 +108,7 @@ function expectOctetString(n: BerNode, what: string): BerNode {
 
 async function checkMac(mac: MacData, authSafe: Uint8Array, password: Password): Promise<void> {
   const size = hashSync(mac.hash)(new Uint8Array(0)).length;
-  const key = await pkcs12Kdf(mac.hash, password.bmp, mac.salt, 3, mac.iterations, size);
+  const key = await pkcs12Kdf(mac.hash, password.bmp, mac.salt, 3, mac.iterations, size, password.budget);
   const k = await subtle().importKey('raw', key.slice(), { name: 'HMAC', hash: mac.hash }, false, ['sign']);
   const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));
   if (!equalBytes(digest, mac.digest)) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 integrity check failed');

@@ -2,13 +2,17 @@
  * A legacy .p12 costs bounded work and never freezes the event loop (the extension's background runs the same
  * code): the SHA-1 key derivation is capped at 1,000,000 iterations (real files use 2048, 2000, up to 50,000),
  * is fast enough (./sha1.ts) for the cap, and yields at least every 10 ms. Out-of-range counts are refused with
- * KEY_FILE_UNSUPPORTED, not with the sentence about messages and algorithms.
+ * KEY_FILE_UNSUPPORTED, not with the sentence about messages and algorithms; so is a file whose bags together
+ * would cost more than WORK_PER_FILE rounds.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPkcs12 } from '../../../utils/pki';
-import { MAX_PKCS12_KDF_ITERATIONS } from '../../../utils/pki/pbe';
+import { MAX_PKCS12_KDF_ITERATIONS, WORK_PER_FILE } from '../../../utils/pki/pbe';
+import { children, encoded, octets, readExact, readOid } from '../../../utils/cms/ber';
+import { explicit, integer, octetString, oid, sequence } from '../../../utils/cms/der';
+import { OID } from '../../../utils/cms/oids';
 import { sha1, sha1Rounds } from '../../../utils/pki/sha1';
 import { ERROR_SENTENCES, isDirectSealError } from '../../../utils/errors';
 import { bytes, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
@@ -89,4 +93,25 @@ describe('a legacy .p12 at the iteration cap', () => {
     expect((error as Error).message).toMatch(/iteration count 1000001 is out of range/);
     expect(ERROR_SENTENCES.KEY_FILE_UNSUPPORTED).not.toMatch(/message/);
   }, 30_000);
+});
+
+describe('the work of a whole file is bounded too', () => {
+  it(`refuses a file that repeats its key bag to multiply the work past ${WORK_PER_FILE} rounds, within 4 s of CPU`, async () => {
+    // A legacy file at the cap, its MAC dropped and its key safe (the last one, as openssl writes it) repeated
+    // twice: 3 x 3M rounds for the key, plus the certificates' if encrypted. (-iter before -nomac: openssl 3.0's
+    // -iter turns the MAC back on.)
+    const out = join(dir, 'repeated.p12');
+    openssl(['pkcs12', '-export', '-legacy', '-iter', String(MAX_PKCS12_KDF_ITERATIONS), '-nomac', '-inkey', pki.doctor.keyPem, '-in', pki.doctor.certPem, '-passout', 'pass:pw', '-out', out]);
+    const pfx = children(readExact(bytes(out)));
+    const authSafe = children(readExact(octets(children(children(pfx[1]!)[1]!)[0]!)));
+    const keySafe = authSafe.filter((info) => readOid(children(info)[0]!) === OID.data).pop()!;
+    const repeated = sequence(...authSafe.map(encoded), encoded(keySafe), encoded(keySafe));
+    const file = sequence(integer(3), sequence(oid(OID.data), explicit(0, octetString(repeated))));
+    const cpu0 = process.cpuUsage();
+    const error = await readPkcs12(file, 'pw').then(() => undefined, (e: unknown) => e);
+    const cpu = process.cpuUsage(cpu0);
+    expect(String(error)).toMatch(/key-derivation rounds in all/);
+    expect(isDirectSealError(error, 'KEY_FILE_UNSUPPORTED')).toBe(true);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(4_000);
+  }, 60_000);
 });
