@@ -105,10 +105,19 @@ export function wellFormed(node: BerNode): BerNode {
 /** readExact, then wellFormed: one well-formed element filling the whole buffer. */
 export const readWhole = (bytes: Uint8Array): BerNode => wellFormed(readExact(bytes));
 
+/**
+ * Elements one children() call may list. Every list a reader of Direct files meets is short (fields, a few
+ * certificates, recipients, signers); the long ones (a CRL's entries, the segments of a constructed string) are
+ * walked without a list. A list is an object per element (about 150 bytes): two bytes of input each ("30 00"),
+ * so without a bound a 50 MB message could ask for gigabytes.
+ */
+export const MAX_CHILDREN = 100_000;
+
 export function children(node: BerNode): BerNode[] {
   if (!node.constructed) throw malformed('expected a constructed ASN.1 element');
   const out: BerNode[] = [];
   for (let p = node.valueStart; p < node.valueEnd; ) {
+    if (out.length === MAX_CHILDREN) throw malformed(`more than ${MAX_CHILDREN} elements in one ASN.1 SEQUENCE or SET`);
     const child = readNode(node.bytes, p, node.depth + 1, node.valueEnd);
     out.push(child);
     p = child.end;
