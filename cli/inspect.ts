@@ -11,11 +11,16 @@ import { readInput } from './io';
 export async function inspectCommand(args: string[]): Promise<number> {
   const file = args[0];
   if (!file || args.length > 1) throw new DirectSealError('USAGE', 'directseal inspect FILE');
-  const bytes = await readInput(file);
-  const report = (await tryCertificates(bytes)) ?? tryPkcs12(bytes) ?? tryMessage(bytes);
-  if (!report) throw new DirectSealError('NOT_A_CERTIFICATE', 'not a certificate, bundle, .p12 or sealed message');
+  const report = await inspectReport(await readInput(file));
   process.stdout.write(report.join('\n') + '\n');
   return 0;
+}
+
+/** The lines `inspect` prints for `bytes`; NOT_A_CERTIFICATE when they are none of the kinds it reads. */
+export async function inspectReport(bytes: Uint8Array): Promise<string[]> {
+  const report = (await tryCertificates(bytes)) ?? tryPkcs12(bytes) ?? tryMessage(bytes);
+  if (!report) throw new DirectSealError('NOT_A_CERTIFICATE', 'not a certificate, bundle, .p12 or sealed message');
+  return report;
 }
 
 async function tryCertificates(bytes: Uint8Array): Promise<string[] | undefined> {

@@ -37,6 +37,12 @@ export const ERROR_SENTENCES = {
     'The certificate request is damaged, is not signed by the key it carries, or names another address; ask for a new request made in DirectSeal.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
   IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
+  CERT_WEAK_KEY:
+    "A certificate's key is too weak to be safe (an RSA key under 2048 bits, or a bad public exponent): anyone could read what is encrypted to it or forge its signatures; the owner needs a new certificate.",
+  KEY_FILE_UNSUPPORTED:
+    'The key file (.p12/.pfx or encrypted key) is protected in a way DirectSeal does not read (an unusual algorithm, or far more iterations than any real file uses); export it again with the usual settings.',
+  CRL_UNREADABLE:
+    'A certificate revocation list (CRL) could not be read, so revocation was not checked with it; download the CRL again from its CA.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;

@@ -110,16 +110,34 @@ export async function verifySignedData(der: Uint8Array, detachedContent?: Uint8A
   const sd = parseSignedData(der);
   const content = sd.eContent ?? detachedContent;
   if (!content) throw new DirectSealError('MESSAGE_MALFORMED', 'detached signature without its content');
+  // Each signer hashes the whole content: a message repeating its SignerInfo would multiply that work. Real
+  // messages have one signer (two at most); the content is hashed once per algorithm.
+  if (sd.signerInfos.length > MAX_SIGNERS) {
+    throw new DirectSealError('MESSAGE_MALFORMED', `${sd.signerInfos.length} signers (at most ${MAX_SIGNERS} are read)`);
+  }
   const certs = sd.certificates.map((c) => certificateFields(c));
-  const signers = await Promise.all(sd.signerInfos.map((si) => verifySignerInfo(si, content, sd.eContentType, certs)));
+  const digests = new Map<HashName, Promise<Uint8Array>>();
+  const digestOf = (hash: HashName) => {
+    let d = digests.get(hash);
+    if (!d) {
+      d = subtle().digest(hash, content as BufferSource).then((b) => new Uint8Array(b));
+      digests.set(hash, d);
+    }
+    return d;
+  };
+  const signers = [];
+  for (const si of sd.signerInfos) signers.push(await verifySignerInfo(si, content, sd.eContentType, certs, digestOf));
   return { content, certificates: sd.certificates, signers };
 }
+
+const MAX_SIGNERS = 16;
 
 async function verifySignerInfo(
   si: BerNode,
   content: Uint8Array,
   eContentType: string,
   certs: CertificateFields[],
+  digestOf: (hash: HashName) => Promise<Uint8Array>,
 ): Promise<SignerResult> {
   const f = children(expectTag(si, 0x30, 'a SignerInfo'));
   readSmallInteger(f[0]!);
@@ -149,7 +167,7 @@ async function verifySignerInfo(
   } catch (e) {
     return fail('ALGORITHM_UNSUPPORTED', (e as Error).message, { certificate: cert.der });
   }
-  const digest = new Uint8Array(await subtle().digest(hash, content as BufferSource));
+  const digest = await digestOf(hash);
   let signedBytes = content;
   let signingTime: Date | undefined;
   if (signedAttrs) {

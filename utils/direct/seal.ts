@@ -12,6 +12,7 @@ import type { Signer } from '../cms/keys';
 import type { ContentCipher } from '../cms/content-cipher';
 import type { KeyTransport } from '../cms/key-transport';
 import { equalBytes } from '../bytes';
+import { checkKeyStrength, checkRecipientCertificate } from '../pki/key-policy';
 import { multipartSignedParts, pkcs7MimeEntity, pkcs7MimeWriter } from './smime-entities';
 import { ROUTING_HEADERS, wrapMessage } from './wrap';
 import { withMessageIdentity } from './message-identity';
@@ -31,6 +32,10 @@ export async function seal(
   options: SealOptions = {},
 ): Promise<Uint8Array> {
   if (recipientCertificates.length === 0) throw new DirectSealError('NO_RECIPIENTS');
+  // Before anything is signed: a CA certificate, or a key anyone can decrypt for (RSA exponent 1), is refused.
+  // The sender's own copy too is only as safe as the sender's key (its usage is judged where it is opened).
+  for (const der of recipientCertificates) checkRecipientCertificate(der);
+  checkKeyStrength(signer.certificate);
   const { outerHeaders, signedEntity } = await signWrapped(toCrlf(message), signer, options);
   // The sender is a recipient too, so the sent copy stays readable.
   const recipients = [...recipientCertificates];

@@ -3,7 +3,7 @@
  * serial, extensions) come from our own BER walk so they are byte-exact; signatures are checked with
  * @peculiar/x509 on the WebCrypto from utils/crypto.ts.
  */
-import { toHex } from '../bytes';
+import { latin1, toHex } from '../bytes';
 import { getCrypto } from '../crypto';
 import { DirectSealError } from '../errors';
 import { child, children, encoded, errorDetail, expectTag, isContext, readWhole, readOid, readText, value, type BerNode } from '../cms/ber';
@@ -55,14 +55,28 @@ export interface ParsedCert {
   authorityKeyId?: string;
 }
 
+/**
+ * What one certificate may cost to read. Real ones are a few kB with a few hundred elements; a certificate
+ * naming 10,000 addresses (about 20,000 elements) or with a 1 MB name is odd but readable, and gets a verdict.
+ * @peculiar/x509 builds an object per element (asn1js refuses more than 10,000 by default), so both are bounded.
+ */
+export const MAX_CERTIFICATE_BYTES = 2 * 1024 * 1024;
+export const MAX_CERTIFICATE_ELEMENTS = 200_000;
+
 export function parseCertificate(der: Uint8Array): ParsedCert {
   let root: BerNode;
   let x: x509.X509Certificate;
+  if (der.length > MAX_CERTIFICATE_BYTES) {
+    throw new DirectSealError('NOT_A_CERTIFICATE', `a certificate of ${der.length} bytes is larger than DirectSeal reads (${MAX_CERTIFICATE_BYTES})`);
+  }
   try {
     root = readWhole(der);
-    x = new x509.X509Certificate(der.slice());
+    x = new x509.X509Certificate(der.slice(), {
+      berOptions: { maxNodes: MAX_CERTIFICATE_ELEMENTS, maxContentLength: MAX_CERTIFICATE_BYTES },
+    } as ConstructorParameters<typeof x509.X509Certificate>[1]);
   } catch (e) {
-    throw new DirectSealError('NOT_A_CERTIFICATE', errorDetail(e), { cause: e });
+    const detail = /node count/i.test(errorDetail(e)) ? `the certificate has more than ${MAX_CERTIFICATE_ELEMENTS} ASN.1 elements` : errorDetail(e);
+    throw new DirectSealError('NOT_A_CERTIFICATE', detail, { cause: e });
   }
   try {
     return fromNodes(der, root, x);
@@ -73,6 +87,9 @@ export function parseCertificate(der: Uint8Array): ParsedCert {
 
 function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): ParsedCert {
   expectTag(root, 0x30, 'Certificate');
+  // x509 builds the names' text lazily, and can throw plain errors there: build it now, inside our try.
+  void x.subject;
+  void x.issuer;
   const tbs = expectTag(child(root, 0, 'Certificate'), 0x30, 'TBSCertificate');
   const sigAlg = expectTag(child(root, 1, 'Certificate'), 0x30, 'signatureAlgorithm');
   const fields = children(tbs);
@@ -171,7 +188,7 @@ function smallNonNegative(n: BerNode): number {
   return x;
 }
 
-const ascii = (b: Uint8Array): string => String.fromCharCode(...b);
+const ascii = (b: Uint8Array): string => latin1(b); // no spread: a value can be longer than the argument limit
 
 // ---- Names ----
 

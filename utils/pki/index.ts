@@ -7,3 +7,4 @@ export { validateCertificatePath, type PathResult, type PathProblem, type PathRe
 export { directBinding, boundAddresses, checkSigningKeyUsage, checkEncryptionKeyUsage, type Binding } from './binding';
 export { generateIdentityRequest, type IdentityRequest, type IdentityRequestOptions } from './csr';
 export { isPem, pemBlocks, toPem } from './pem';
+export { checkKeyStrength, checkRecipientCertificate, keyProblem, rsaKeyFacts, MIN_RSA_BITS, type KeyProblem, type RsaKeyFacts } from './key-policy';

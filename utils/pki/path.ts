@@ -5,11 +5,11 @@
  * validity, issuer signatures, CA constraints, and revocation where a CRL is given.
  */
 import { equalBytes } from '../bytes';
-import { getCrypto } from '../crypto';
-import type { ErrorCode } from '../errors';
+import { isDirectSealError, type ErrorCode } from '../errors';
 import { parseCertificate, sameName, signedBy, type ParsedCert } from './cert';
 import { BROKEN_SIGNATURE_ALGORITHMS, SIGNATURE_ALGORITHM_NAMES, WEAK_SIGNATURE_ALGORITHMS } from './oids';
-import { x509 } from './x509';
+import { keyProblem } from './key-policy';
+import { crlSignedBy, readCrl, revocationDate, type CrlView } from './crl';
 
 export interface PathProblem {
   code: ErrorCode;
@@ -46,9 +46,11 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
   if (!path) {
     problems.push({ code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (issuer "${leaf.x.issuer}")` });
     checkValidity([leaf], request.at, problems);
+    checkKeys([leaf], problems);
     return { status: 'untrusted', chain: [request.leaf], problems, warnings };
   }
   checkValidity(path, request.at, problems);
+  checkKeys(path, problems);
   checkCaConstraints(path, problems);
   checkAlgorithms(path, problems, warnings);
   await checkRevocation(path, request.crls ?? [], request.at, problems, warnings);
@@ -104,6 +106,19 @@ async function buildPath(
   return null;
 }
 
+/**
+ * Every key on the path must be fit (./key-policy.ts). A leaf key anyone can sign with (RSA exponent 1) makes its
+ * signature worthless, so that is also SIGNATURE_INVALID: "verified" must never be shown for it.
+ */
+function checkKeys(path: ParsedCert[], problems: PathProblem[]): void {
+  path.forEach((c, i) => {
+    const problem = keyProblem(c);
+    if (!problem) return;
+    problems.push({ code: 'CERT_WEAK_KEY', detail: problem.detail });
+    if (i === 0 && problem.forgeable) problems.push({ code: 'SIGNATURE_INVALID', detail: `anyone can make a signature that verifies under the key of "${c.x.subject}"` });
+  });
+}
+
 function checkValidity(path: ParsedCert[], at: Date, problems: PathProblem[]): void {
   for (const c of path) {
     if (at < c.notBefore || at > c.notAfter) {
@@ -146,19 +161,27 @@ function checkAlgorithms(path: ParsedCert[], problems: PathProblem[], warnings: 
 
 async function checkRevocation(path: ParsedCert[], crls: Uint8Array[], at: Date, problems: PathProblem[], warnings: string[]): Promise<void> {
   if (crls.length === 0) return;
-  const lists = crls.map((der) => new x509.X509Crl(der.slice()));
+  const lists: CrlView[] = [];
+  for (const der of crls) {
+    try {
+      lists.push(readCrl(der));
+    } catch (e) {
+      // A CRL given but unreadable leaves revocation unknown: say so, rather than failing the whole message.
+      problems.push({ code: 'CRL_UNREADABLE', detail: isDirectSealError(e) ? (e.detail ?? e.message) : String(e) });
+    }
+  }
   for (let i = 0; i + 1 < path.length; i++) {
     const cert = path[i]!;
     const issuer = path[i + 1]!;
     for (const crl of lists) {
-      if (!sameName(new Uint8Array(crl.issuerName.toArrayBuffer()), issuer.subjectRaw)) continue;
-      if (!(await crl.verify({ publicKey: issuer.x }, getCrypto()).catch(() => false))) {
+      if (!sameName(crl.issuerRaw, issuer.subjectRaw)) continue;
+      if (!(await crlSignedBy(crl, issuer))) {
         warnings.push(`a CRL naming "${issuer.x.subject}" as issuer has a bad signature and was ignored`);
         continue;
       }
-      const entry = crl.findRevoked(cert.serialHex.toLowerCase()) ?? crl.findRevoked(cert.x.serialNumber);
-      if (entry) {
-        problems.push({ code: 'CERT_REVOKED', detail: `"${cert.x.subject}" revoked ${entry.revocationDate.toISOString()}` });
+      const revoked = revocationDate(crl, cert.serial);
+      if (revoked) {
+        problems.push({ code: 'CERT_REVOKED', detail: `"${cert.x.subject}" revoked ${revoked.toISOString()}` });
       } else if (crl.nextUpdate && crl.nextUpdate < at) {
         warnings.push(`the CRL of "${issuer.x.subject}" was out of date at ${at.toISOString()}`);
       }

@@ -14,6 +14,7 @@ import { hashSync, legacyCbcDecrypt, type SyncHash } from '../legacy/forge';
 import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
 import { child, children, expectTag, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
 import { OID } from '../cms/oids';
+import { sha1, sha1Rounds } from './sha1';
 
 /** A password in the two encodings the schemes use. */
 export interface Password {
@@ -21,10 +22,19 @@ export interface Password {
   utf8: Uint8Array;
   /** BMPString (UTF-16BE) with a two-byte terminator: the PKCS#12 key derivation. */
   bmp: Uint8Array;
+  /** What is left of the file's allowance of legacy key-derivation rounds (see WORK_PER_FILE). */
+  budget: { rounds: number };
 }
 
+/**
+ * Legacy key-derivation rounds one file may cost in all: a -legacy file at the iteration cap needs six
+ * derivations (MAC, certificates' key and IV, the key's two key blocks and IV), so 8,000,000 lets it through
+ * and stops a file that repeats its bags to multiply the work (about 2.5 s of CPU at most).
+ */
+export const WORK_PER_FILE = 8_000_000;
+
 export function passwordForms(password: string): Password {
-  return { utf8: new TextEncoder().encode(password), bmp: bmpPassword(password) };
+  return { utf8: new TextEncoder().encode(password), bmp: bmpPassword(password), budget: { rounds: WORK_PER_FILE } };
 }
 
 export function bmpPassword(password: string): Uint8Array {
@@ -38,7 +48,16 @@ export function bmpPassword(password: string): Uint8Array {
 
 /** Work limits against hostile files (a file could ask for billions of iterations). */
 const MAX_PBKDF2_ITERATIONS = 10_000_000;
-const MAX_PKCS12_KDF_ITERATIONS = 4_000_000;
+/**
+ * The legacy PKCS#12 key derivation runs in JavaScript. Real files use 2048 (OpenSSL's default), 2000 (Windows),
+ * 10,000 to 50,000 (Java keytool over the years); a million is twenty times the most any of them writes, and
+ * costs about 0.3 s per derived value with ./sha1.ts (a legacy file derives four: key, two blocks, IV, MAC).
+ */
+export const MAX_PKCS12_KDF_ITERATIONS = 1_000_000;
+/** The derivation yields to the event loop at least this often, so a big count never freezes the background. */
+const SLICE_MS = 10;
+
+const keyFileUnsupported = (detail: string) => new DirectSealError('KEY_FILE_UNSUPPORTED', detail);
 
 // ---- RFC 7292 appendix B key derivation ----
 
@@ -58,13 +77,48 @@ export const DIGEST_OIDS: Record<string, Pkcs12Hash> = {
   [OID.sha512]: 'SHA-512',
 };
 
-/** PKCS#12 KDF: `id` 1 = key, 2 = IV, 3 = MAC key; `password` is already BMP-encoded (see bmpPassword). */
-export function pkcs12Kdf(hash: Pkcs12Hash, password: Uint8Array, salt: Uint8Array, id: 1 | 2 | 3, iterations: number, n: number): Uint8Array {
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A = H^rounds(A), in slices of at most SLICE_MS between yields. */
+async function hashRounds(hash: Pkcs12Hash, first: Uint8Array, rounds: number): Promise<Uint8Array> {
+  let A = first;
+  const H = hash === 'SHA-1' ? undefined : hashSync(hash);
+  let sliceStart = performance.now();
+  for (let done = 0; done < rounds; ) {
+    const step = Math.min(rounds - done, H ? 200 : 4000);
+    if (H) for (let r = 0; r < step; r++) A = H(A);
+    else sha1Rounds(A, step);
+    done += step;
+    if (done < rounds && performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return A;
+}
+
+/**
+ * PKCS#12 KDF: `id` 1 = key, 2 = IV, 3 = MAC key; `password` is already BMP-encoded (see bmpPassword).
+ * Asynchronous only to yield: the work is the same synchronous hashing, in slices.
+ */
+export async function pkcs12Kdf(
+  hash: Pkcs12Hash,
+  password: Uint8Array,
+  salt: Uint8Array,
+  id: 1 | 2 | 3,
+  iterations: number,
+  n: number,
+  budget?: { rounds: number },
+): Promise<Uint8Array> {
   if (!(iterations >= 1) || iterations > MAX_PKCS12_KDF_ITERATIONS) {
-    throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 iteration count ${iterations} out of range`);
+    throw keyFileUnsupported(`PKCS#12 iteration count ${iterations} is out of range (1 to ${MAX_PKCS12_KDF_ITERATIONS})`);
   }
   const { u, v } = HASH_SIZES[hash];
-  const H = hashSync(hash);
+  if (budget) {
+    budget.rounds -= iterations * Math.ceil(n / u);
+    if (budget.rounds < 0) throw keyFileUnsupported(`the file asks for more than ${WORK_PER_FILE} key-derivation rounds in all`);
+  }
+  const H = hash === 'SHA-1' ? sha1 : hashSync(hash);
   const D = new Uint8Array(v).fill(id);
   const stretch = (x: Uint8Array) => {
     const out = new Uint8Array(v * Math.ceil(x.length / v));
@@ -74,8 +128,7 @@ export function pkcs12Kdf(hash: Pkcs12Hash, password: Uint8Array, salt: Uint8Arr
   const I = concat([stretch(salt), stretch(password)]);
   const out = new Uint8Array(n);
   for (let done = 0; done < n; done += u) {
-    let A = H(concat([D, I]));
-    for (let r = 1; r < iterations; r++) A = H(A);
+    const A = await hashRounds(hash, H(concat([D, I])), iterations - 1);
     out.set(A.subarray(0, Math.min(u, n - done)), done);
     if (done + u >= n) break;
     // I_j = (I_j + B + 1) mod 2^(8v), with B = A repeated to v bytes
@@ -95,19 +148,19 @@ export function pkcs12Kdf(hash: Pkcs12Hash, password: Uint8Array, salt: Uint8Arr
 
 /**
  * Decrypts `data` under the algorithm identifier `alg` (PBES2 or PKCS#12 PBE). Returns null when the password
- * is wrong (bad padding); throws ALGORITHM_UNSUPPORTED for schemes we do not read (RC4, PBES1 DES/MD5).
+ * is wrong (bad padding); throws KEY_FILE_UNSUPPORTED for schemes we do not read (RC4, PBES1 DES/MD5).
  */
 export async function pbeDecrypt(alg: BerNode, password: Password, data: Uint8Array): Promise<Uint8Array | null> {
   const algorithm = readOid(expectTag(child(alg, 0, 'AlgorithmIdentifier'), 0x06, 'algorithm'));
   const params = child(alg, 1, 'AlgorithmIdentifier');
   if (algorithm === OID.pbes2) return pbes2Decrypt(params, password.utf8, data);
   const p12 = PKCS12_PBE[algorithm];
-  if (!p12) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `password-based encryption ${algorithm}`);
+  if (!p12) throw keyFileUnsupported(`password-based encryption ${algorithm}`);
   expectTag(params, 0x30, 'PKCS#12 PBE parameters');
   const salt = value(expectTag(child(params, 0, 'pbeParams'), 0x04, 'salt'));
   const iterations = readSmallInteger(child(params, 1, 'pbeParams'));
-  let key = pkcs12Kdf('SHA-1', password.bmp, salt, 1, iterations, p12.keyLength);
-  const iv = pkcs12Kdf('SHA-1', password.bmp, salt, 2, iterations, 8);
+  let key = await pkcs12Kdf('SHA-1', password.bmp, salt, 1, iterations, p12.keyLength, password.budget);
+  const iv = await pkcs12Kdf('SHA-1', password.bmp, salt, 2, iterations, 8, password.budget);
   if (p12.cipher === 'des-ede3-cbc' && key.length === 16) key = concat([key, key.subarray(0, 8)]);
   return legacyCbcDecrypt(p12.cipher, key, iv, data, p12.rc2Bits);
 }
@@ -138,7 +191,7 @@ async function pbes2Decrypt(params: BerNode, password: Uint8Array, data: Uint8Ar
   const kdf = expectTag(child(params, 0, 'PBES2'), 0x30, 'keyDerivationFunc');
   const enc = expectTag(child(params, 1, 'PBES2'), 0x30, 'encryptionScheme');
   const kdfOid = readOid(child(kdf, 0, 'keyDerivationFunc'));
-  if (kdfOid !== OID.pbkdf2) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBES2 key derivation ${kdfOid}`);
+  if (kdfOid !== OID.pbkdf2) throw keyFileUnsupported(`PBES2 key derivation ${kdfOid}`);
   const kp = children(expectTag(child(kdf, 1, 'keyDerivationFunc'), 0x30, 'PBKDF2 parameters'));
   const salt = value(expectTag(kp[0], 0x04, 'PBKDF2 salt'));
   const iterations = readSmallInteger(expectTag(kp[1], 0x02, 'PBKDF2 iterations'));
@@ -147,12 +200,12 @@ async function pbes2Decrypt(params: BerNode, password: Uint8Array, data: Uint8Ar
   if (prfNode) {
     const prfOid = readOid(child(prfNode, 0, 'prf'));
     const h = PRF_HASHES[prfOid];
-    if (!h) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBKDF2 PRF ${prfOid}`);
+    if (!h) throw keyFileUnsupported(`PBKDF2 PRF ${prfOid}`);
     prf = h;
   }
   const encOid = readOid(child(enc, 0, 'encryptionScheme'));
   const cipher = PBES2_CIPHERS[encOid];
-  if (!cipher) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBES2 cipher ${encOid}`);
+  if (!cipher) throw keyFileUnsupported(`PBES2 cipher ${encOid}`);
   const iv = value(expectTag(child(enc, 1, 'encryptionScheme'), 0x04, 'IV'));
   const key = await pbkdf2(password, salt, iterations, prf, cipher.keyLength);
   if (cipher.kind !== 'aes') return legacyCbcDecrypt(cipher.kind === 'aes-legacy' ? 'aes-cbc' : 'des-ede3-cbc', key, iv, data);
@@ -168,7 +221,7 @@ async function pbes2Decrypt(params: BerNode, password: Uint8Array, data: Uint8Ar
 
 async function pbkdf2(password: Uint8Array, salt: Uint8Array, iterations: number, hash: string, length: number): Promise<Uint8Array> {
   if (!(iterations >= 1) || iterations > MAX_PBKDF2_ITERATIONS) {
-    throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PBKDF2 iteration count ${iterations} out of range`);
+    throw keyFileUnsupported(`PBKDF2 iteration count ${iterations} is out of range (1 to ${MAX_PBKDF2_ITERATIONS})`);
   }
   const base = await subtle().importKey('raw', password.slice(), 'PBKDF2', false, ['deriveBits']);
   const bits = await subtle().deriveBits({ name: 'PBKDF2', hash, salt: salt.slice(), iterations }, base, length * 8);

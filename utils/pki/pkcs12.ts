@@ -29,7 +29,8 @@ const MAC_ITERATIONS = 2048;
 
 /**
  * The key and certificates of a PFX. Errors: BAD_PASSPHRASE (MAC or decryption fails), NO_PRIVATE_KEY (no key
- * bag, or not a PFX at all), KEY_CERT_MISMATCH (no certificate for the key), ALGORITHM_UNSUPPORTED.
+ * bag, or not a PFX at all), KEY_CERT_MISMATCH (no certificate for the key), KEY_FILE_UNSUPPORTED (protection we do not read, or
+ * work beyond any real file's).
  */
 export async function readPkcs12(bytes: Uint8Array, passphrase: string): Promise<Pkcs12Contents> {
   const { keys, certs } = await readBags(bytes, passphrase);
@@ -88,7 +89,7 @@ function parsePfx(bytes: Uint8Array): { authSafe: Uint8Array; mac?: MacData } {
     const digestInfo = expectTag(macFields[0], 0x30, 'mac');
     const alg = readOid(child(expectTag(child(digestInfo, 0, 'mac'), 0x30, 'mac algorithm'), 0, 'mac algorithm'));
     const hash = DIGEST_OIDS[alg];
-    if (!hash) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 MAC ${alg}`);
+    if (!hash) throw new DirectSealError('KEY_FILE_UNSUPPORTED', `PKCS#12 MAC ${alg}`);
     const iterNode = macFields[2];
     return {
       authSafe,
@@ -105,7 +106,7 @@ function parsePfx(bytes: Uint8Array): { authSafe: Uint8Array; mac?: MacData } {
 /** The octets of a ContentInfo of type data (BER: possibly a constructed OCTET STRING). */
 function dataContent(info: BerNode): Uint8Array {
   const type = readOid(expectTag(child(info, 0, 'ContentInfo'), 0x06, 'contentType'));
-  if (type !== OID.data) throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 content type ${type}`);
+  if (type !== OID.data) throw new DirectSealError('KEY_FILE_UNSUPPORTED', `PKCS#12 content type ${type}`);
   const wrapper = child(info, 1, 'ContentInfo');
   if (!isContext(wrapper, 0)) throw new DirectSealError('NO_PRIVATE_KEY', 'damaged PKCS#12 ContentInfo');
   return octets(expectOctetString(child(wrapper, 0, 'data'), 'data'));
@@ -119,7 +120,7 @@ function expectOctetString(n: BerNode, what: string): BerNode {
 
 async function checkMac(mac: MacData, authSafe: Uint8Array, password: Password): Promise<void> {
   const size = hashSync(mac.hash)(new Uint8Array(0)).length;
-  const key = pkcs12Kdf(mac.hash, password.bmp, mac.salt, 3, mac.iterations, size);
+  const key = await pkcs12Kdf(mac.hash, password.bmp, mac.salt, 3, mac.iterations, size, password.budget);
   const k = await subtle().importKey('raw', key.slice(), { name: 'HMAC', hash: mac.hash }, false, ['sign']);
   const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));
   if (!equalBytes(digest, mac.digest)) throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 integrity check failed');
@@ -144,7 +145,7 @@ async function safeContents(info: BerNode, password: Password): Promise<BerNode[
     } catch {
       throw new DirectSealError('BAD_PASSPHRASE', 'the PKCS#12 certificates did not decrypt to certificates');
     }
-  } else throw new DirectSealError('ALGORITHM_UNSUPPORTED', `PKCS#12 safe of type ${type} (public-key protected)`);
+  } else throw new DirectSealError('KEY_FILE_UNSUPPORTED', `PKCS#12 safe of type ${type} (public-key protected)`);
   return structure(() => children(expectTag(readWhole(plain), 0x30, 'SafeContents')));
 }
 
@@ -228,7 +229,7 @@ export async function writePkcs12(
   }
   const authSafe = sequence(...safes);
   const salt = randomBytes(16);
-  const macKey = pkcs12Kdf('SHA-256', password.bmp, salt, 3, MAC_ITERATIONS, 32);
+  const macKey = await pkcs12Kdf('SHA-256', password.bmp, salt, 3, MAC_ITERATIONS, 32);
   const k = await subtle().importKey('raw', macKey.slice(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   macKey.fill(0);
   const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));

@@ -66,7 +66,7 @@ async function fromPemBlock(block: PemBlock, passphrase?: string): Promise<Uint8
         if (!encrypted) return wrapPkcs1(block.der);
         return traditional(block, passphrase);
       default:
-        if (encrypted) throw new DirectSealError('ALGORITHM_UNSUPPORTED', 'encrypted traditional EC key: convert it with `openssl pkcs8 -topk8`');
+        if (encrypted) throw new DirectSealError('KEY_FILE_UNSUPPORTED', 'encrypted traditional EC key: convert it with `openssl pkcs8 -topk8`');
         return wrapSec1(readWhole(block.der));
     }
   } catch (e) {

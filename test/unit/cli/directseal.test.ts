@@ -1,37 +1,13 @@
 /** The `directseal` command as a user runs it: a real process, real files, stdin/stdout, exit codes, stderr. */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { directseal } from '../../support/directseal-process';
 import { buildMessage } from '../../../utils/mime/build';
 import { ERROR_SENTENCES } from '../../../utils/errors';
 import { openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
 import { sealedEml, signedByAll, textMessage } from '../../support/hostile-mail';
-
-const BIN = resolve('bin/directseal.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-function directseal(args: string[], input?: Uint8Array | string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // a prompt waiting on stdin must not hang the suite
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout: Buffer.concat(out), stderr: err });
-    });
-    child.stdin.end(input ?? '');
-  });
-}
+import { bigCrl } from '../pki/support/big-crl';
 
 let pki: TestPki;
 let dir: string;
@@ -183,6 +159,21 @@ describe('directseal seal / open', () => {
     expect((await directseal(openArgs(sealed, file('inner-revoked-nocrl.eml')))).code).toBe(0);
   });
 
+  it('opens verified with a CRL of a million entries (--crl), and refuses an unreadable CRL file with CRL_UNREADABLE', async () => {
+    const crlPath = file('big.crl');
+    writeFileSync(crlPath, bigCrl({ issuerCertificate: new Uint8Array(readFileSync(pki.intermediateDer)), issuerKeyPem: join(pki.dir, 'intermediate.key.pem'), entries: 1_000_000 }));
+    const sealed = await sealAs(file('sealed-bigcrl.eml'));
+    const t0 = performance.now();
+    const r = await directseal(openArgs(sealed, file('inner-bigcrl.eml'), ['--crl', crlPath]));
+    expect(r.stderr).toBe('verified: signed by dr.house@doctor.test\n');
+    expect(r.code).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(20_000); // was 89 s and 3.3 GB, then MESSAGE_MALFORMED
+    writeFileSync(file('bad.crl'), readFileSync(crlPath).subarray(0, 5000));
+    const bad = await directseal(openArgs(sealed, file('inner-badcrl.eml'), ['--crl', file('bad.crl')]));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(new RegExp(`^${escapeRe(errorLine('CRL_UNREADABLE'))}`));
+  }, 60_000);
+
   it('exits non-zero with CERT_EXPIRED for an expired signer', async () => {
     writeFileSync(file('old-message.eml'), buildMessage({ from: 'old@doctor.test', to: ['pat@patient.test'], subject: 'hi', text: 'old\n' }));
     const sealed = await sealAs(file('sealed-expired.eml'), [], 'expired', file('old-message.eml'));
@@ -207,6 +198,13 @@ describe('directseal seal / open', () => {
     const o = await directseal(['open', '--key', pki.patient.p12, '--pass', 'wrong', '--anchor', pki.anchorPem, '--in', sealed, '--out', file('bad-inner.eml')]);
     expect(o.code).toBe(1);
     expect(o.stderr).toContain(errorLine('BAD_PASSPHRASE'));
+  });
+
+  it('seal refuses a CA certificate as recipient (CERT_KEY_USAGE) and writes nothing', async () => {
+    const r = await directseal(['seal', '--key', pki.doctor.p12, '--pass', P, '--to', pki.anchorPem, '--in', inputPath, '--out', file('to-ca.eml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${escapeRe(errorLine('CERT_KEY_USAGE'))} \\(".*DirectSeal Test Root.*" may not receive encrypted mail`));
+    expect(existsSync(file('to-ca.eml'))).toBe(false);
   });
 
   it('refuses garbage input with MESSAGE_MALFORMED', async () => {
