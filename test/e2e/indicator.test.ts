@@ -40,7 +40,8 @@ describe('security phrase', () => {
     await page.locator('#indicator').screenshot({ path: join(SHOTS, 'options-indicator.png') });
     expect(await service(ext, 'indicator.get')).toEqual({ phrase: 'lighthouse at dawn', color: 'forest' });
     await page.reload();
-    expect(await page.getByRole('form', { name: 'Security phrase' }).getByLabel('Your phrase').inputValue()).toBe('lighthouse at dawn');
+    // The kept phrase fills the field once the key service answered.
+    await expect.poll(() => page.getByRole('form', { name: 'Security phrase' }).getByLabel('Your phrase').inputValue()).toBe('lighthouse at dawn');
     await page.goto(ext.url('secure.html?view=write'));
     await expect.poll(() => page.getByTestId('security-indicator').innerText()).toContain('lighthouse at dawn');
     await page.screenshot({ path: join(SHOTS, 'secure-indicator.png') });
