@@ -3,18 +3,22 @@ import { asDirectSealError } from '../utils/errors';
 import { sealCommand, SEAL_USAGE } from './seal';
 import { openCommand, OPEN_USAGE } from './open';
 import { inspectCommand } from './inspect';
+import { discoverCommand, DISCOVER_USAGE } from './discover';
 
 const USAGE = `Usage:
   ${SEAL_USAGE}
   ${OPEN_USAGE}
   directseal inspect FILE
+  ${DISCOVER_USAGE}
 --key also takes a PEM private key with --cert CERT.pem; "-" reads stdin / writes stdout.
-open exits 0 only when the message is decrypted AND verified; otherwise it prints "error: CODE: sentence".`;
+open exits 0 only when the message is decrypted AND verified; otherwise it prints "error: CODE: sentence".
+discover prints the usable certificates found in DNS (CERT) as PEM, and where each came from on stderr; exit 1 when none is usable.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   seal: sealCommand,
   open: openCommand,
   inspect: inspectCommand,
+  discover: discoverCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

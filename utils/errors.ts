@@ -35,6 +35,15 @@ export const ERROR_SENTENCES = {
   NOT_FOUND: 'The item no longer exists (it may have been deleted in another window); reload the page.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
   IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
+  DISCOVERY_NOT_FOUND:
+    "No Direct certificate for this address is published in DNS (neither for the address nor for its domain); ask the recipient for their certificate file, or check the address.",
+  DISCOVERY_UNUSABLE:
+    'Certificates are published in DNS for this address, but none can be used (not bound to the address, not trusted, or expired); ask the recipient for their certificate and their trust anchor.',
+  DISCOVERY_FAILED:
+    'The DNS resolver could not be reached or gave an answer DirectSeal cannot read; check the resolver in Settings → Certificate discovery, or try again later.',
+  DISCOVERY_ADDRESS: 'This address cannot be looked up in DNS; check that it is a Direct address like name@direct.example.org.',
+  RESOLVER_INVALID:
+    'The resolver must be a DNS-over-HTTPS address starting with https:// (http:// only on this computer: 127.0.0.1 or localhost), for example https://cloudflare-dns.com/dns-query.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;
