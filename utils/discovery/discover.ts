@@ -35,6 +35,8 @@ export interface FoundCertificate {
   /** Seconds the record may be kept (its TTL). */
   ttl: number;
   via: string;
+  /** The other certificates published at the same name (its CA certificates, as the chain to an anchor). */
+  chain: Uint8Array[];
   usable: boolean;
   /** Why it cannot be used. */
   code?: ErrorCode;
@@ -75,7 +77,7 @@ export async function discoverCertificates(address: string, options: DiscoverOpt
       // CA certificates published beside the leaf are its chain, not candidates.
       if (isCa(r.der)) continue;
       const judged = await judgeOne(out.address, r.der, pool, options.judge);
-      out.found.push({ ...r, owner: owner.name, kind: owner.kind, ...judged });
+      out.found.push({ ...r, owner: owner.name, kind: owner.kind, chain: pool.filter((d) => d !== r.der), ...judged });
     }
     // The address-bound name decides when it holds a usable certificate; otherwise the domain may.
     if (out.found.some((f) => f.usable)) break;

@@ -40,10 +40,7 @@ export async function discoverContact(ctx: ServiceContext, req: KeyServiceApi['c
   };
   const found = await discoverCertificates(address, { transport: dohTransport(resolver, fetch), fetchUrl: fetchUrlWith(fetch), judge });
   const usable = usableOrThrow(found);
-  for (const f of usable) {
-    const pool = found.found.filter((o) => o.owner === f.owner).map((o) => o.der);
-    await storeContactCertificate(ctx, f.der, pool.filter((d) => d !== f.der), 'dns', false);
-  }
+  for (const f of usable) await storeContactCertificate(ctx, f.der, f.chain, 'dns', false);
   const certificates: DiscoveredCertificate[] = [];
   for (const f of found.found) {
     const info = await certificateInfo(f.der);
