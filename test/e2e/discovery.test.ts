@@ -67,6 +67,18 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
     await page.close();
   });
 
+  it('refuses a correspondent\'s own certificate as a trust anchor, saying to add it as a contact', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.url('options.html#anchors'));
+    const section = page.getByRole('region', { name: 'Trust anchors' });
+    await section.getByLabel('Anchor files').setInputFiles(pki.patient.certPem);
+    await section.getByRole('button', { name: 'Import anchors' }).click();
+    await section.getByRole('alert').filter({ hasText: ERROR_SENTENCES.ANCHOR_NOT_CA }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'anchor-not-ca.png') });
+    expect(await service(ext, 'anchors.list')).toHaveLength(1);
+    await page.close();
+  });
+
   it('"Find certificate" in compose finds the recipient in DNS; the message seals and openssl opens it', async () => {
     const page = await ext.context.newPage();
     await page.goto(ext.url('secure.html?view=write'));
