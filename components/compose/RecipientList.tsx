@@ -27,7 +27,7 @@ export function RecipientList({
   addresses: string[];
   lookup: Lookup;
   settingsUrl: string;
-  /** With it, "No certificate" becomes "Find certificate" (DNS discovery); called with the new status. */
+  /** With it, "No certificate" (and an expired one) gets "Find certificate" beside it (DNS discovery); called with the new status. */
   onDiscovered?: (address: string, status: ContactCertificateStatus | 'none') => void;
 }) {
   if (addresses.length === 0) return null;
@@ -40,7 +40,8 @@ export function RecipientList({
           return (
             <li key={a}>
               <span class="ds-recipients__addr">{a}</span>
-              {lookup[a] === 'none' && onDiscovered ? <FindCertificate address={a} onFound={(status) => onDiscovered(a, status)} /> : <Badge tone={s.tone}>{s.label}</Badge>}
+              <Badge tone={s.tone}>{s.label}</Badge>
+              {(lookup[a] === 'none' || lookup[a] === 'expired') && onDiscovered && <FindCertificate address={a} onFound={(status) => onDiscovered(a, status)} />}
             </li>
           );
         })}

@@ -88,6 +88,7 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
     const recipients = form.getByRole('list', { name: 'Recipients' });
     const find = recipients.getByRole('button', { name: `Find certificate for ${pki.patient.address}` });
     await find.waitFor();
+    await recipients.getByText('No certificate').waitFor();
     expect(await form.getByRole('button', { name: 'Seal message' }).getAttribute('aria-disabled')).toBe('true');
     await find.click();
     await recipients.getByText('Certificate trusted').waitFor({ timeout: 30_000 });
