@@ -47,6 +47,9 @@ beforeAll(async () => {
       { name: 'dr.house', type: 'IPKIX', data: `${http.base}/doctor.der` },
       { name: 'old', type: 'PKIX', data: certDer(pki.expired) },
       { name: 'lost', type: 'IPKIX', data: `${http.base}/missing.der` },
+      // An IPKIX record naming an LDAP URL (a browser, and this command, cannot follow it), and a PGP record.
+      { name: 'ldap', type: 'IPKIX', data: 'ldap://ldap.doctor.test/cn=ldap,dc=doctor,dc=test?userSMIMECertificate' },
+      { name: 'pgp', type: 'PGP', data: new Uint8Array([1, 2, 3, 4]) },
     ]),
     'evil.test': zoneFile('evil.test', [{ name: 'eve', type: 'PKIX', data: certDer(pki.eve) }]),
   });
@@ -115,6 +118,17 @@ describe('directseal discover (real BIND + dnsdist on loopback)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`note: IPKIX ${http.base}/missing.der: HTTP 404`);
     expect(r.stderr).toContain(errorLine('DISCOVERY_NOT_FOUND'));
+  });
+
+  it('names an IPKIX URL that is not http(s), and a CERT type Direct does not use', async () => {
+    const ldap = await directseal(['discover', 'ldap@doctor.test', '--doh', dns.doh]);
+    expect(ldap.code).toBe(1);
+    expect(ldap.stderr).toContain('note: IPKIX "ldap://ldap.doctor.test/');
+    expect(ldap.stderr).toContain('only http:// and https:// URLs are fetched');
+    const pgp = await directseal(['discover', 'pgp@doctor.test', '--dns', dns.dns]);
+    expect(pgp.code).toBe(1);
+    expect(pgp.stderr).toContain('note: pgp.doctor.test: CERT type 3 is not one Direct uses');
+    expect(pgp.stderr).toContain(errorLine('DISCOVERY_NOT_FOUND'));
   });
 
   it('refuses a certificate bound to another address', async () => {

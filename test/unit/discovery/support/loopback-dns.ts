@@ -15,7 +15,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export interface CertRecordSpec {
   /** Relative to the zone's origin ('@' for the origin itself), e.g. 'dr.house' in doctor.test. */
   name: string;
-  type: 'PKIX' | 'IPKIX';
+  /** PGP only to show that other types are ignored. */
+  type: 'PKIX' | 'IPKIX' | 'PGP';
   /** PKIX: the certificate's DER; IPKIX: the URL. */
   data: Uint8Array | string;
   ttl?: number;
