@@ -44,7 +44,10 @@ function udpExchange(server: { host: string; port: number }, query: Uint8Array):
   return new Promise((resolve, reject) => {
     const socket = createSocket(server.host.includes(':') ? 'udp6' : 'udp4');
     const timer = setTimeout(() => finish(new DirectSealError('DISCOVERY_FAILED', `no UDP answer from ${server.host}:${server.port} in ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    let done = false;
     const finish = (result: Uint8Array | Error) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       socket.close();
       if (result instanceof Error) reject(result);
@@ -61,7 +64,10 @@ function tcpExchange(server: { host: string; port: number }, query: Uint8Array):
     const socket = connect({ host: server.host, port: server.port });
     const chunks: Buffer[] = [];
     let received = 0;
+    let done = false;
     const fail = (why: string, cause?: unknown) => {
+      if (done) return;
+      done = true;
       socket.destroy();
       reject(new DirectSealError('DISCOVERY_FAILED', `TCP ${server.host}:${server.port}: ${why}`, { cause }));
     };
@@ -77,7 +83,8 @@ function tcpExchange(server: { host: string; port: number }, query: Uint8Array):
       chunks.push(c);
       received += c.length;
       const all = Buffer.concat(chunks, received);
-      if (all.length >= 2 && all.length >= 2 + all.readUInt16BE(0)) {
+      if (!done && all.length >= 2 && all.length >= 2 + all.readUInt16BE(0)) {
+        done = true;
         socket.end();
         resolve(new Uint8Array(all.subarray(2, 2 + all.readUInt16BE(0))));
       }

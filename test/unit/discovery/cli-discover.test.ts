@@ -149,6 +149,13 @@ describe('directseal discover (real BIND + dnsdist on loopback)', () => {
     expect(old.stderr).toContain(': CERT_EXPIRED: ');
   });
 
+  it('exits 1 with DISCOVERY_FAILED when the resolver cannot be reached', async () => {
+    const r = await directseal(['discover', pki.patient.address, '--doh', 'http://127.0.0.1:9/dns-query']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(errorLine('DISCOVERY_FAILED'));
+    expect(r.stderr).toContain('pat.patient.test: http://127.0.0.1:9/dns-query: fetch failed');
+  });
+
   it('refuses a plain-http resolver on another computer, and --doh with --dns', async () => {
     const r = await directseal(['discover', pki.patient.address, '--doh', 'http://dns.example.org/dns-query']);
     expect(r.code).toBe(1);
