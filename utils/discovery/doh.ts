@@ -27,7 +27,10 @@ export function dohTransport(resolver: string, fetchFn: Fetch): DnsTransport {
         throw new DirectSealError('DISCOVERY_FAILED', `${resolver}: ${(e as Error).message}`, { cause: e });
       }
       if (!res.ok) throw new DirectSealError('DISCOVERY_FAILED', `${resolver} answered HTTP ${res.status}`);
-      const message = decodeMessage(new Uint8Array(await res.arrayBuffer()));
+      const body = new Uint8Array(await res.arrayBuffer());
+      // A DNS message is at most 65,535 bytes (its TCP length prefix is 16 bits): anything larger is not one.
+      if (body.length > 65_535) throw new DirectSealError('DISCOVERY_FAILED', `${resolver} answered ${body.length} bytes, more than a DNS message can be`);
+      const message = decodeMessage(body);
       return { message, via: `DNS-over-HTTPS ${resolver}` };
     },
   };
