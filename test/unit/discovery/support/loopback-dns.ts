@@ -4,7 +4,7 @@
  * IPKIX URLs. Shared by the discovery unit tests and test/e2e/discovery.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -42,7 +42,10 @@ export interface LoopbackDns {
 
 /** Starts both servers on free ports with `zones` (origin -> zone file text); ~1 s. */
 export function startLoopbackDns(zones: Record<string, string>): LoopbackDns {
-  execFileSync('bash', [join(ROOT, 'scripts/dns/install.sh')], { stdio: 'inherit' });
+  // Installed by `npm test` (scripts/dns/install.sh); a test does not run apt itself.
+  for (const tool of ['/usr/sbin/named', '/usr/bin/dnsdist', '/usr/bin/dig']) {
+    if (!existsSync(tool)) throw new Error(`${tool} is missing: run \`bash scripts/dns/install.sh\` (npm test does) to install BIND, dnsdist and dig`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'ds-dns-'));
   for (const [origin, text] of Object.entries(zones)) writeFileSync(join(dir, `${origin}.zone`), text);
   execFileSync('bash', [join(ROOT, 'scripts/dns/start.sh'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
