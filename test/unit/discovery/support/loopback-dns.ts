@@ -4,7 +4,7 @@
  * IPKIX URLs. Shared by the discovery unit tests and test/e2e/discovery.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -50,7 +50,11 @@ export function startLoopbackDns(zones: Record<string, string>): LoopbackDns {
   for (const [origin, text] of Object.entries(zones)) writeFileSync(join(dir, `${origin}.zone`), text);
   execFileSync('bash', [join(ROOT, 'scripts/dns/start.sh'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const env = Object.fromEntries(readFileSync(join(dir, 'env'), 'utf8').trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
-  return { dns: env.DNS!, doh: env.DOH!, stop: () => execFileSync('bash', [join(ROOT, 'scripts/dns/stop.sh'), dir]) };
+  return { dns: env.DNS!, doh: env.DOH!, stop: () => {
+      execFileSync('bash', [join(ROOT, 'scripts/dns/stop.sh'), dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Serves `files` (path -> bytes) over HTTP on loopback, for IPKIX records. */
