@@ -42,7 +42,11 @@ beforeAll(async () => {
       // Someone else's certificate published at mallory's name.
       { name: 'mallory', type: 'PKIX', data: certDer(pki.doctor) },
     ]),
-    'clinic.test': zoneFile('clinic.test', [{ name: '@', type: 'PKIX', data: certDer(pki.org) }]),
+    'clinic.test': zoneFile('clinic.test', [
+      { name: '@', type: 'PKIX', data: certDer(pki.org) },
+      // An address-bound record that is not usable (someone else's): the domain's certificate still serves.
+      { name: 'temp', type: 'PKIX', data: certDer(pki.doctor) },
+    ]),
     'doctor.test': zoneFile('doctor.test', [
       { name: 'dr.house', type: 'IPKIX', data: `${http.base}/doctor.der` },
       { name: 'old', type: 'PKIX', data: certDer(pki.expired) },
@@ -95,6 +99,14 @@ describe('directseal discover (real BIND + dnsdist on loopback)', () => {
     const r = await directseal(['discover', pki.org.address, '--doh', dns.doh, ...anchor()]);
     expect(r.stderr).toMatch(/found: .* for clinic\.test: CERT PKIX at clinic\.test \(domain\)/);
     expect(r.code).toBe(0);
+  });
+
+  it('an unusable address-bound record does not hide the domain certificate', async () => {
+    const r = await directseal(['discover', 'temp@clinic.test', '--dns', dns.dns, ...anchor()]);
+    expect(r.stderr).toMatch(/refused: .* CERT PKIX at temp\.clinic\.test \(address-bound name\).*CERT_ADDRESS_MISMATCH/);
+    expect(r.stderr).toMatch(/found: .* for clinic\.test: CERT PKIX at clinic\.test \(domain\)/);
+    expect(r.code).toBe(0);
+    expect(pemDer(r.stdout)).toEqual([certDer(pki.org)]);
   });
 
   it('exits 1 with DISCOVERY_NOT_FOUND when no record exists', async () => {
