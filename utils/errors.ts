@@ -40,7 +40,7 @@ export const ERROR_SENTENCES = {
   DISCOVERY_UNUSABLE:
     'Certificates are published in DNS for this address, but none can be used (not bound to the address, not trusted, or expired); ask the recipient for their certificate and their trust anchor.',
   DISCOVERY_FAILED:
-    'The DNS resolver could not be reached or gave an answer DirectSeal cannot read; check the resolver in Settings → Certificate discovery, or try again later.',
+    'The DNS resolver could not be reached or gave an answer DirectSeal cannot read; check the resolver (Settings → Certificate discovery, or --doh/--dns on the command line), or try again later.',
   DISCOVERY_ADDRESS: 'This address cannot be looked up in DNS; check that it is a Direct address like name@direct.example.org.',
   ANCHOR_NOT_CA:
     "This is a person's or organization's own certificate, not a certificate authority's, so it cannot be a trust anchor; add it as a contact instead (Settings → Contacts), where you can accept it by comparing its fingerprint.",
