@@ -5,7 +5,9 @@
  * with its issuing CA beside it) is checked against the practice's anchor, the recipient becomes sealable, and
  * openssl opens the sealed message with the recipient's key. A certificate bound to someone else is refused.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ import { ERROR_SENTENCES } from '../../utils/errors';
 import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
-import { startLoopbackDns, zoneFile, type LoopbackDns } from '../unit/discovery/support/loopback-dns';
+import { serveFiles, startLoopbackDns, zoneFile, type LoopbackDns } from '../unit/discovery/support/loopback-dns';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { provision, service } from './support/service';
 
@@ -26,13 +28,18 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
   let dns: LoopbackDns;
   let peer: Peer;
   let work: string;
+  let http: { base: string; server: Server };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'ds-discovery-'));
     [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension()]);
     peer = await createOpensslPeer(work);
+    // The clinic's certificate with its issuing CA, as a .p7b bundle behind an IPKIX URL.
+    const bundle = execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', pki.org.certPem, '-certfile', pki.intermediatePem, '-outform', 'DER']);
+    http = await serveFiles({ '/clinic.p7b': new Uint8Array(bundle) });
     dns = startLoopbackDns({
+      'clinic.test': zoneFile('clinic.test', [{ name: 'records', type: 'IPKIX', data: `${http.base}/clinic.p7b` }]),
       'patient.test': zoneFile('patient.test', [
         { name: 'pat', type: 'PKIX', data: readFileSync(pki.patient.certDer) },
         { name: 'pat', type: 'PKIX', data: readFileSync(pki.intermediateDer) },
@@ -47,6 +54,7 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
   afterAll(async () => {
     await ext?.close();
     dns?.stop();
+    http?.server.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -109,6 +117,20 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
     await page.close();
   });
 
+  it('follows an IPKIX record from the background to a bundle on an http URL', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ext.url('options.html#discovery'));
+    const section = page.getByRole('region', { name: 'Certificate discovery' });
+    await section.getByLabel('Direct address to look up').fill(pki.org.address);
+    await section.getByRole('button', { name: 'Find certificate' }).click();
+    await section.getByText(`Found a certificate for ${pki.org.address}; it is now in your contacts.`).waitFor({ timeout: 30_000 });
+    const found = section.getByRole('list', { name: 'Certificates found' });
+    await found.getByText(`CERT IPKIX at records.clinic.test (${http.base}/clinic.p7b)`).waitFor();
+    expect(await service(ext, 'contacts.lookup', { addresses: [pki.org.address] })).toEqual({ [pki.org.address]: 'trusted' });
+    await page.screenshot({ path: join(SHOTS, 'discovery-ipkix.png'), fullPage: true });
+    await page.close();
+  });
+
   it('a certificate published for someone else is refused, and the recipient stays blocked', async () => {
     const page = await ext.context.newPage();
     await page.goto(ext.url('secure.html?view=write'));
@@ -120,7 +142,7 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
     await recipients.getByRole('alert').filter({ hasText: ERROR_SENTENCES.DISCOVERY_UNUSABLE }).waitFor({ timeout: 30_000 });
     expect(await form.getByRole('button', { name: 'Seal message' }).getAttribute('aria-disabled')).toBe('true');
     await page.screenshot({ path: join(SHOTS, 'discovery-refused.png') });
-    expect((await service(ext, 'contacts.list')).map((c: { address: string }) => c.address)).toEqual([pki.patient.address]);
+    expect((await service(ext, 'contacts.list')).map((c: { address: string }) => c.address).sort()).toEqual(['clinic.test', pki.patient.address]);
     await page.close();
   });
 });
