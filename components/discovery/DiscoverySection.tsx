@@ -5,6 +5,7 @@ import type { KeyServiceApi } from '@/utils/keyservice/api';
 import { call } from '../client';
 import { Section } from '../Section';
 import { Button, Notices, TextField } from '../ui/controls';
+import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { LDAP_NOTE } from './text';
 import './discovery.css';
@@ -61,6 +62,8 @@ export function DiscoverySection() {
     void search.run('Searching DNS…', () => call('contacts.discover', { address: address.trim() })).then((r) => {
       if (!r) return;
       setFound(r);
+      // The Contacts card above shows the new contact at once.
+      dataChanged();
       search.setNotice({ success: `Found a certificate for ${r.address}; it is now in your contacts.` });
     });
   }

@@ -126,6 +126,8 @@ describe('certificate discovery in the extension (real DoH on loopback)', () => 
     await section.getByText(`Found a certificate for ${pki.org.address}; it is now in your contacts.`).waitFor({ timeout: 30_000 });
     const found = section.getByRole('list', { name: 'Certificates found' });
     await found.getByText(`CERT IPKIX at records.clinic.test (${http.base}/clinic.p7b)`).waitFor();
+    // The Contacts card on the same page shows it without a reload.
+    await page.getByRole('region', { name: 'Contacts' }).getByText('clinic.test', { exact: true }).first().waitFor();
     expect(await service(ext, 'contacts.lookup', { addresses: [pki.org.address] })).toEqual({ [pki.org.address]: 'trusted' });
     await page.screenshot({ path: join(SHOTS, 'discovery-ipkix.png'), fullPage: true });
     await page.close();
