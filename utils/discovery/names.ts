@@ -16,13 +16,24 @@ export function ownerNames(address: string): OwnerName[] {
   const a = address.trim().toLowerCase();
   const at = a.lastIndexOf('@');
   const local = a.slice(0, at);
-  const domain = a.slice(at + 1);
   const label = /^[^\s.@]+(\.[^\s.@]+)*$/;
-  if (at <= 0 || !label.test(local) || !label.test(domain) || !domain.includes('.')) {
+  if (at <= 0 || !label.test(local) || !label.test(a.slice(at + 1)) || !a.slice(at + 1).includes('.')) {
     throw new DirectSealError('DISCOVERY_ADDRESS', `"${address}"`);
   }
+  const domain = asciiDomain(a.slice(at + 1), address);
   return [
     { name: `${local}.${domain}`, kind: 'address' },
     { name: domain, kind: 'domain' },
   ];
+}
+
+/** An internationalized domain as DNS has it (IDNA: `praxis-müller.de` is `xn--praxis-mller-klb.de`). */
+function asciiDomain(domain: string, address: string): string {
+  // What a URL would read as a port, path, query or credentials is never part of a domain.
+  if (/[:/?#\\[\]%@]/.test(domain)) throw new DirectSealError('DISCOVERY_ADDRESS', `"${address}"`);
+  try {
+    return new URL(`http://${domain}`).hostname;
+  } catch {
+    throw new DirectSealError('DISCOVERY_ADDRESS', `"${address}"`);
+  }
 }

@@ -71,8 +71,11 @@ describe('owner names (the Direct RI way)', () => {
       { name: 'direct.clinic.test', kind: 'domain' },
     ]);
   });
+  it('an internationalized domain is looked up in its ASCII (IDNA) form', () => {
+    expect(ownerNames('arzt@praxis-müller.de').map((o) => o.name)).toEqual(['arzt.xn--praxis-mller-klb.de', 'xn--praxis-mller-klb.de']);
+  });
   it('refuses what is not an address', () => {
-    for (const a of ['nobody', '@x.test', 'a@b', 'a b@x.test', 'a..b@x.test', '.a@x.test']) refused(() => ownerNames(a), 'DISCOVERY_ADDRESS');
+    for (const a of ['nobody', '@x.test', 'a@b', 'a b@x.test', 'a..b@x.test', '.a@x.test', 'a@x.test:53', 'a@x.test/y', 'a@x.test?y', 'a@x.test#y', 'a@x%2e.test']) refused(() => ownerNames(a), 'DISCOVERY_ADDRESS');
   });
 });
 
