@@ -5,6 +5,7 @@ import { openCommand, OPEN_USAGE } from './open';
 import { inspectCommand } from './inspect';
 import { caCommand, CA_USAGE } from './ca';
 import { requestCommand, REQUEST_USAGE } from './request';
+import { discoverCommand, DISCOVER_USAGE } from './discover';
 
 const USAGE = `Usage:
   ${SEAL_USAGE}
@@ -12,8 +13,10 @@ const USAGE = `Usage:
   directseal inspect FILE
   ${REQUEST_USAGE}
   ${CA_USAGE.join('\n  ')}
+  ${DISCOVER_USAGE}
 --key also takes a PEM private key with --cert CERT.pem; "-" reads stdin / writes stdout.
-open exits 0 only when the message is decrypted AND verified; otherwise it prints "error: CODE: sentence".`;
+open exits 0 only when the message is decrypted AND verified; otherwise it prints "error: CODE: sentence".
+discover prints the usable certificates found in DNS (CERT) as PEM, and where each came from on stderr; exit 1 when none is usable.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   seal: sealCommand,
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   inspect: inspectCommand,
   ca: caCommand,
   request: requestCommand,
+  discover: discoverCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the one check. Installs the system peers the suites drive (openssl, NSS tools, gpgsm,
-// Chromium, Roundcube with Dovecot and Postfix), type-checks, builds the extension for Chromium and Firefox, then runs every vitest project.
+// Chromium, Roundcube with Dovecot and Postfix, BIND and dnsdist), type-checks, builds the extension for Chromium and Firefox, then runs every vitest project.
 // Stops at the first failing step and exits with its code. Extra arguments go to vitest
 // (`npm test -- --project unit`).
 import { spawn } from 'node:child_process';
@@ -18,6 +18,8 @@ const steps = [
   ['chromium', 'bash', ['scripts/ensure-chromium.sh']],
   ['firefox', 'bash', ['scripts/ensure-firefox.sh']],
   ['webmail', 'bash', ['scripts/webmail/install.sh']],
+  // BIND + dnsdist: a real DNS server and DNS-over-HTTPS front end on loopback for certificate discovery.
+  ['dns', 'bash', ['scripts/dns/install.sh']],
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['build cli', 'node', ['scripts/build-cli.mjs']],
   ['build chrome', 'npx', ['wxt', 'build']],

@@ -43,6 +43,17 @@ export const ERROR_SENTENCES = {
     'The key file (.p12/.pfx or encrypted key) is protected in a way DirectSeal does not read (an unusual algorithm, or far more iterations than any real file uses); export it again with the usual settings.',
   CRL_UNREADABLE:
     'A certificate revocation list (CRL) could not be read, so revocation was not checked with it; download the CRL again from its CA.',
+  DISCOVERY_NOT_FOUND:
+    "No Direct certificate for this address is published in DNS (neither for the address nor for its domain); ask the recipient for their certificate file, or check the address.",
+  DISCOVERY_UNUSABLE:
+    'Certificates are published in DNS for this address, but none can be used (not bound to the address, not trusted, or expired); ask the recipient for their certificate and their trust anchor.',
+  DISCOVERY_FAILED:
+    'The DNS resolver could not be reached or gave an answer DirectSeal cannot read; check the resolver (Settings → Certificate discovery, or --doh/--dns on the command line), or try again later.',
+  DISCOVERY_ADDRESS: 'This address cannot be looked up in DNS; check that it is a Direct address like name@direct.example.org.',
+  ANCHOR_NOT_CA:
+    "This is a person's or organization's own certificate, not a certificate authority's, so it cannot be a trust anchor; add it as a contact instead (Settings → Contacts), where you can accept it by comparing its fingerprint.",
+  RESOLVER_INVALID:
+    'The resolver must be a DNS-over-HTTPS address starting with https:// (http:// only on this computer: 127.0.0.1 or localhost), for example https://cloudflare-dns.com/dns-query.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;

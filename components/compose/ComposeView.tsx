@@ -236,7 +236,7 @@ export function ComposeView(props: {
             there can read the message.
           </p>
         )}
-        <RecipientList addresses={addresses} lookup={lookup} settingsUrl={`${props.settingsUrl}#contacts`} />
+        <RecipientList addresses={addresses} lookup={lookup} settingsUrl={`${props.settingsUrl}#contacts`} onDiscovered={(a, status) => setLookup((prev) => ({ ...prev, [a]: status }))} />
       </div>
       <TextField label="Subject" value={subject} onValue={setSubject} />
       <Field label="Message">

@@ -1,5 +1,6 @@
 import type { ContactCertificateStatus } from '@/utils/keyservice/api';
 import { Badge, type Tone } from '../ui/controls';
+import { FindCertificate } from '../discovery/FindCertificate';
 
 export type Lookup = Record<string, ContactCertificateStatus | 'none' | 'checking' | 'invalid'>;
 
@@ -17,7 +18,18 @@ const SHOWN: Record<Lookup[string], { tone: Tone; label: string }> = {
 };
 
 /** Under the To field: each address with whether DirectSeal can encrypt to it, and what to do when it cannot. */
-export function RecipientList({ addresses, lookup, settingsUrl }: { addresses: string[]; lookup: Lookup; settingsUrl: string }) {
+export function RecipientList({
+  addresses,
+  lookup,
+  settingsUrl,
+  onDiscovered,
+}: {
+  addresses: string[];
+  lookup: Lookup;
+  settingsUrl: string;
+  /** With it, "No certificate" (and an expired one) gets "Find certificate" beside it (DNS discovery); called with the new status. */
+  onDiscovered?: (address: string, status: ContactCertificateStatus | 'none') => void;
+}) {
   if (addresses.length === 0) return null;
   const blocked = addresses.filter((a) => !SEALABLE.has(lookup[a] ?? 'checking') && lookup[a] !== 'checking' && lookup[a] !== undefined);
   return (
@@ -29,6 +41,7 @@ export function RecipientList({ addresses, lookup, settingsUrl }: { addresses: s
             <li key={a}>
               <span class="ds-recipients__addr">{a}</span>
               <Badge tone={s.tone}>{s.label}</Badge>
+              {(lookup[a] === 'none' || lookup[a] === 'expired') && onDiscovered && <FindCertificate address={a} onFound={(status) => onDiscovered(a, status)} />}
             </li>
           );
         })}

@@ -3,6 +3,7 @@ import { Brand } from '@/components/Brand';
 import { IdentitySection } from '@/components/identity/IdentitySection';
 import { AnchorsSection } from '@/components/trust/AnchorsSection';
 import { ContactsSection } from '@/components/contacts/ContactsSection';
+import { DiscoverySection } from '@/components/discovery/DiscoverySection';
 import { LockSection } from '@/components/security/LockSection';
 import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { SitesSection } from '@/components/sites/SitesSection';
@@ -12,6 +13,7 @@ const SECTIONS = [
   { id: 'indicator', title: 'Security phrase' },
   { id: 'anchors', title: 'Trust anchors' },
   { id: 'contacts', title: 'Contacts' },
+  { id: 'discovery', title: 'Certificate discovery' },
   { id: 'lock', title: 'Passphrase lock' },
   { id: 'sites', title: 'Sites' },
 ] as const;
@@ -82,6 +84,7 @@ export function OptionsPage() {
           <IndicatorSection />
           <AnchorsSection />
           <ContactsSection />
+          <DiscoverySection />
           <LockSection />
           <SitesSection />
         </main>

@@ -3,6 +3,7 @@ import { toHex } from '../bytes';
 import { subtle } from '../crypto';
 import { DirectSealError } from '../errors';
 import { certificateInfo, readCertificates } from '../pki';
+import { parseCertificate } from '../pki/cert';
 import { deleteAnchor, getAnchor, listAnchors, putAnchors } from '../store/anchors';
 import type { AnchorRecord } from '../store/schema';
 import type { AnchorSummary, KeyServiceApi } from './api';
@@ -19,6 +20,9 @@ export async function listAnchorSummaries(ctx: ServiceContext): Promise<AnchorSu
 /** Every certificate of a PEM, DER or .p7b file becomes an anchor, all in one transaction. */
 export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anchors.import']['request']): Promise<AnchorSummary[]> {
   const certs = readCertificates(fromWire(req.bytes));
+  // A leaf as an anchor would make anything it "issues" trusted, and hides a missing CA: refuse the whole file.
+  const leaf = certs.map(parseCertificate).find((c) => !isCaCertificate(c));
+  if (leaf) throw new DirectSealError('ANCHOR_NOT_CA', `"${leaf.x.subject}" is not a CA certificate`);
   const records: AnchorRecord[] = [];
   for (const der of certs) {
     const info = await certificateInfo(der);
@@ -34,6 +38,12 @@ export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anc
   }
   await putAnchors(ctx.store, records);
   return records.map((a) => anchorSummary(a, ctx.now()));
+}
+
+/** basicConstraints CA:true; or a version 1 self-issued root (no extensions at all), as RFC 5280 6.1 allows. */
+function isCaCertificate(c: ReturnType<typeof parseCertificate>): boolean {
+  if (c.basicConstraints) return c.basicConstraints.ca;
+  return c.extensions.size === 0 && c.x.subject === c.x.issuer;
 }
 
 export async function removeAnchor(ctx: ServiceContext, req: KeyServiceApi['anchors.remove']['request']): Promise<{ removed: true }> {

@@ -96,6 +96,22 @@ export interface ComposeDraft {
   attachments: { name: string; type: string; content: Base64 }[];
 }
 
+/** A certificate found in DNS (CERT), as judged before use. */
+export interface DiscoveredCertificate {
+  fingerprint: string;
+  subject: string;
+  /** The DNS name whose CERT record held it. */
+  owner: string;
+  record: 'PKIX' | 'IPKIX';
+  /** IPKIX: the URL it was fetched from. */
+  url?: string;
+  ttl: number;
+  via: string;
+  usable: boolean;
+  code?: ErrorCode;
+  problem?: string;
+}
+
 /** Every request with its reply type. */
 export interface KeyServiceApi {
   status: { request: Record<string, never>; reply: { version: string } };
@@ -126,6 +142,13 @@ export interface KeyServiceApi {
   'contacts.remove': { request: { address: string; fingerprint?: string }; reply: { removed: true } };
   /** Which recipients have a usable certificate (compose shows it per address). */
   'contacts.lookup': { request: { addresses: string[] }; reply: Record<string, ContactCertificateStatus | 'none'> };
+  /** Finds the address's certificate in DNS (CERT, over the practice's DoH resolver); keeps the usable ones as contacts. */
+  'contacts.discover': {
+    request: { address: string };
+    reply: { address: string; status: ContactCertificateStatus | 'none'; certificates: DiscoveredCertificate[]; cached: boolean };
+  };
+  'discovery.settings': { request: Record<string, never>; reply: { resolver: string } };
+  'discovery.setResolver': { request: { resolver: string }; reply: { resolver: string } };
 
   'lock.status': { request: Record<string, never>; reply: LockStatus };
   /** Sets the passphrase (before the first key; on an unprotected install the store is rewritten under it). */
@@ -196,6 +219,9 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'contacts.add',
   'contacts.remove',
   'contacts.lookup',
+  'contacts.discover',
+  'discovery.settings',
+  'discovery.setResolver',
   'lock.status',
   'lock.enable',
   'lock.noPassphrase',

@@ -19,6 +19,7 @@ import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock
 import { VAULT_ID } from './keys';
 import { openMessage, sealMessage } from './messages';
 import { getIndicator, setIndicator } from './indicator';
+import { discoverContact, discoverySettings, setResolver } from './discovery';
 import { wireError } from './wire';
 
 type Handlers = {
@@ -42,6 +43,9 @@ const HANDLERS: Handlers = {
   'contacts.add': addContact,
   'contacts.remove': removeContact,
   'contacts.lookup': lookupContacts,
+  'contacts.discover': discoverContact,
+  'discovery.settings': discoverySettings,
+  'discovery.setResolver': setResolver,
   'lock.status': lockStatus,
   'lock.enable': enableLock,
   'lock.noPassphrase': declinePassphrase,
