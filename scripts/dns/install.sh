@@ -7,19 +7,13 @@ set -euo pipefail
 
 PKGS=(bind9 dnsdist dnsutils)
 
-missing=()
-for p in "${PKGS[@]}"; do
-  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]; then
-    missing+=("$p")
-  fi
-done
-if [ "${#missing[@]}" -eq 0 ]; then
-  exit 0
-fi
-
 # shellcheck source=../lib/apt.sh
 APT_WHO=dns/install
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
+mapfile -t missing < <(apt_missing "${PKGS[@]}")
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
 echo "dns/install: installing ${missing[*]}"
 apt_install "${missing[@]}"
 

@@ -54,3 +54,14 @@ apt_install() {
     apt_retry "${SUDO[@]}" apt-get "${APT_OPTS[@]}" install -y -q "${recommends[@]}" "$@"
   fi
 }
+
+# Prints the packages of "$@" that are not fully installed ("install ok installed" is the only state in which
+# all of a package's files are there), one a line; nothing when all are.
+apt_missing() {
+  local p
+  for p in "$@"; do
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]; then
+      echo "$p"
+    fi
+  done
+}

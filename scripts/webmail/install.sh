@@ -11,20 +11,13 @@ set -euo pipefail
 PKGS=(roundcube-core roundcube-sqlite3 dovecot-imapd dovecot-lmtpd postfix php-cli php-sqlite3 php-intl
   php-mbstring sqlite3)
 
-missing=()
-for p in "${PKGS[@]}"; do
-  # "install ok installed" is the only state in which the package's files are all there.
-  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]; then
-    missing+=("$p")
-  fi
-done
-if [ "${#missing[@]}" -eq 0 ]; then
-  exit 0
-fi
-
 # shellcheck source=../lib/apt.sh
 APT_WHO=webmail/install
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
+mapfile -t missing < <(apt_missing "${PKGS[@]}")
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
 apt_need_root "${missing[@]}"
 
 echo "webmail/install: installing ${missing[*]}"

@@ -5,20 +5,20 @@
  * root; a page draws a look-alike frame. Each attack worked against the window.postMessage protocol this
  * replaced; each is refused here.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { E2E_LOCK_PASSPHRASE, provision, secureFrame, service } from './support/service';
+import { E2E_LOCK_PASSPHRASE, secureFrame, service } from './support/service';
+import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-hostile-frame-creatinine-2.9';
 const PHRASE = 'heron over Lake Mendota';
-const b64 = (path: string) => readFileSync(path).toString('base64');
 
 /** A page of the attacker's: frames secure.html with a made-up token and posts old-style inits into it. */
 const HOSTILE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Totally a clinic</title></head><body>
@@ -55,24 +55,9 @@ describe('hostile pages against the DirectSeal frame', () => {
     site = mkdtempSync(join(tmpdir(), 'ds-hostile-site-'));
     copyFileSync(join(ROOT, 'test/fixtures/webmail/gmail-compose.html'), join(site, 'gmail-compose.html'));
     writeFileSync(join(site, 'hostile.html'), HOSTILE_PAGE);
-    server = createServer((req, res) => {
-      let body: Buffer;
-      try {
-        body = readFileSync(join(site, new URL(req.url ?? '/', 'http://x').pathname));
-      } catch {
-        return void res.writeHead(404).end();
-      }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    ({ base, server } = await serveFolder(site));
     ext = await launchExtension();
-    await provision(ext);
-    await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
-    await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
-    await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
-    await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
-    await service(ext, 'contacts.add', { certificate: b64(pki.doctor.chainPem) });
+    await provisionDoctorAndPatient(ext, pki);
     await service(ext, 'indicator.set', { phrase: PHRASE, color: 'plum' });
     const message = Buffer.from(`From: ${pki.patient.address}\r\nTo: ${pki.doctor.address}\r\nSubject: Labs\r\nContent-Type: text/plain\r\n\r\n${MARKER}\r\n`).toString('base64');
     sealedToDoctor = (await service(ext, 'message.seal', { message })).sealed;

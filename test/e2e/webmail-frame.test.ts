@@ -4,18 +4,18 @@
  * note to the draft, and the marker text of the body never reaches the host page (DOM, network, postMessage).
  * "Open securely" on a received smime.p7m shows the verdict in the frame.
  */
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { provision, secureFrame, service } from './support/service';
+import { secureFrame, service } from './support/service';
+import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-7f3a-lab-values-hba1c';
-const b64 = (path: string) => readFileSync(path).toString('base64');
 
 describe('webmail frame on saved-page fixtures', () => {
   let pki: TestPki;
@@ -29,23 +29,9 @@ describe('webmail frame on saved-page fixtures', () => {
     pki = await makeTestPki(mkdtempSync(join(tmpdir(), 'ds-frame-pki-')));
     site = mkdtempSync(join(tmpdir(), 'ds-frame-site-'));
     for (const f of ['gmail-compose.html', 'gmail-read.html']) copyFileSync(join(ROOT, 'test/fixtures/webmail', f), join(site, f));
-    server = createServer((req, res) => {
-      const path = join(site, new URL(req.url ?? '/', 'http://x').pathname);
-      try {
-        const body = readFileSync(path);
-        res.writeHead(200, { 'content-type': extname(path) === '.html' ? 'text/html; charset=utf-8' : 'application/pkcs7-mime' }).end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    ({ base, server } = await serveFolder(site));
     ext = await launchExtension();
-    await provision(ext);
-    await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
-    await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
-    await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
-    await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+    await provisionDoctorAndPatient(ext, pki);
   });
   afterAll(async () => {
     await ext?.close();

@@ -10,6 +10,7 @@ import { children, encoded, expectTag, octets, readOid, readRoot, readSmallInteg
 import { certificateFields, sameIssuerAndSerial, type CertificateFields } from './certificate-fields';
 import { HASH_BY_OID, OID, OID_BY_HASH, type HashName } from './oids';
 import type { SignatureScheme, Signer } from './keys';
+import { pssParams } from './pss-params';
 
 export interface SignOptions {
   /** Detached (for multipart/signed, the default) or encapsulated (opaque application/pkcs7-mime). */
@@ -212,15 +213,7 @@ function signatureScheme(alg: BerNode, digestHash: HashName): SignatureScheme {
   const withHash = RSA_WITH_HASH[name];
   if (withHash) return { name: 'RSASSA-PKCS1-v1_5', hash: withHash };
   if (name !== OID.rsassaPss) throw new Error(`signature algorithm ${name}`);
-  // RSASSA-PSS-params (RFC 4055 3.1): hashAlgorithm [0] (default SHA-1), mgf [1], saltLength [2] (default 20).
-  let hash: HashName = 'SHA-1';
-  let saltLength = 20;
-  for (const field of params?.tag === 0x30 ? children(params) : []) {
-    const inner = children(field)[0]!;
-    if (field.tag === 0xa0) hash = HASH_BY_OID[readOid(children(inner)[0]!)] ?? hash;
-    if (field.tag === 0xa2) saltLength = readSmallInteger(inner);
-  }
-  return { name: 'RSA-PSS', hash, saltLength };
+  return { name: 'RSA-PSS', ...pssParams(params) };
 }
 
 async function verifySignature(spki: Uint8Array, scheme: SignatureScheme, signature: Uint8Array, data: Uint8Array): Promise<boolean> {

@@ -4,11 +4,12 @@
  * Straight on WebCrypto, so a large signed object is hashed once and never turned into a tree of objects.
  */
 import { subtle } from '../crypto';
-import { children, readExact, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
+import { children, readExact, readOid, value, type BerNode } from '../cms/ber';
 import { algorithm, nullValue, sequence, tlv } from '../cms/der';
-import { HASH_BY_OID, OID, type HashName } from '../cms/oids';
+import { OID, type HashName } from '../cms/oids';
 import type { ParsedCert } from './cert';
 import { CURVE_NAMES } from './oids';
+import { pssParams } from '../cms/pss-params';
 
 type Scheme =
   | { name: 'RSASSA-PKCS1-v1_5'; hash: HashName }
@@ -36,15 +37,7 @@ function schemeOf(alg: BerNode): Scheme | undefined {
   if (RSA_WITH[id]) return { name: 'RSASSA-PKCS1-v1_5', hash: RSA_WITH[id] };
   if (ECDSA_WITH[id]) return { name: 'ECDSA', hash: ECDSA_WITH[id] };
   if (id !== OID.rsassaPss) return undefined;
-  // RSASSA-PSS-params (RFC 4055 3.1): hashAlgorithm [0] (default SHA-1), saltLength [2] (default 20).
-  let hash: HashName = 'SHA-1';
-  let saltLength = 20;
-  for (const field of params?.tag === 0x30 ? children(params) : []) {
-    const inner = children(field)[0]!;
-    if (field.tag === 0xa0) hash = HASH_BY_OID[readOid(children(inner)[0]!)] ?? hash;
-    if (field.tag === 0xa2) saltLength = readSmallInteger(inner);
-  }
-  return { name: 'RSA-PSS', hash, saltLength };
+  return { name: 'RSA-PSS', ...pssParams(params) };
 }
 
 /** ECDSA-Sig-Value (DER SEQUENCE of r, s) to the fixed-size r || s WebCrypto wants. */
