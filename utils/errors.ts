@@ -33,6 +33,8 @@ export const ERROR_SENTENCES = {
   NO_IDENTITY: 'No Direct identity is set up for this address; import or create one in Settings.',
   CERT_ADDRESS_MISMATCH: 'The certificate is not issued for this Direct address; ask your CA or HISP for a certificate that names it.',
   NOT_FOUND: 'The item no longer exists (it may have been deleted in another window); reload the page.',
+  ISSUER_MISSING:
+    "The certificate of the authority that issued this certificate is missing, so DirectSeal cannot tell whether your trust anchors vouch for it; ask the sender or their HISP for the full chain (a .p7b file) and add it with the contact: it is trusted only if its root is one of your trust anchors.",
   CERT_REQUEST_INVALID:
     'The certificate request is damaged, is not signed by the key it carries, or names another address; ask for a new request made in DirectSeal.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',

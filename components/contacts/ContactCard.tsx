@@ -48,7 +48,12 @@ export function ContactCard({ contact }: { contact: ContactSummary }) {
                   Remove
                 </Button>
               </div>
-              {cert.problem && cert.status !== 'trusted' && <p class="ds-contact__problem">{cert.problem}</p>}
+              {cert.problem && cert.status !== 'trusted' && (
+                <p class="ds-contact__problem">
+                  {cert.missingIssuer ? <>Missing: the certificate of “{cert.missingIssuer}”. </> : null}
+                  {cert.problem}
+                </p>
+              )}
               <Facts
                 items={[
                   ['Issued by', commonName(cert.issuer) ?? cert.issuer],

@@ -6,8 +6,8 @@ import { ContactsIcon } from '../icons';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged, useServiceList } from '../ui/data';
 import { useAction } from '../ui/useAction';
-import { ERROR_SENTENCES } from '@/utils/errors';
 import { AcceptCertificate, type Pending } from './AcceptCertificate';
+import { MissingChain } from './MissingChain';
 import { ContactCard } from './ContactCard';
 import './contacts.css';
 
@@ -17,6 +17,7 @@ export function ContactsSection() {
   const [file, setFile] = useState<File | undefined>();
   const [resetKey, setResetKey] = useState(0);
   const [pending, setPending] = useState<Pending | undefined>();
+  const [missing, setMissing] = useState<(Pending & { issuer: string }) | undefined>();
   const { busy, notice, setNotice, run } = useAction();
 
   function cleared() {
@@ -28,18 +29,26 @@ export function ContactsSection() {
     e.preventDefault();
     if (!file) return setNotice({ error: 'Choose the certificate file your contact sent you (PEM, DER or .cer).' });
     setPending(undefined);
+    setMissing(undefined);
     const bytes = await fileBytes(file);
     const contacts = await run('Adding…', () => call('contacts.add', { certificate: toBase64(bytes) }));
     if (!contacts) return;
     const added = findAdded(contacts);
     if (added?.cert.status === 'untrusted') {
       // The service keeps nothing the user did not accept.
-      if (added.cert.problem && added.cert.problem !== ERROR_SENTENCES.SIGNER_UNTRUSTED) {
+      const found = { bytes, fingerprint: added.cert.fingerprint, fileName: file.name, address: added.address };
+      if (added.cert.problemCode === 'ISSUER_MISSING') {
+        // First the full chain: the anchors may well vouch for it once the intermediate is there.
+        setMissing({ ...found, issuer: added.cert.missingIssuer ?? added.cert.issuer });
+        setNotice({});
+        return;
+      }
+      if (added.cert.problem && added.cert.problemCode !== 'SIGNER_UNTRUSTED') {
         // Accepting would not help (wrong key usage, for instance): say why.
         setNotice({ error: added.cert.problem });
         return;
       }
-      setPending({ bytes, fingerprint: added.cert.fingerprint, fileName: file.name, address: added.address });
+      setPending(found);
       setNotice({});
       return;
     }
@@ -86,6 +95,20 @@ export function ContactsSection() {
           <p class="ds-panel__note">The address is read from the certificate itself.</p>
         </div>
         <FileField label="Certificate file" accept=".pem,.crt,.cer,.der,.p7b,.p7c" onFiles={(f) => setFile(f[0])} resetKey={resetKey} />
+        {missing && !pending && (
+          <MissingChain
+            pending={missing}
+            onCompareInstead={() => {
+              setPending(missing);
+              setMissing(undefined);
+            }}
+            onCancel={() => {
+              setMissing(undefined);
+              cleared();
+              setNotice({ success: 'Choose the full chain file (.p7b or PEM) and add it.' });
+            }}
+          />
+        )}
         {pending && (
           <AcceptCertificate
             pending={pending}
@@ -103,7 +126,7 @@ export function ContactsSection() {
           />
         )}
         <Notices notice={notice} />
-        {!pending && (
+        {!pending && !missing && (
           <div class="ds-actions">
             <Button type="submit" busy={busy}>
               Add certificate

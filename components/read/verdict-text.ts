@@ -63,6 +63,7 @@ const STATUS_WORDS = { verified: 'verified', untrusted: 'not verified', invalid:
 const SHORT_REASONS: Partial<Record<ErrorCode, string>> = {
   SIGNATURE_INVALID: 'the signature does not match the content',
   SIGNER_UNTRUSTED: 'no path to your trust anchors',
+  ISSUER_MISSING: "its issuer's certificate is missing",
   SIGNER_ADDRESS_MISMATCH: 'not bound to the From address',
   CERT_EXPIRED: 'certificate expired or not yet valid',
   CERT_REVOKED: 'certificate revoked',

@@ -204,9 +204,16 @@ describe('the options page', () => {
     await patient.waitFor();
     await patient.getByText('Trusted chain').waitFor();
 
-    // eve's certificate chains to nothing we trust: the page shows its fingerprint to compare before keeping it.
+    // eve's certificate comes without its issuer's: the page names the missing issuer and asks for the full
+    // chain first; comparing fingerprints is the second choice, never the first suggestion.
     await section.getByLabel('Certificate file').setInputFiles(pki.eve.certPem);
     await section.getByRole('button', { name: 'Add certificate' }).click();
+    const missing = section.getByRole('group', { name: "The issuer's certificate is missing" });
+    await missing.waitFor();
+    expect(await missing.textContent()).toMatch(/was issued by .*Stranger/);
+    expect(await section.getByRole('group', { name: /not vouched for/ }).count()).toBe(0);
+    await page.locator('#contacts').screenshot({ path: join(SHOTS, 'options-contacts-missing-chain.png') });
+    await missing.getByRole('button', { name: 'They cannot send it: compare fingerprints instead' }).click();
     const accept = section.getByRole('group', { name: /not vouched for/ });
     await accept.waitFor();
     expect(await accept.locator('.ds-fingerprint').getAttribute('title')).toBe(await fingerprintOf(pki.eve.certPem));

@@ -63,6 +63,10 @@ export interface ContactSummary {
     status: ContactCertificateStatus;
     /** Why it is not trusted, in the error's own sentence. */
     problem?: string;
+    /** That reason's stable code: ISSUER_MISSING asks for the full chain, SIGNER_UNTRUSTED allows a fingerprint check. */
+    problemCode?: ErrorCode;
+    /** With ISSUER_MISSING: the name of the issuer whose certificate is needed. */
+    missingIssuer?: string;
     source: 'file' | 'signed-mail' | 'dns' | 'manual';
     addedAt: number;
   }[];

@@ -7,7 +7,7 @@ import { DirectSealError } from '../errors';
 import { boundAddresses, certificateInfo, checkEncryptionKeyUsage, readCertificates, validateCertificatePath } from '../pki';
 import { addContactCertificate, getContact, listContacts, removeContactCertificate, deleteContact } from '../store/contacts';
 import type { CertificateSource, ContactCertificate } from '../store/schema';
-import { ERROR_SENTENCES } from '../errors';
+import { ERROR_SENTENCES, type ErrorCode } from '../errors';
 import type { ContactCertificateStatus, ContactSummary, KeyServiceApi } from './api';
 import { anchorCertificates, sha256Hex } from './anchors';
 import type { ServiceContext } from './context';
@@ -16,6 +16,8 @@ import { fromWire } from './wire';
 interface Judgement {
   status: ContactCertificateStatus;
   problem?: string;
+  problemCode?: ErrorCode;
+  missingIssuer?: string;
 }
 
 /**
@@ -29,7 +31,13 @@ export async function judgeCertificate(ctx: ServiceContext, anchors: Uint8Array[
   if (!checkEncryptionKeyUsage(der)) return { status: 'untrusted', problem: ERROR_SENTENCES.CERT_KEY_USAGE };
   if (path.status === 'trusted') return { status: 'trusted' };
   if (accepted) return { status: 'accepted-by-fingerprint' };
-  return { status: 'untrusted', problem: ERROR_SENTENCES[path.problems[0]?.code ?? 'SIGNER_UNTRUSTED'] };
+  const first = path.problems[0] ?? { code: 'SIGNER_UNTRUSTED' as const, detail: '' };
+  return {
+    status: 'untrusted',
+    problem: ERROR_SENTENCES[first.code],
+    problemCode: first.code,
+    ...(first.code === 'ISSUER_MISSING' ? { missingIssuer: first.detail } : {}),
+  };
 }
 
 export async function addContact(ctx: ServiceContext, req: KeyServiceApi['contacts.add']['request']): Promise<ContactSummary[]> {
@@ -89,6 +97,8 @@ async function contactSummary(ctx: ServiceContext, anchors: Uint8Array[], contac
       notAfter: info.notAfter.getTime(),
       status: judged.status,
       ...(judged.problem ? { problem: judged.problem } : {}),
+      ...(judged.problemCode ? { problemCode: judged.problemCode } : {}),
+      ...(judged.missingIssuer ? { missingIssuer: judged.missingIssuer } : {}),
       source: c.source,
       addedAt: c.addedAt,
     });

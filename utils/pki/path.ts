@@ -44,7 +44,7 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
   const problems: PathProblem[] = [];
   const warnings: string[] = [];
   if (!path) {
-    problems.push({ code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (issuer "${leaf.x.issuer}")` });
+    problems.push(noPathProblem(leaf, pool));
     checkValidity([leaf], request.at, problems);
     checkKeys([leaf], problems);
     return { status: 'untrusted', chain: [request.leaf], problems, warnings };
@@ -55,6 +55,22 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
   checkAlgorithms(path, problems, warnings);
   await checkRevocation(path, request.crls ?? [], request.at, problems, warnings);
   return { status: problems.length ? 'untrusted' : 'trusted', chain: path.map((c) => c.der), problems, warnings };
+}
+
+/**
+ * Why no path: a chain that ends in a root nobody trusts (a patient's self-made certificate: compare its
+ * fingerprint), or one that stops at an issuer whose certificate is not at hand (a missing intermediate:
+ * ask for the full chain before anyone compares fingerprints). Names are followed, not signatures: this only
+ * chooses the words.
+ */
+function noPathProblem(leaf: ParsedCert, pool: ParsedCert[]): PathProblem {
+  let top = leaf;
+  for (let i = 0; i < MAX_PATH && !sameName(top.issuerRaw, top.subjectRaw); i++) {
+    const next = pool.find((c) => c !== top && sameName(top.issuerRaw, c.subjectRaw));
+    if (!next) return { code: 'ISSUER_MISSING', detail: top.x.issuer };
+    top = next;
+  }
+  return { code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (it ends at "${top.x.subject}")` };
 }
 
 function tryParse(der: Uint8Array): ParsedCert | undefined {

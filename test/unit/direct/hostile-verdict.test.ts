@@ -87,7 +87,7 @@ describe('several signatures', () => {
       const eve = verdict.otherSignatures[0]!;
       expect(eve.signerAddress).toBe('eve@evil.test');
       expect(eve.status).toBe('invalid');
-      expect(eve.reasons.map((r) => r.code).sort()).toEqual(['SIGNER_ADDRESS_MISMATCH', 'SIGNER_UNTRUSTED']);
+      expect(eve.reasons.map((r) => r.code).sort()).toEqual(['ISSUER_MISSING', 'SIGNER_ADDRESS_MISMATCH']);
     }
   });
 

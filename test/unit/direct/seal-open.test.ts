@@ -361,13 +361,13 @@ describe('refusals', () => {
     expect(o.opened!.verdict.warnings.join('\n')).toMatch(/future/);
   });
 
-  it('the Java RI message without its trust anchor is SIGNER_UNTRUSTED', async () => {
+  it('the Java RI message without its trust anchor is ISSUER_MISSING (it carries only the signer\'s certificate)', async () => {
     const dir = 'test/fixtures/direct-java-ri/';
     const pkcs8 = await readPrivateKey(new Uint8Array(readFileSync(dir + 'recipient-key.pem')));
     const cert = readCertificates(new Uint8Array(readFileSync(dir + 'recipient-cert.pem')))[0]!;
     const { verdict } = await open(new Uint8Array(readFileSync(dir + 'encrypted-message.eml')), [{ certificate: cert, key: localPrivateKey(pkcs8) }], anchors);
     expect(verdict.status).toBe('untrusted');
-    expect(verdict.reasons.map((r) => r.code)).toEqual(['SIGNER_UNTRUSTED']);
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['ISSUER_MISSING']);
   });
 
   it('refuses truncated input', async () => {

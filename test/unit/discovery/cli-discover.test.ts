@@ -154,7 +154,7 @@ describe('directseal discover (real BIND + dnsdist on loopback)', () => {
   it('refuses a certificate that does not chain to the given anchor, and an expired one', async () => {
     const eve = await directseal(['discover', pki.eve.address, '--doh', dns.doh, ...anchor()]);
     expect(eve.code).toBe(1);
-    expect(eve.stderr).toContain(': SIGNER_UNTRUSTED: ');
+    expect(eve.stderr).toContain(': ISSUER_MISSING: ');
     expect(eve.stderr).toContain(errorLine('DISCOVERY_UNUSABLE'));
     const old = await directseal(['discover', pki.expired.address, '--dns', dns.dns, ...anchor()]);
     expect(old.code).toBe(1);

@@ -99,7 +99,7 @@ describe('contacts.discover (real DoH on loopback)', () => {
     // No anchor yet: the patient's certificate is found but not trusted.
     const untrusted = await doc.fail('contacts.discover', { address: pki.patient.address });
     expect(untrusted.code).toBe('DISCOVERY_UNUSABLE');
-    expect(untrusted.detail).toContain('SIGNER_UNTRUSTED');
+    expect(untrusted.detail).toContain('ISSUER_MISSING');
     await doc.call('anchors.import', { bytes: b64(pki.anchorPem) });
     const mismatch = await doc.fail('contacts.discover', { address: 'mallory@patient.test' });
     expect(mismatch.code).toBe('DISCOVERY_UNUSABLE');

@@ -47,10 +47,11 @@ describe('validateCertificatePath', () => {
     expect(r.chain).toEqual([certDer(pki.doctor)]);
   });
 
-  it('is untrusted (SIGNER_UNTRUSTED) when the intermediate is missing', async () => {
+  it('is untrusted (ISSUER_MISSING, naming the issuer) when the intermediate is missing', async () => {
     const r = await validateCertificatePath({ leaf: certDer(pki.doctor), intermediates: [], anchors: [anchorDer(pki)], at: new Date() });
     expect(r.status).toBe('untrusted');
-    expect(codes(r)).toEqual(['SIGNER_UNTRUSTED']);
+    expect(codes(r)).toEqual(['ISSUER_MISSING']);
+    expect(r.problems[0]!.detail).toMatch(/Intermediate/i);
     expect(r.chain).toEqual([certDer(pki.doctor)]);
   });
 
