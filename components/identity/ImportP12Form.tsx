@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { importedMessage } from './imported';
 import { call, fileBytes, toBase64 } from '../client';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
@@ -22,7 +23,7 @@ export function ImportP12Form() {
     const identity = await run(
       'Importing…',
       async () => call('identities.importP12', { p12: toBase64(await fileBytes(file)), passphrase }),
-      (id) => `Imported ${id.address}. It is ready to send and receive.`,
+      importedMessage,
     );
     if (identity) {
       setPassphrase('');

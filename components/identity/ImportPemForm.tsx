@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { importedMessage } from './imported';
 import { call, fileBytes, toBase64 } from '../client';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
@@ -31,7 +32,7 @@ export function ImportPemForm() {
           ...(passphrase ? { passphrase } : {}),
         });
       },
-      (id) => `Imported ${id.address}. It is ready to send and receive.`,
+      importedMessage,
     );
     if (identity) {
       setKey(undefined);

@@ -115,6 +115,10 @@ describe('the options page', () => {
     const card = section.getByRole('article', { name: pki.expired.address });
     await card.getByText('Expired', { exact: true }).waitFor();
     expect(await card.locator('.ds-text-error').textContent()).toMatch(/expired 2 days ago/);
+    // The import's own message agrees with the card: never "ready" for an expired certificate.
+    const said = await section.getByRole('status').filter({ hasText: `Imported ${pki.expired.address}` }).textContent();
+    expect(said).toContain('its certificate expired on');
+    expect(said).not.toContain('ready');
     await card.screenshot({ path: join(SHOTS, 'options-identity-expired.png') });
 
     // A certificate with ten days left is flagged ahead of time (30 days).
