@@ -4,7 +4,7 @@ import type { ReplyOf } from '@/utils/keyservice/api';
 import { sentenceOf } from './useAction';
 
 /** Lists every view reads; a change anywhere (an anchor added) can change another list (a contact's status). */
-type ListType = 'identities.list' | 'anchors.list' | 'contacts.list' | 'lock.status' | 'indicator.get';
+type ListType = 'identities.list' | 'anchors.list' | 'contacts.list' | 'lock.status' | 'indicator.get' | 'ca.status';
 
 const CHANGED = 'directseal:changed';
 const bus = new EventTarget();

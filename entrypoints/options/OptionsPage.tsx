@@ -6,6 +6,7 @@ import { ContactsSection } from '@/components/contacts/ContactsSection';
 import { DiscoverySection } from '@/components/discovery/DiscoverySection';
 import { LockSection } from '@/components/security/LockSection';
 import { IndicatorSection } from '@/components/indicator/IndicatorSection';
+import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
 
 const SECTIONS = [
@@ -13,6 +14,7 @@ const SECTIONS = [
   { id: 'indicator', title: 'Security phrase' },
   { id: 'anchors', title: 'Trust anchors' },
   { id: 'contacts', title: 'Contacts' },
+  { id: 'practice-ca', title: 'Patients without a HISP' },
   { id: 'discovery', title: 'Certificate discovery' },
   { id: 'lock', title: 'Passphrase lock' },
   { id: 'sites', title: 'Sites' },
@@ -84,6 +86,7 @@ export function OptionsPage() {
           <IndicatorSection />
           <AnchorsSection />
           <ContactsSection />
+          <PracticeCaSection />
           <DiscoverySection />
           <LockSection />
           <SitesSection />

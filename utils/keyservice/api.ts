@@ -72,6 +72,16 @@ export interface ContactSummary {
   }[];
 }
 
+export interface PracticeCaSummary {
+  practiceName: string;
+  subject: string;
+  notAfter: number;
+  /** SHA-256, colon-separated: what patients compare when they import the CA as their trust anchor. */
+  fingerprint: string;
+  certificatePem: string;
+  backupConfirmed: boolean;
+}
+
 export interface LockStatus {
   /**
    * 'unset': no passphrase chosen yet, so no key can be stored. 'passphrase': keys rest only under it.
@@ -172,6 +182,13 @@ export interface KeyServiceApi {
   'message.seal': { request: { message: Base64; options?: SealOptions }; reply: { sealed: Base64 } };
   'message.open': { request: { sealed: Base64 }; reply: { message: Base64; verdict: WireVerdict } };
 
+  /** The practice CA for patients without a HISP (keyservice/practice-ca.ts). */
+  'ca.status': { request: Record<string, never>; reply: PracticeCaSummary | null };
+  'ca.create': { request: { practiceName: string; backupPassphrase: string }; reply: { ca: PracticeCaSummary; backupP12: Base64; backupFilename: string } };
+  'ca.confirmBackup': { request: Record<string, never>; reply: PracticeCaSummary };
+  /** `request`: the patient's PKCS#10 (PEM or DER). Reply: their certificate then the CA's, PEM. */
+  'ca.issue': { request: { request: Base64; address: string; patientName?: string }; reply: { pem: string; filename: string } };
+
   /** The personal security indicator: null until chosen. */
   'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
   'indicator.set': { request: SecurityIndicator; reply: SecurityIndicator };
@@ -237,6 +254,10 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'drafts.delete',
   'message.seal',
   'message.open',
+  'ca.status',
+  'ca.create',
+  'ca.confirmBackup',
+  'ca.issue',
   'indicator.get',
   'indicator.set',
 ];

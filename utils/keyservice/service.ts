@@ -19,6 +19,7 @@ import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock
 import { VAULT_ID } from './keys';
 import { openMessage, sealMessage } from './messages';
 import { getIndicator, setIndicator } from './indicator';
+import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
 import { wireError } from './wire';
 
@@ -57,6 +58,10 @@ const HANDLERS: Handlers = {
   'drafts.delete': removeDraft,
   'message.seal': sealMessage,
   'message.open': openMessage,
+  'ca.status': practiceCaStatus,
+  'ca.create': createCa,
+  'ca.confirmBackup': confirmCaBackup,
+  'ca.issue': issueFromCa,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
 };

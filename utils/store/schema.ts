@@ -3,7 +3,7 @@
  * epoch (numbers clone and index everywhere; Dates do too, but numbers compare without surprises).
  */
 import type { DBSchema } from 'idb';
-import type { PassphraseWrappedKey, WrappedKey } from '../custody/wrapped-key';
+import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custody/wrapped-key';
 import type { VaultSealed } from '../custody/vault';
 
 export const DB_NAME = 'directseal';
@@ -89,8 +89,20 @@ export interface Settings {
   unprotectedVault: Uint8Array | null;
   /** DNS-over-HTTPS endpoint for DNS CERT lookups (RFC 4398). */
   dohResolver: string;
+  /** The practice's own CA for patients without a HISP; null until the practice makes one. */
+  practiceCa: PracticeCaRecord | null;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
   securityIndicator: SecurityIndicator | null;
+}
+
+/** A practice CA (utils/pki/ca.ts): its certificate, and its key under the vault like any identity's. */
+export interface PracticeCaRecord {
+  practiceName: string;
+  certificate: Uint8Array;
+  wrappedKey: VaultWrappedKey;
+  /** Like a generated key: no certificate is issued until the user confirmed they kept the backup .p12. */
+  backupConfirmed: boolean;
+  createdAt: number;
 }
 
 /** A phrase and a colour the user chose, so a look-alike frame drawn by a web page is visibly fake. */

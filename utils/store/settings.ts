@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   unprotectedVault: null,
   dohResolver: 'https://cloudflare-dns.com/dns-query',
   securityIndicator: null,
+  practiceCa: null,
 };
 
 const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
