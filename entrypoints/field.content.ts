@@ -8,6 +8,7 @@ import { offerToOpenArmored } from '@/components/content/armor';
 import { placeButton } from '@/components/content/button';
 import { openFrame } from '@/components/content/overlay';
 import { watchPage } from '@/components/content/watch';
+import { answerEhrRequests } from '@/components/content/ehr-api';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -40,7 +41,13 @@ export default defineContentScript({
     };
     document.addEventListener('focusin', onFocus);
     watchPage(ctx, scan, { delayMs: 300, characterData: true });
-    ctx.onInvalidated(() => document.removeEventListener('focusin', onFocus));
+    // The EHR page's own API (window.directseal, entrypoints/ehr-api.ts) comes through here.
+    const api = new AbortController();
+    answerEhrRequests(api.signal);
+    ctx.onInvalidated(() => {
+      document.removeEventListener('focusin', onFocus);
+      api.abort();
+    });
   },
 });
 

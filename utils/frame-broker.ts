@@ -117,7 +117,11 @@ function validStart(start: FrameStart | undefined): boolean {
   if (!start || typeof start.provider !== 'string') return false;
   switch (start.view) {
     case 'write':
-      return Array.isArray(start.suggestedRecipients) && start.suggestedRecipients.every((r) => typeof r === 'string');
+      return (
+        Array.isArray(start.suggestedRecipients) &&
+        start.suggestedRecipients.every((r) => typeof r === 'string') &&
+        [start.suggestedSubject, start.suggestedText].every((s) => s === undefined || typeof s === 'string')
+      );
     case 'read':
       return typeof start.name === 'string';
     case 'field':

@@ -22,7 +22,7 @@ export type FrameView = 'write' | 'read' | 'field';
  * shown as such and set once. A read frame's sealed bytes come over the private port.
  */
 export type FrameStart =
-  | { view: 'write'; provider: string; suggestedRecipients: string[] }
+  | { view: 'write'; provider: string; suggestedRecipients: string[]; suggestedSubject?: string; suggestedText?: string }
   | { view: 'read'; provider: string; name: string }
   /** `text`: what the user had already typed into the host page's field (the page could read it anyway). */
   | { view: 'field'; provider: string; text?: string };

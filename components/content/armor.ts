@@ -59,7 +59,7 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
 }
 
 /** The reply as an armored block, whether the frame sent it armored or as the smime.p7m's DER. */
-function armoredOf(result: FrameResult): string {
+export function armoredOf(result: FrameResult): string {
   return result.kind === 'armored' ? result.text : toPem('PKCS7', result.p7m).trim();
 }
 

@@ -11,6 +11,9 @@ import { browser } from 'wxt/browser';
 export const FIELD_SCRIPT_PREFIX = 'field:';
 /** Where WXT builds entrypoints/field.content.ts (registration: 'runtime', so it is not in the manifest). */
 export const FIELD_SCRIPT_FILE = 'content-scripts/field.js';
+/** The EHR page's API (entrypoints/ehr-api.ts), run in the page's own world beside the field script. */
+export const EHR_API_PREFIX = 'ehr-api:';
+export const EHR_API_FILE = 'ehr-api.js';
 /** storage.local key: the origins the user enabled, in the order they were added. */
 export const SITES_KEY = 'sites.field';
 
@@ -114,9 +117,19 @@ export async function restoreSites(): Promise<string[]> {
 
 async function registerScript(origin: string): Promise<void> {
   const id = FIELD_SCRIPT_PREFIX + origin;
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
-  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
+  const apiId = EHR_API_PREFIX + origin;
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id, apiId] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   await browser.scripting.registerContentScripts([
+    {
+      id: apiId,
+      matches: [sitePattern(origin)],
+      js: [EHR_API_FILE],
+      allFrames: true,
+      runAt: 'document_start',
+      world: 'MAIN',
+      persistAcrossSessions: true,
+    },
     {
       id,
       matches: [sitePattern(origin)],
@@ -133,10 +146,10 @@ async function registerScript(origin: string): Promise<void> {
  * reloaded (a running content script cannot be taken out).
  */
 export async function disableSite(origin: string): Promise<void> {
-  const id = FIELD_SCRIPT_PREFIX + origin;
+  const ids = [FIELD_SCRIPT_PREFIX + origin, EHR_API_PREFIX + origin];
   await browser.storage.local.set({ [SITES_KEY]: (await storedOrigins()).filter((o) => o !== origin) });
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
-  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   // The manifest's own hosts (loopback) cannot be removed: the browser refuses, and they stay granted.
   await browser.permissions.remove({ origins: [sitePattern(origin)] }).catch(() => false);
 }
@@ -149,6 +162,7 @@ async function injectIntoOpenTabs(origin: string): Promise<number> {
     for (const tab of tabs) {
       if (tab.id === undefined) continue;
       try {
+        await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [`/${EHR_API_FILE}` as const], world: 'MAIN' });
         await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [`/${FIELD_SCRIPT_FILE}` as const] });
         count++;
       } catch (e) {

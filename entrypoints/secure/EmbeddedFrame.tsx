@@ -107,7 +107,15 @@ function FrameView(props: {
   const { start, reply, settingsUrl, embedded } = props;
   switch (start.view) {
     case 'write':
-      return <ComposeView settingsUrl={settingsUrl} suggestedTo={start.suggestedRecipients} onSealed={props.onSealed} embedded={embedded} />;
+      return (
+        <ComposeView
+          settingsUrl={settingsUrl}
+          suggestedTo={start.suggestedRecipients}
+          start={{ subject: start.suggestedSubject ?? '', text: start.suggestedText ?? '' }}
+          onSealed={props.onSealed}
+          embedded={embedded}
+        />
+      );
     case 'field':
       return <ComposeView settingsUrl={settingsUrl} start={{ text: start.text ?? '' }} typedInPage={Boolean(start.text)} onSealed={props.onArmored} />;
     case 'read':

@@ -6,16 +6,16 @@
  * "Open securely", and the frame shows who signed it. The note's text never reaches the portal's page. Disabling
  * the site takes the button away after a reload.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOk } from '../interop/support/exec';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { provision, secureFrame, service } from './support/service';
+import { opensslOpen } from './support/openssl-armored';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -23,16 +23,6 @@ const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-field-9c1e-potassium-5-9';
 const REPLY_MARKER = 'MARKER-reply-41d7-thank-you';
 const b64 = (path: string) => readFileSync(path).toString('base64');
-
-/** openssl decrypts the armored block with `who`'s key and verifies the signature under our anchor: the inner text. */
-async function opensslOpen(work: string, armoredText: string, who: { certPem: string; keyPem: string }, anchorPem: string): Promise<string> {
-  const base = join(work, `block-${Date.now()}`);
-  writeFileSync(`${base}.pem`, `${armoredText}\n`);
-  await runOk('openssl', ['cms', '-decrypt', '-inform', 'PEM', '-in', `${base}.pem`, '-recip', who.certPem, '-inkey', who.keyPem, '-out', `${base}.dec.eml`]);
-  expect(readFileSync(`${base}.dec.eml`, 'latin1')).toMatch(/multipart\/signed|application\/(x-)?pkcs7-mime; *smime-type=signed-data/i);
-  await runOk('openssl', ['cms', '-verify', '-inform', 'SMIME', '-in', `${base}.dec.eml`, '-CAfile', anchorPem, '-out', `${base}.inner.eml`]);
-  return readFileSync(`${base}.inner.eml`, 'latin1');
-}
 
 /** Everything the portal's own scripts could read: the DOM, the fields' current values, and posted messages. */
 async function hostView(page: Page): Promise<string> {
@@ -140,7 +130,9 @@ describe('Secure this field on an enabled EHR site', () => {
     expect(await address.inputValue()).toBe('');
     await sites.screenshot({ path: join(SHOTS, 'field-sites.png') });
     const registered = await options.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-    expect(registered).toEqual([
+    // The field script, and the EHR page's API in the page's own world (docs/ehr-api.md).
+    expect(registered.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      expect.objectContaining({ id: `ehr-api:${origin}`, matches: [`${origin}/*`], js: ['ehr-api.js'], world: 'MAIN', runAt: 'document_start', persistAcrossSessions: true }),
       expect.objectContaining({ id: `field:${origin}`, matches: [`${origin}/*`], js: ['content-scripts/field.js'], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true }),
     ]);
     // The same site twice is refused with a sentence.
@@ -309,7 +301,7 @@ describe('an enabled site after a browser restart', () => {
         const again = await ext.context.newPage();
         await again.goto(ext.url('options.html'));
         await again.getByRole('region', { name: 'Sites' }).getByRole('article', { name: origin }).getByText('On', { exact: true }).waitFor();
-        await expect.poll(() => again.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.map((x) => x.id)))).toEqual([`field:${origin}`]);
+        await expect.poll(() => again.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.map((x) => x.id).sort()))).toEqual([`ehr-api:${origin}`, `field:${origin}`]);
         const page = await ext.context.newPage();
         await page.goto(`${origin}/`);
         await page.getByLabel('Note').focus();
