@@ -16,7 +16,7 @@ import type { ServiceContext } from './context';
 import { confirmBackup, exportBackup, generate, importCertificate, importP12, importPem, listIdentitySummaries, removeIdentity } from './identities';
 import { listDraftContents, removeDraft, saveDraft } from './drafts';
 import { disableLock, enableLock, lockNow, lockStatus, unlock } from './lock';
-import { openMessage, sealMessage } from './messages';
+import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
 import { wireError } from './wire';
 
@@ -51,6 +51,11 @@ const HANDLERS: Handlers = {
   'drafts.delete': removeDraft,
   'message.seal': sealMessage,
   'message.open': openMessage,
+  'message.sealParties': sealParties,
+  'message.sign': signAttributes,
+  'message.openParties': openParties,
+  'message.unwrapKey': unwrapKey,
+  'message.rememberSigner': rememberSigner,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
 };
