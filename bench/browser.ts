@@ -199,7 +199,7 @@ async function outcome(page: Page, success: string): Promise<string | undefined>
   const any = page.locator(`${success}, .ds-notice--error`).first();
   await any.waitFor({ timeout: 300_000 });
   if (await page.locator(success).count()) return undefined;
-  return (await page.locator('.ds-notice--error').first().textContent())?.trim();
+  return (await page.locator('.ds-notice--error > span:last-child').first().textContent())?.trim();
 }
 
 async function sealInPage(ext: LaunchedExtension, profile: string, page: Page, pki: TestPki, attachment: string): Promise<PageRun> {
@@ -337,7 +337,7 @@ async function main() {
     await ext.close();
   }
   const cli = cliRows(pki);
-  const chromium = execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+  const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   const section = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:browser\` (${chromium}, ${execFileSync('openssl', ['version']).toString().trim().split(' (')[0]}, Node ${process.version}), median of ${RUNS} runs, times in ms.`,
     '',
