@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { buildMessage } from '@/utils/mime/build';
-import { call, download, fileBytes, fromBase64, toBase64 } from '../client';
+import { call, download } from '../client';
+import { sealDraft, type Step } from '../crypto/bulk';
+import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices, TextField } from '../ui/controls';
 import { useServiceList } from '../ui/data';
 import { looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
@@ -19,8 +20,9 @@ export interface Sealed {
 
 /**
  * Writing a Direct message: pick one of your ready identities, recipients whose certificates DirectSeal holds,
- * subject, text and files. "Seal" builds the RFC 5322 message here and has the background sign and encrypt it;
- * the plaintext never leaves extension pages. Embedded later in webmail compose frames via `onSealed`.
+ * subject, text and files. "Seal" builds the RFC 5322 message and seals it in a worker of this page
+ * (components/crypto/bulk.ts), the background signing only the signed attributes; the plaintext never leaves
+ * extension pages. Embedded later in webmail compose frames via `onSealed`.
  */
 export interface ComposeStart {
   to?: string;
@@ -56,6 +58,7 @@ export function ComposeView(props: {
   const [files, setFiles] = useState<File[]>([]);
   const [lookup, setLookup] = useState<Lookup>({});
   const [sealed, setSealed] = useState<Sealed | undefined>();
+  const [step, setStep] = useState<Step | undefined>();
   const { busy, notice, setNotice, run } = useAction();
   const sealedHeading = useRef<HTMLHeadingElement>(null);
   const draft = useDraft({ from, to: toText, subject, text, files }, !sealed);
@@ -94,10 +97,12 @@ export function ComposeView(props: {
     const result = await run(
       'Sealing…',
       async () => {
-        const attachments = await Promise.all(files.map(async (f) => ({ filename: f.name, content: await fileBytes(f), ...(f.type ? { contentType: f.type } : {}) })));
-        const message = buildMessage({ from, to: addresses, subject, text, attachments });
-        const reply = await call('message.seal', { message: toBase64(message) });
-        return { bytes: fromBase64(reply.sealed), filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
+        try {
+          const bytes = await sealDraft({ from, to: addresses, subject, text, files }, setStep);
+          return { bytes, filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
+        } finally {
+          setStep(undefined);
+        }
       },
     );
     if (!result) return;
@@ -243,6 +248,7 @@ export function ComposeView(props: {
         {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
       <AttachmentPicker files={files} onFiles={setFiles} />
+      {busy && <Progress step={step} />}
       <Notices notice={notice} onUnlocked={() => void seal()} />
       <div class="ds-actions ds-compose__actions">
         <Button type="submit" busy={busy} disabled={addresses.length > 0 && blocked.some((a) => lookup[a] !== 'checking')}>

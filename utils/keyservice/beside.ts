@@ -6,7 +6,7 @@
  * JSON copies. Pure: `ask` is how the caller reaches the key service (components/client.ts in a page).
  */
 import { equalBytes } from '../bytes';
-import { DirectSealError } from '../errors';
+import { DirectSealError, ERROR_SENTENCES, isDirectSealError, type ErrorCode } from '../errors';
 import type { PrivateKeyOperations, Recipient } from '../cms/keys';
 import { seal } from '../direct/seal';
 import { open } from '../direct/open';
@@ -17,15 +17,29 @@ import { fromWire, toWire, wireVerdict } from './wire';
 
 export type Ask = <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']) => Promise<ReplyOf<T>>;
 
+/**
+ * A refusal of the key service with one of our codes becomes that DirectSealError again, so the core treats it
+ * as it would in the background (KEY_LOCKED stays KEY_LOCKED instead of an unexplained decryption failure).
+ */
+function asCoreError(e: unknown): unknown {
+  const { code, detail } = (e ?? {}) as { code?: unknown; detail?: unknown };
+  if (isDirectSealError(e) || typeof code !== 'string' || !(code in ERROR_SENTENCES)) return e;
+  return new DirectSealError(code as ErrorCode, typeof detail === 'string' ? detail : undefined, { cause: e });
+}
+
 /** An identity's private-key operations, done by the key service: only the small inputs cross. */
 export function remoteKey(ask: Ask, identity: string): PrivateKeyOperations {
   return {
     async sign(data, scheme) {
-      const { signature } = await ask('message.sign', { identity, signedAttributes: toWire(data), scheme });
+      const { signature } = await ask('message.sign', { identity, signedAttributes: toWire(data), scheme }).catch((e: unknown) => {
+        throw asCoreError(e);
+      });
       return fromWire(signature);
     },
     async decryptKey(encryptedKey, scheme, keyLength) {
-      const { key } = await ask('message.unwrapKey', { identity, encryptedKey: toWire(encryptedKey), scheme, keyLength });
+      const { key } = await ask('message.unwrapKey', { identity, encryptedKey: toWire(encryptedKey), scheme, keyLength }).catch((e: unknown) => {
+        throw asCoreError(e);
+      });
       return fromWire(key);
     },
   };

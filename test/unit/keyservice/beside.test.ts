@@ -109,6 +109,17 @@ describe('sealing and opening beside the key service', () => {
     expect((await openBeside(doc.ask, sealed.slice(), { consumeInput: true })).verdict.status).toBe('verified');
   });
 
+  it('a locked key says KEY_LOCKED, sealing and opening, so the page offers the unlock (not a decryption failure)', async () => {
+    const doc = await install(pki, pki.doctor, pki.patient);
+    const sealed = await sealBeside(doc.ask, letter(pki.doctor.address, pki.patient.address));
+    await doc.ask('lock.enable', { passphrase: 'front desk lock', idleMinutes: 15 });
+    await doc.ask('lock.lock', {});
+    await expect(openBeside(doc.ask, sealed)).rejects.toMatchObject({ code: 'KEY_LOCKED' });
+    await expect(sealBeside(doc.ask, letter(pki.doctor.address, pki.patient.address))).rejects.toMatchObject({ code: 'KEY_LOCKED' });
+    await doc.ask('lock.unlock', { passphrase: 'front desk lock' });
+    expect((await openBeside(doc.ask, sealed)).verdict.status).toBe('verified');
+  });
+
   it('signs nothing but CMS signed attributes, and only for a ready identity', async () => {
     const doc = await install(pki, pki.doctor, pki.patient);
     const { signer } = await doc.ask('message.sealParties', { from: pki.doctor.address, recipients: [pki.patient.address] });
