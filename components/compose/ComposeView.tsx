@@ -9,6 +9,7 @@ import { useAction } from '../ui/useAction';
 import { AttachmentPicker } from './AttachmentPicker';
 import { useDraft } from './useDraft';
 import { RecipientList, SEALABLE, type Lookup } from './RecipientList';
+import { notAttachedSentence, overLimitSentence, sealedSizeEstimate, type AttachmentLimit } from './limits';
 import './compose.css';
 
 export interface Sealed {
@@ -46,6 +47,8 @@ export function ComposeView(props: {
   typedInPage?: boolean;
   start?: ComposeStart;
   embedded?: EmbeddedCompose;
+  /** The webmail's own attachment limit, where the sealed message goes to a webmail draft. */
+  attachmentLimit?: AttachmentLimit | undefined;
 }) {
   const { data: identities } = useServiceList('identities.list');
   const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
@@ -86,6 +89,10 @@ export function ComposeView(props: {
   }, [addresses.join()]);
 
   const blocked = addresses.filter((a) => !SEALABLE.has(lookup[a] ?? ''));
+  const estimate = useMemo(() => sealedSizeEstimate(files.map((f) => f.size), text.length, addresses.length + 1), [files, text.length, addresses.length]);
+  const overLimit = overLimitSentence(props.attachmentLimit, estimate);
+  // Sealed while over the webmail's limit: kept here for download, never handed to the webmail.
+  const [notAttached, setNotAttached] = useState<string | undefined>();
 
   async function seal(e?: Event) {
     e?.preventDefault();
@@ -108,6 +115,8 @@ export function ComposeView(props: {
     if (!result) return;
     await draft.done();
     setSealed(result);
+    if (overLimit && props.attachmentLimit) return setNotAttached(notAttachedSentence(props.attachmentLimit));
+    setNotAttached(undefined);
     props.onSealed?.(result);
   }
 
@@ -159,7 +168,12 @@ export function ComposeView(props: {
             Signed as {sealed.from} and encrypted so that only {sealed.to.join(', ')} can open it.
             {props.embedded ? '' : ' Download it and send the file through your HISP, or attach it in your webmail.'}
           </p>
-          {props.embedded && (
+          {props.embedded && notAttached && (
+            <p class="ds-notice ds-notice--warn" role="status">
+              {notAttached}
+            </p>
+          )}
+          {props.embedded && !notAttached && (
             <p class={`ds-notice ${props.embedded.outcome ? (props.embedded.outcome.ok ? 'ds-notice--ok' : 'ds-notice--error') : ''}`} role="status">
               {props.embedded.outcome?.message ?? 'Attaching it to your webmail draft…'}
             </p>
@@ -248,6 +262,12 @@ export function ComposeView(props: {
         {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
       <AttachmentPicker files={files} onFiles={setFiles} />
+      {overLimit && (
+        <p class="ds-notice ds-notice--warn" role="note" data-testid="over-limit">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>{overLimit}</span>
+        </p>
+      )}
       {busy && <Progress step={step} />}
       <Notices notice={notice} onUnlocked={() => void seal()} />
       <div class="ds-actions ds-compose__actions">
