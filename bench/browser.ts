@@ -202,6 +202,16 @@ async function outcome(page: Page, success: string): Promise<string | undefined>
   return (await page.locator('.ds-notice--error > span:last-child').first().textContent())?.trim();
 }
 
+/** Each operation in a fresh tab, as a user opens secure.html: nothing of the previous one is collected meanwhile. */
+async function inFreshPage(ext: LaunchedExtension, run: (page: Page) => Promise<PageRun>): Promise<PageRun> {
+  const page = await ext.context.newPage();
+  try {
+    return await run(page);
+  } finally {
+    await page.close();
+  }
+}
+
 async function sealInPage(ext: LaunchedExtension, profile: string, page: Page, pki: TestPki, attachment: string): Promise<PageRun> {
   await page.goto(ext.url('secure.html?view=write'));
   const form = page.getByRole('form', { name: 'Write a secure message' });
@@ -300,8 +310,8 @@ async function main() {
         coreOpen.push(core(['open', sealedForDoctor, pki.doctor.keyPem, pki.doctor.certPem, pki.bundleP7bPem, p('core-inner.eml')]));
         sslSeal.push(opensslSeal(p(`wrapped-to-patient-${mib}.eml`), pki.doctor, pki.patient.certPem, p('ssl-sealed.eml')));
         sslOpen.push(opensslOpen(sealedForDoctor, pki.doctor, cas(pki), p('ssl-inner.eml')));
-        extSeal.push(await sealInPage(ext, profile, page, pki, attachment));
-        extOpen.push(await openInPage(ext, profile, page, sealedForDoctor));
+        extSeal.push(await inFreshPage(ext, (tab) => sealInPage(ext, profile, tab, pki, attachment)));
+        extOpen.push(await inFreshPage(ext, (tab) => openInPage(ext, profile, tab, sealedForDoctor)));
         process.stderr.write(`${mib} MiB run ${i + 1}: seal ${ms(extSeal.at(-1)!.ms)} ms${extSeal.at(-1)!.error ? ' (fails)' : ''}, open ${ms(extOpen.at(-1)!.ms)} ms${extOpen.at(-1)!.error ? ' (fails)' : ''}\n`);
         // A failure is the same every time: one run says it.
         if (extSeal.at(-1)!.error && extOpen.at(-1)!.error) break;
@@ -318,7 +328,9 @@ async function main() {
       const ok = (xs: PageRun[]) => xs.filter((x) => !x.error);
       const ratio = (xs: PageRun[], base: number) => (ok(xs).length === xs.length ? `${(median(xs.map((x) => x.ms)) / base).toFixed(1)}x` : '–');
       const worst = (xs: PageRun[], f: (x: PageRun) => number) => (ok(xs).length ? Math.max(...ok(xs).map(f)).toFixed(0) : '–');
-      const growth = (xs: PageRun[]) => (ok(xs).length ? `${worst(xs, (x) => x.renderer)} (${(Math.max(...ok(xs).map((x) => x.renderer)) / msgMb).toFixed(1)}x)` : '–');
+      const mid = (xs: PageRun[], f: (x: PageRun) => number) => (ok(xs).length ? median(ok(xs).map(f)).toFixed(0) : '–');
+      const spread = (xs: PageRun[], f: (x: PageRun) => number) => (ok(xs).length ? `${mid(xs, f)} (${worst(xs, f)})` : '–');
+      const growth = (xs: PageRun[]) => (ok(xs).length ? `${spread(xs, (x) => x.renderer)}, ${(median(ok(xs).map((x) => x.renderer)) / msgMb).toFixed(1)}x` : '–');
       rows.push([
         `${mib} MiB (${msgMb.toFixed(1)} MB message)`,
         `${cell(extSeal, 'seal')} / ${cell(extOpen, 'open')}`,
@@ -326,9 +338,9 @@ async function main() {
         `${ms(t(sslSeal))} / ${ms(t(sslOpen))}`,
         `${ratio(extSeal, t(coreSeal))} / ${ratio(extOpen, t(coreOpen))}`,
         `${growth(extSeal)} / ${growth(extOpen)}`,
-        `${worst(extSeal, (x) => x.browser)} / ${worst(extOpen, (x) => x.browser)}`,
-        `${worst(extSeal, (x) => x.gap)} / ${worst(extOpen, (x) => x.gap)}`,
-        `${worst(extSeal, (x) => x.longest)} / ${worst(extOpen, (x) => x.longest)}`,
+        `${mid(extSeal, (x) => x.browser)} / ${mid(extOpen, (x) => x.browser)}`,
+        `${spread(extSeal, (x) => x.gap)} / ${spread(extOpen, (x) => x.gap)}`,
+        `${spread(extSeal, (x) => x.longest)} / ${spread(extOpen, (x) => x.longest)}`,
       ]);
       rmSync(attachment);
     }
@@ -339,10 +351,10 @@ async function main() {
   const cli = cliRows(pki);
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   const section = [
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:browser\` (${chromium}, ${execFileSync('openssl', ['version']).toString().trim().split(' (')[0]}, Node ${process.version}), median of ${RUNS} runs, times in ms.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim()} with \`npm run bench:browser\` (${chromium}, ${execFileSync('openssl', ['version']).toString().trim().split(' (')[0]}, Node ${process.version}), median of ${RUNS} runs, times in ms.`,
     '',
     table(
-      ['attachment', 'extension seal / open', 'core alone seal / open', 'openssl seal / open', 'extension / core', 'renderer peak growth MB (x message)', 'browser process growth MB', 'worst frame gap ms', 'longest long task ms'],
+      ['attachment', 'extension seal / open', 'core alone seal / open', 'openssl seal / open', 'extension / core', 'renderer peak growth MB seal / open: median (max), median x message', 'browser process growth MB', 'frame gap ms seal / open: median (max)', 'longest long task ms: median (max)'],
       rows,
     ),
     '',
