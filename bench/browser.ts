@@ -290,6 +290,21 @@ async function main() {
     await service('anchors.import', { bytes: b64(pki.bundleP7bDer) });
     await service('contacts.add', { certificate: b64(pki.patient.certPem) });
 
+    // The floor: frame gaps in an idle secure.html on this machine at this time (others' jobs share the cores).
+    const idle: { gap: number; longest: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const tab = await ext.context.newPage();
+      await tab.goto(ext.url('secure.html?view=read'));
+      await tab.waitForTimeout(300);
+      await watchFrames(tab);
+      await tab.waitForTimeout(3000);
+      idle.push(await framesSeen(tab));
+      await tab.close();
+    }
+    notes.push(
+      `Idle secure.html, same run, 3 s each: frame gap median ${median(idle.map((x) => x.gap)).toFixed(0)} ms (max ${Math.max(...idle.map((x) => x.gap)).toFixed(0)}), longest long task ${Math.max(...idle.map((x) => x.longest)).toFixed(0)} ms; load average ${readFileSync('/proc/loadavg', 'latin1').split(' ').slice(0, 3).join(' ')} at the start (2 cores).`,
+    );
+
     for (const mib of SIZES) {
       const attachment = attachmentFile(mib);
       const toPatient = messageFile(pki.doctor.address, pki.patient.address, attachment, `to-patient-${mib}.eml`);
