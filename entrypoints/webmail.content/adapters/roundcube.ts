@@ -31,7 +31,8 @@ const SELECTORS = {
   uploadHint: '#uploadform .hint, .upload-form .hint, form[id*="upload"] .hint',
 } as const;
 
-const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 };
+/** Roundcube's show_bytes counts in powers of 1024 (and rounds down), so its "30 MB" is 30 MiB. */
+const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
 /** "Maximum allowed file size is 2.5 MB" (also with a decimal comma) → bytes. */
 export function statedLimit(text: string): number | undefined {
@@ -44,8 +45,16 @@ export function statedLimit(text: string): number | undefined {
 export const roundcube: WebmailAdapter = {
   name: 'roundcube',
 
-  /** The server's own limit as the compose page states it ("Maximum allowed file size is 30 MB"), else 30 MB. */
+  /**
+   * The server's own limit, as the page carries it: the compose page's inline `rcmail.set_env({..."max_filesize":
+   * 31457280...})` (its upload form is "smart", without the hint text), or an upload form's hint "Maximum allowed
+   * file size is 30 MB"; else Roundcube's usual 30 MB.
+   */
   maxAttachmentBytes(doc) {
+    for (const script of doc.querySelectorAll('script:not([src])')) {
+      const env = /"max_filesize"\s*:\s*"?(\d+)/.exec(script.textContent ?? '');
+      if (env && Number(env[1]) > 0) return Number(env[1]);
+    }
     for (const hint of doc.querySelectorAll(SELECTORS.uploadHint)) {
       const stated = statedLimit(hint.textContent ?? '');
       if (stated) return stated;
