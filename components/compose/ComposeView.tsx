@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, download } from '../client';
-import { sealDraft, type Step } from '../crypto/bulk';
+import { prewarm, sealDraft, type Step } from '../crypto/bulk';
 import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices, TextField } from '../ui/controls';
 import { useServiceList } from '../ui/data';
@@ -66,6 +66,7 @@ export function ComposeView(props: {
   const sealedHeading = useRef<HTMLHeadingElement>(null);
   const draft = useDraft({ from, to: toText, subject, text, files }, !sealed);
   useEffect(() => sealedHeading.current?.focus(), [sealed]);
+  useEffect(prewarm, []);
 
   useEffect(() => {
     if (!from && ready[0]) setFrom(ready[0].address);

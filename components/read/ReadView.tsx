@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireVerdict } from '@/utils/keyservice/api';
 import type { ParsedMessage } from '@/utils/mime/parse';
-import { openSealed, type Step } from '../crypto/bulk';
+import { openSealed, prewarm, type Step } from '../crypto/bulk';
 import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
@@ -54,6 +54,8 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
     });
     if (r) setOpened(r);
   }
+
+  useEffect(prewarm, []);
 
   useEffect(() => {
     if (props.sealed) void open(new Blob([props.sealed as Uint8Array<ArrayBuffer>]));
