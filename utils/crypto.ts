@@ -1,14 +1,8 @@
-import * as pkijs from 'pkijs';
-
-/**
- * WebCrypto is passed in, or taken from globalThis.crypto: Node 20+ and the extension run the same code.
- * pkijs keeps a global engine; we point it at the same provider once.
- */
+/** WebCrypto is passed in, or taken from globalThis.crypto: Node 20+ and the extension run the same code. */
 let current: Crypto | undefined;
 
 export function useCrypto(crypto: Crypto): void {
   current = crypto;
-  pkijs.setEngine('directseal', new pkijs.CryptoEngine({ name: 'directseal', crypto }));
 }
 
 export function getCrypto(): Crypto {

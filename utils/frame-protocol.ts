@@ -22,8 +22,9 @@ export type FrameView = 'write' | 'read' | 'field';
  * shown as such and set once. A read frame's sealed bytes come over the private port.
  */
 export type FrameStart =
-  | { view: 'write'; provider: string; suggestedRecipients: string[]; suggestedSubject?: string; suggestedText?: string }
-  | { view: 'read'; provider: string; name: string }
+  /** `maxAttachmentBytes`: the webmail's own attachment limit, so the frame can say before sealing that it will not fit. */
+  | { view: 'write'; provider: string; suggestedRecipients: string[]; suggestedSubject?: string; suggestedText?: string; maxAttachmentBytes?: number }
+  | { view: 'read'; provider: string; name: string; maxAttachmentBytes?: number }
   /** `text`: what the user had already typed into the host page's field (the page could read it anyway). */
   | { view: 'field'; provider: string; text?: string };
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { buildMessage } from '@/utils/mime/build';
-import { call, download, fileBytes, fromBase64, toBase64 } from '../client';
+import { call, download } from '../client';
+import { prewarm, sealDraft, type Step } from '../crypto/bulk';
+import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices, TextField } from '../ui/controls';
 import { useServiceList } from '../ui/data';
 import { looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
@@ -8,6 +9,7 @@ import { useAction } from '../ui/useAction';
 import { AttachmentPicker } from './AttachmentPicker';
 import { useDraft } from './useDraft';
 import { RecipientList, SEALABLE, type Lookup } from './RecipientList';
+import { notAttachedSentence, overLimitSentence, sealedSizeEstimate, type AttachmentLimit } from './limits';
 import './compose.css';
 
 export interface Sealed {
@@ -19,8 +21,9 @@ export interface Sealed {
 
 /**
  * Writing a Direct message: pick one of your ready identities, recipients whose certificates DirectSeal holds,
- * subject, text and files. "Seal" builds the RFC 5322 message here and has the background sign and encrypt it;
- * the plaintext never leaves extension pages. Embedded later in webmail compose frames via `onSealed`.
+ * subject, text and files. "Seal" builds the RFC 5322 message and seals it in a worker of this page
+ * (components/crypto/bulk.ts), the background signing only the signed attributes; the plaintext never leaves
+ * extension pages. Embedded later in webmail compose frames via `onSealed`.
  */
 export interface ComposeStart {
   to?: string;
@@ -44,6 +47,8 @@ export function ComposeView(props: {
   typedInPage?: boolean;
   start?: ComposeStart;
   embedded?: EmbeddedCompose;
+  /** The webmail's own attachment limit, where the sealed message goes to a webmail draft. */
+  attachmentLimit?: AttachmentLimit | undefined;
 }) {
   const { data: identities } = useServiceList('identities.list');
   const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
@@ -56,10 +61,12 @@ export function ComposeView(props: {
   const [files, setFiles] = useState<File[]>([]);
   const [lookup, setLookup] = useState<Lookup>({});
   const [sealed, setSealed] = useState<Sealed | undefined>();
+  const [step, setStep] = useState<Step | undefined>();
   const { busy, notice, setNotice, run } = useAction();
   const sealedHeading = useRef<HTMLHeadingElement>(null);
   const draft = useDraft({ from, to: toText, subject, text, files }, !sealed);
   useEffect(() => sealedHeading.current?.focus(), [sealed]);
+  useEffect(prewarm, []);
 
   useEffect(() => {
     if (!from && ready[0]) setFrom(ready[0].address);
@@ -83,6 +90,10 @@ export function ComposeView(props: {
   }, [addresses.join()]);
 
   const blocked = addresses.filter((a) => !SEALABLE.has(lookup[a] ?? ''));
+  const estimate = useMemo(() => sealedSizeEstimate(files.map((f) => f.size), text.length, addresses.length + 1), [files, text.length, addresses.length]);
+  const overLimit = overLimitSentence(props.attachmentLimit, estimate);
+  // Sealed while over the webmail's limit: kept here for download, never handed to the webmail.
+  const [notAttached, setNotAttached] = useState<string | undefined>();
 
   async function seal(e?: Event) {
     e?.preventDefault();
@@ -94,15 +105,19 @@ export function ComposeView(props: {
     const result = await run(
       'Sealing…',
       async () => {
-        const attachments = await Promise.all(files.map(async (f) => ({ filename: f.name, content: await fileBytes(f), ...(f.type ? { contentType: f.type } : {}) })));
-        const message = buildMessage({ from, to: addresses, subject, text, attachments });
-        const reply = await call('message.seal', { message: toBase64(message) });
-        return { bytes: fromBase64(reply.sealed), filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
+        try {
+          const bytes = await sealDraft({ from, to: addresses, subject, text, files }, setStep);
+          return { bytes, filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
+        } finally {
+          setStep(undefined);
+        }
       },
     );
     if (!result) return;
     await draft.done();
     setSealed(result);
+    if (overLimit && props.attachmentLimit) return setNotAttached(notAttachedSentence(props.attachmentLimit));
+    setNotAttached(undefined);
     props.onSealed?.(result);
   }
 
@@ -154,7 +169,12 @@ export function ComposeView(props: {
             Signed as {sealed.from} and encrypted so that only {sealed.to.join(', ')} can open it.
             {props.embedded ? '' : ' Download it and send the file through your HISP, or attach it in your webmail.'}
           </p>
-          {props.embedded && (
+          {props.embedded && notAttached && (
+            <p class="ds-notice ds-notice--warn" role="status">
+              {notAttached}
+            </p>
+          )}
+          {props.embedded && !notAttached && (
             <p class={`ds-notice ${props.embedded.outcome ? (props.embedded.outcome.ok ? 'ds-notice--ok' : 'ds-notice--error') : ''}`} role="status">
               {props.embedded.outcome?.message ?? 'Attaching it to your webmail draft…'}
             </p>
@@ -243,6 +263,13 @@ export function ComposeView(props: {
         {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
       <AttachmentPicker files={files} onFiles={setFiles} />
+      {overLimit && (
+        <p class="ds-notice ds-notice--warn" role="note" data-testid="over-limit">
+          <span class="ds-notice__icon" aria-hidden="true">!</span>
+          <span>{overLimit}</span>
+        </p>
+      )}
+      {busy && <Progress step={step} />}
       <Notices notice={notice} onUnlocked={() => void seal()} />
       <div class="ds-actions ds-compose__actions">
         <Button type="submit" busy={busy} disabled={addresses.length > 0 && blocked.some((a) => lookup[a] !== 'checking')}>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireVerdict } from '@/utils/keyservice/api';
-import { parseMessage, type ParsedMessage } from '@/utils/mime/parse';
-import { call, fileBytes, fromBase64, toBase64 } from '../client';
+import type { ParsedMessage } from '@/utils/mime/parse';
+import { openSealed, prewarm, type Step } from '../crypto/bulk';
+import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
 import { useAction } from '../ui/useAction';
@@ -17,8 +18,9 @@ interface Opened {
 }
 
 /**
- * Opening a Direct message: a sealed .eml/.p7m (picked, dropped or pasted) goes to the background, which decrypts
- * and verifies it; the verdict is shown first, then the content. Embedded later in webmail read frames, which
+ * Opening a Direct message: a sealed .eml/.p7m (picked, dropped or pasted) is decrypted, verified and parsed in a
+ * worker of this page (components/crypto/bulk.ts; the background only unwraps the content key); the verdict is
+ * shown first, then the content. Embedded later in webmail read frames, which
  * pass the sealed bytes in `sealed`.
  */
 /** What a reply starts from: the signer, "Re:" subject, the text quoted. */
@@ -34,34 +36,42 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
   const [pickerKey, setPickerKey] = useState(0);
   const { busy, notice, setNotice, run } = useAction();
 
-  const last = useRef<{ bytes: Uint8Array; name?: string | undefined } | undefined>(undefined);
+  const [step, setStep] = useState<Step | undefined>();
 
-  async function open(bytes: Uint8Array, name?: string) {
-    last.current = { bytes, name };
+  // A Blob, not bytes: the worker reads it, and it stays readable for a retry after unlocking.
+  const last = useRef<{ sealed: Blob; name?: string | undefined } | undefined>(undefined);
+
+  async function open(sealed: Blob, name?: string) {
+    last.current = { sealed, name };
     setOpened(undefined);
     const r = await run('Opening…', async () => {
-      const reply = await call('message.open', { sealed: toBase64(bytes) });
-      const message = await parseMessage(fromBase64(reply.message));
-      return { verdict: reply.verdict, message, ...(name ? { name } : {}) };
+      try {
+        const reply = await openSealed(sealed, setStep);
+        return { ...reply, ...(name ? { name } : {}) };
+      } finally {
+        setStep(undefined);
+      }
     });
     if (r) setOpened(r);
   }
 
+  useEffect(prewarm, []);
+
   useEffect(() => {
-    if (props.sealed) void open(props.sealed);
+    if (props.sealed) void open(new Blob([props.sealed as Uint8Array<ArrayBuffer>]));
   }, [props.sealed]);
 
   async function fromFiles(files: File[]) {
     const file = files[0];
     setPickerKey((k) => k + 1);
     if (!file) return;
-    await open(await fileBytes(file), file.name);
+    await open(file, file.name);
   }
 
   function openPasted(e: Event) {
     e.preventDefault();
     if (!pasted.trim()) return setNotice({ error: 'Paste the sealed message (the whole .eml, or the base64 of smime.p7m) first.' });
-    void open(new TextEncoder().encode(pasted));
+    void open(new Blob([pasted]));
   }
 
   return (
@@ -114,7 +124,8 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
           <span class="ds-spinner" aria-hidden="true" /> Opening the message…
         </p>
       )}
-      <Notices notice={notice} onUnlocked={() => last.current && void open(last.current.bytes, last.current.name)} />
+      {busy && <Progress step={step} />}
+      <Notices notice={notice} onUnlocked={() => last.current && void open(last.current.sealed, last.current.name)} />
       {/* Announces the verdict in a few words; the full result follows in the page. */}
       <p class="ds-visually-hidden" role="status" aria-live="polite">
         {opened ? `${LIVE[opened.verdict.status]}${opened.verdict.signerAddress ? `, signed by ${opened.verdict.signerAddress}` : ''}.` : ''}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ComposeView, type ComposeStart, type Sealed } from '@/components/compose/ComposeView';
+import { attachmentLimitOf } from '@/components/compose/limits';
 import { ReadView } from '@/components/read/ReadView';
 import { Brand } from '@/components/Brand';
 import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
@@ -114,12 +115,13 @@ function FrameView(props: {
           start={{ subject: start.suggestedSubject ?? '', text: start.suggestedText ?? '' }}
           onSealed={props.onSealed}
           embedded={embedded}
+          attachmentLimit={attachmentLimitOf(start)}
         />
       );
     case 'field':
       return <ComposeView settingsUrl={settingsUrl} start={{ text: start.text ?? '' }} typedInPage={Boolean(start.text)} onSealed={props.onArmored} />;
     case 'read':
-      if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} />;
+      if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} attachmentLimit={attachmentLimitOf(start)} />;
       return props.sealedBytes ? <ReadView sealed={props.sealedBytes} onReply={props.onReply} /> : <p class="embedded__waiting">Receiving the message…</p>;
   }
 }

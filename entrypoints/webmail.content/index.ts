@@ -58,7 +58,7 @@ function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make
 
 function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
   return placeButton(view.toolbar, 'Secure', 'secure', async () => {
-    await openFrame({ view: 'write', suggestedRecipients: view.recipients(), provider: adapter.name }, { handle: async (result) => {
+    await openFrame({ view: 'write', suggestedRecipients: view.recipients(), provider: adapter.name, maxAttachmentBytes: adapter.maxAttachmentBytes(document) }, { handle: async (result) => {
       if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to attach.' };
       try {
         await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
@@ -77,7 +77,7 @@ function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
     const part = view.sealedParts()[0];
     if (!part) throw new Error('The sealed attachment is no longer shown.');
     const sealed = await part.fetch();
-    await openFrame({ view: 'read', name: part.name, provider: adapter.name }, { sealed, handle: async (result) => {
+    await openFrame({ view: 'read', name: part.name, provider: adapter.name, maxAttachmentBytes: adapter.maxAttachmentBytes(document) }, { sealed, handle: async (result) => {
       if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to send.' };
       // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
       const { p7m, filename, coverSubject, coverBody } = result;

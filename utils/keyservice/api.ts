@@ -8,6 +8,7 @@
 import type { ErrorCode } from '../errors';
 import type { SignatureVerdict, Verdict } from '../direct/verdict';
 import type { SecurityIndicator } from '../store/schema';
+import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
 
 export type { SecurityIndicator } from '../store/schema';
 
@@ -178,9 +179,34 @@ export interface KeyServiceApi {
   'drafts.list': { request: Record<string, never>; reply: { id: string; updatedAt: number; draft: ComposeDraft }[] };
   'drafts.delete': { request: { id: string }; reply: { deleted: true } };
 
-  /** Seals a MIME message (RFC 5322, From = one of our identities) for the addresses in its To/Cc. */
+  /**
+   * Seals a MIME message (RFC 5322, From = one of our identities) for the addresses in its To/Cc, all in the
+   * background. The whole message crosses runtime messaging as base64 JSON (64 MiB cap, about ten copies):
+   * for small messages and tests only. Pages seal beside the background (utils/keyservice/beside.ts):
+   * message.sealParties, then message.sign for the signed attributes alone.
+   */
   'message.seal': { request: { message: Base64; options?: SealOptions }; reply: { sealed: Base64 } };
+  /** Opens in the background, the whole message as base64 JSON; pages open beside it (message.openParties, message.unwrapKey). */
   'message.open': { request: { sealed: Base64 }; reply: { message: Base64; verdict: WireVerdict } };
+  /** What a page needs to seal by itself: the signing identity's certificates and every recipient's usable certificates. */
+  'message.sealParties': {
+    request: { from: string; recipients: string[] };
+    reply: { signer: { identity: string; certificate: Base64; chain: Base64[] }; recipients: Base64[] };
+  };
+  /** Signs a CMS SignedData's signed attributes (a DER SET with contentType and messageDigest; a few hundred bytes), nothing else. */
+  'message.sign': { request: { identity: string; signedAttributes: Base64; scheme: SignatureScheme }; reply: { signature: Base64 } };
+  /** What a page needs to open by itself: our identities' certificates and the trust anchors. */
+  'message.openParties': {
+    request: Record<string, never>;
+    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[] };
+  };
+  /** Decrypts one recipient info's encrypted content-encryption key (PKCS#1 v1.5: random bytes on bad padding, never an error). */
+  'message.unwrapKey': {
+    request: { identity: string; encryptedKey: Base64; scheme: KeyTransportScheme; keyLength: number };
+    reply: { key: Base64 };
+  };
+  /** After a page verified a signed message: keep its signer as a contact (judged again here against the anchors). */
+  'message.rememberSigner': { request: { certificate: Base64; chain: Base64[] }; reply: { remembered: boolean } };
 
   /** The practice CA for patients without a HISP (keyservice/practice-ca.ts). */
   'ca.status': { request: Record<string, never>; reply: PracticeCaSummary | null };
@@ -258,6 +284,11 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'ca.create',
   'ca.confirmBackup',
   'ca.issue',
+  'message.sealParties',
+  'message.sign',
+  'message.openParties',
+  'message.unwrapKey',
+  'message.rememberSigner',
   'indicator.get',
   'indicator.set',
 ];

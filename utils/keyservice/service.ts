@@ -17,7 +17,7 @@ import { confirmBackup, exportBackup, generate, importCertificate, importP12, im
 import { listDraftContents, removeDraft, saveDraft } from './drafts';
 import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock } from './lock';
 import { VAULT_ID } from './keys';
-import { openMessage, sealMessage } from './messages';
+import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
 import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
@@ -62,6 +62,11 @@ const HANDLERS: Handlers = {
   'ca.create': createCa,
   'ca.confirmBackup': confirmCaBackup,
   'ca.issue': issueFromCa,
+  'message.sealParties': sealParties,
+  'message.sign': signAttributes,
+  'message.openParties': openParties,
+  'message.unwrapKey': unwrapKey,
+  'message.rememberSigner': rememberSigner,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
 };

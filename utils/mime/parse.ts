@@ -4,6 +4,7 @@ import type { Address, Attachment } from 'postal-mime';
 import { utf8 } from '../bytes';
 import { asDirectSealError } from '../errors';
 import type { HeaderField } from './entity';
+import { liftBigAttachments, liftedContent } from './lift';
 
 export { addressOf } from './address';
 
@@ -74,8 +75,9 @@ function contentBytes(c: Attachment['content']): Uint8Array {
  */
 export async function parseMessage(input: Uint8Array): Promise<ParsedMessage> {
   let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  const lifted = liftBigAttachments(input);
   try {
-    email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true });
+    email = await PostalMime.parse(lifted?.message ?? input, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true });
   } catch (e) {
     throw asDirectSealError(e, 'MESSAGE_MALFORMED');
   }
@@ -84,7 +86,8 @@ export async function parseMessage(input: Uint8Array): Promise<ParsedMessage> {
     to: flatten(email.to),
     cc: flatten(email.cc),
     attachments: email.attachments.map((a) => {
-      const att: ParsedAttachment = { mimeType: a.mimeType, content: contentBytes(a.content) };
+      const decoded = contentBytes(a.content);
+      const att: ParsedAttachment = { mimeType: a.mimeType, content: (lifted && liftedContent(lifted, decoded)) ?? decoded };
       if (a.filename) att.filename = a.filename;
       if (a.disposition) att.disposition = a.disposition;
       if (a.contentId) att.contentId = a.contentId;

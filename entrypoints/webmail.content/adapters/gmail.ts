@@ -17,7 +17,7 @@
  */
 import { chooseFile, dropFile, fetchBytes, pageDataTransfer, waitFor } from '../files';
 import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
-import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
+import { isSealedName, type ComposeView, type ReadView, type SealedPart, MB, type WebmailAdapter } from './types';
 
 const SELECTORS = {
   hosts: ['mail.google.com'],
@@ -51,6 +51,9 @@ const DROPZONE_MS = 3_000;
 
 export const gmail: WebmailAdapter = {
   name: 'gmail',
+
+  /** "You can send up to 25 MB in attachments" (Gmail Help); bigger files become Drive links, not attachments. */
+  maxAttachmentBytes: () => 25 * MB,
 
   detect(doc, location) {
     return onProviderPage(doc, location, SELECTORS.hosts, SELECTORS.fixtureMeta);

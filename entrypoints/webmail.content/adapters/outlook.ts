@@ -25,7 +25,7 @@
  */
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
-import { isSealedName, type ComposeView, type ReadView, type SealedPart, type WebmailAdapter } from './types';
+import { isSealedName, type ComposeView, type ReadView, type SealedPart, MB, type WebmailAdapter } from './types';
 
 const SELECTORS = {
   hosts: ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com'],
@@ -53,6 +53,9 @@ const UPLOAD_MS = 120_000;
 
 export const outlook: WebmailAdapter = {
   name: 'outlook',
+
+  /** Outlook on the web: 33 MB for a file attached to a message (bigger ones it offers to share from OneDrive). */
+  maxAttachmentBytes: () => 33 * MB,
 
   detect(doc, location) {
     return onProviderPage(doc, location, SELECTORS.hosts, SELECTORS.fixtureMeta);

@@ -5,7 +5,7 @@
  */
 import { chooseFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, setFieldValue } from '../fields';
-import { isSealedName, type ComposeView, type ReadView, type WebmailAdapter } from './types';
+import { isSealedName, MB, type ComposeView, type ReadView, type WebmailAdapter } from './types';
 
 const SELECTORS = {
   /** Every Roundcube page loads its app script from program/js and the elastic skin's styles. */
@@ -27,10 +27,40 @@ const SELECTORS = {
   messageAttachments: 'ul#attachment-list li, ul.attachmentslist li',
   attachmentLink: 'a.filename',
   attachmentName: '.attachment-name',
+  /** The upload form's hint: "Maximum allowed file size is 30 MB" (Roundcube's maxuploadsize text). */
+  uploadHint: '#uploadform .hint, .upload-form .hint, form[id*="upload"] .hint',
 } as const;
+
+/** Roundcube's show_bytes counts in powers of 1024 (and rounds down), so its "30 MB" is 30 MiB. */
+const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+
+/** "Maximum allowed file size is 2.5 MB" (also with a decimal comma) → bytes. */
+export function statedLimit(text: string): number | undefined {
+  const m = /maximum allowed file size is\s*([\d]+(?:[.,]\d+)?)\s*([KMG]?B)\b/i.exec(text);
+  if (!m) return undefined;
+  const bytes = Number(m[1]!.replace(',', '.')) * UNITS[m[2]!.toUpperCase()]!;
+  return bytes > 0 ? Math.floor(bytes) : undefined;
+}
 
 export const roundcube: WebmailAdapter = {
   name: 'roundcube',
+
+  /**
+   * The server's own limit, as the page carries it: the compose page's inline `rcmail.set_env({..."max_filesize":
+   * 31457280...})` (its upload form is "smart", without the hint text), or an upload form's hint "Maximum allowed
+   * file size is 30 MB"; else Roundcube's usual 30 MB.
+   */
+  maxAttachmentBytes(doc) {
+    for (const script of doc.querySelectorAll('script:not([src])')) {
+      const env = /"max_filesize"\s*:\s*"?(\d+)/.exec(script.textContent ?? '');
+      if (env && Number(env[1]) > 0) return Number(env[1]);
+    }
+    for (const hint of doc.querySelectorAll(SELECTORS.uploadHint)) {
+      const stated = statedLimit(hint.textContent ?? '');
+      if (stated) return stated;
+    }
+    return 30 * MB;
+  },
 
   detect(doc, location) {
     return /[?&]_task=/.test(location.search) && doc.querySelector(SELECTORS.marker) !== null;

@@ -16,7 +16,16 @@ export interface WebmailAdapter {
   composeViews(doc: Document): ComposeView[];
   /** Every displayed message that could carry a sealed part. */
   readViews(doc: Document): ReadView[];
+  /**
+   * The largest attachment this webmail takes, in bytes: what the page itself states where it does (Roundcube
+   * prints its server's limit), else the provider's documented limit. The frame tells the user before sealing
+   * a message that would not fit, instead of failing at the webmail's upload.
+   */
+  maxAttachmentBytes(doc: Document): number;
 }
+
+/** Providers state their limits in decimal megabytes; counting them so errs on the side of "too big". */
+export const MB = 1_000_000;
 
 export interface ComposeView {
   /** The element that stands for this compose view; the button is placed once per root. */

@@ -1,0 +1,74 @@
+/**
+ * The bulk worker an extension page starts for one seal or open: MIME building, SHA-256, AES and MIME parsing
+ * run here, off the page's main thread, with the core's chunked code (utils/keyservice/beside.ts). Private-key
+ * operations are asked of the key service through the page, over a few hundred bytes each.
+ */
+import { buildMessage } from '@/utils/mime/build';
+import { parseMessage } from '@/utils/mime/parse';
+import { openBeside, sealBeside, type Ask } from '@/utils/keyservice/beside';
+import type { WireError } from '@/utils/keyservice/api';
+import { wireError } from '@/utils/keyservice/wire';
+import type { FromWorker, Job, OpenJob, SealJob, ToWorker } from './protocol';
+
+const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+
+/** A refusal from the key service, kept as it was so the page shows its sentence (KEY_LOCKED offers an unlock). */
+class ServiceRefusal extends Error {
+  readonly code: string;
+  readonly detail?: string;
+  constructor(readonly wire: WireError) {
+    super(wire.sentence);
+    this.code = wire.code;
+    if (wire.detail) this.detail = wire.detail;
+  }
+}
+
+let asked = 0;
+const waiting = new Map<number, (outcome: { ok: true; value: unknown } | { ok: false; error: WireError }) => void>();
+
+const ask: Ask = (type, request) =>
+  new Promise((resolve, reject) => {
+    const id = ++asked;
+    waiting.set(id, (outcome) => (outcome.ok ? resolve(outcome.value as never) : reject(new ServiceRefusal(outcome.error))));
+    post({ kind: 'ask', id, type, request });
+  });
+
+async function seal(job: SealJob): Promise<void> {
+  post({ kind: 'step', step: 'reading' });
+  const attachments = await Promise.all(
+    job.attachments.map(async (a) => ({ filename: a.filename, content: new Uint8Array(await a.file.arrayBuffer()), ...(a.contentType ? { contentType: a.contentType } : {}) })),
+  );
+  post({ kind: 'step', step: 'building' });
+  const message = buildMessage({ from: job.from, to: job.to, subject: job.subject, text: job.text, attachments });
+  attachments.length = 0; // the message holds them now; let the originals go before the sealed copy is made
+  post({ kind: 'step', step: 'sealing' });
+  const sealed = await sealBeside(ask, message, job.options);
+  post({ kind: 'sealed', sealed }, [sealed.buffer]);
+}
+
+async function open(job: OpenJob): Promise<void> {
+  post({ kind: 'step', step: 'reading' });
+  const sealed = new Uint8Array(await job.sealed.arrayBuffer());
+  post({ kind: 'step', step: 'opening' });
+  // This buffer is the worker's own: decoded and decrypted in place.
+  const opened = await openBeside(ask, sealed, { consumeInput: true });
+  post({ kind: 'step', step: 'parsing' });
+  const message = await parseMessage(opened.message);
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of message.attachments) if (a.content.buffer instanceof ArrayBuffer) buffers.add(a.content.buffer);
+  post({ kind: 'opened', message, verdict: opened.verdict }, [...buffers]);
+}
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  if (m.kind === 'answer') {
+    waiting.get(m.id)?.(m.outcome as never);
+    waiting.delete(m.id);
+    return;
+  }
+  const job: Job = m.job;
+  (job.kind === 'seal' ? seal(job) : open(job)).catch((err: unknown) => {
+    post({ kind: 'failed', error: err instanceof ServiceRefusal ? err.wire : wireError(err) });
+  });
+};

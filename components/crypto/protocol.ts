@@ -1,0 +1,36 @@
+/**
+ * What an extension page and its bulk worker (bulk.worker.ts) say to each other. Files go over as Blobs (no
+ * copy in the page), results come back as transferred buffers; the worker reaches the key service through the
+ * page (a worker has no extension API), asking only the small private-key requests of utils/keyservice/beside.ts.
+ */
+import type { RequestType, SealOptions, WireError, WireVerdict, Outcome } from '@/utils/keyservice/api';
+import type { ParsedMessage } from '@/utils/mime/parse';
+
+export interface SealJob {
+  kind: 'seal';
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType?: string; file: Blob }[];
+  options?: SealOptions;
+}
+
+export interface OpenJob {
+  kind: 'open';
+  sealed: Blob;
+}
+
+export type Job = SealJob | OpenJob;
+
+/** What the worker is doing, for the progress line. */
+export type Step = 'reading' | 'building' | 'sealing' | 'opening' | 'parsing';
+
+export type ToWorker = { kind: 'job'; job: Job } | { kind: 'answer'; id: number; outcome: Outcome<unknown> };
+
+export type FromWorker =
+  | { kind: 'ask'; id: number; type: RequestType; request: unknown }
+  | { kind: 'step'; step: Step }
+  | { kind: 'sealed'; sealed: Uint8Array }
+  | { kind: 'opened'; message: ParsedMessage; verdict: WireVerdict }
+  | { kind: 'failed'; error: WireError };
