@@ -196,7 +196,7 @@ describe('hostile messages in the read view', () => {
     const others = verdict.getByRole('list', { name: 'Other signatures' }).getByRole('listitem');
     expect(await others.count()).toBe(1);
     const line = (await others.first().textContent()) ?? '';
-    expect(line).toBe('eve@evil.test (invalid): no path to your trust anchors; not bound to the From address');
+    expect(line).toBe("eve@evil.test (invalid): its issuer's certificate is missing; not bound to the From address");
     expect(await verdict.textContent()).not.toContain(ERROR_SENTENCES.SIGNER_ADDRESS_MISMATCH); // that sentence speaks of the whole message
     await shoot('hostile-two-signatures');
   });
