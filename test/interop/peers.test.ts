@@ -360,9 +360,12 @@ describe.concurrent('refusals and single cases through the peers', () => {
       });
       const { verdict } = await openAsPatient(sealed);
       expect(verdict.status).toBe('untrusted');
-      expect(codes(verdict)).toContain('SIGNER_UNTRUSTED');
+      // A peer that sends eve's chain gets SIGNER_UNTRUSTED (a root nobody trusts); one that sends only her
+      // certificate, ISSUER_MISSING (her issuer is not at hand). Either way: untrusted, never invalid.
+      const why = codes(verdict).find((c) => c === 'SIGNER_UNTRUSTED' || c === 'ISSUER_MISSING');
+      expect(why).toBeDefined();
       expect(codes(verdict)).not.toContain('SIGNATURE_INVALID');
-      return 'ok (untrusted, SIGNER_UNTRUSTED)';
+      return `ok (untrusted, ${why})`;
     });
 
     cell(`${name}: other recipient`, async (expect) => {

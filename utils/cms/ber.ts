@@ -113,8 +113,18 @@ export const readWhole = (bytes: Uint8Array): BerNode => wellFormed(readExact(by
  */
 export const MAX_CHILDREN = 100_000;
 
-export function children(node: BerNode): BerNode[] {
-  if (!node.constructed) throw malformed('expected a constructed ASN.1 element');
+/**
+ * The readers below take `BerNode | undefined`: callers index into children() (`fields[2]!`), and a damaged
+ * input can end a list early. A missing element is then MESSAGE_MALFORMED, never a TypeError.
+ */
+function present(node: BerNode | undefined, what: string): BerNode {
+  if (!node) throw malformed(`expected ${what}, found nothing`);
+  return node;
+}
+
+export function children(node: BerNode | undefined): BerNode[] {
+  if (!present(node, 'an ASN.1 element').constructed) throw malformed('expected a constructed ASN.1 element');
+  node = node!;
   const out: BerNode[] = [];
   for (let p = node.valueStart; p < node.valueEnd; ) {
     if (out.length === MAX_CHILDREN) throw malformed(`more than ${MAX_CHILDREN} elements in one ASN.1 SEQUENCE or SET`);
@@ -135,8 +145,14 @@ export function child(node: BerNode, index: number, what: string): BerNode {
 /** True for a context-specific [n], primitive or constructed (an IMPLICIT or EXPLICIT tag). */
 export const isContext = (node: BerNode | undefined, n: number): boolean => !!node && (node.tag & 0xdf) === (0x80 | n);
 
-export const value = (node: BerNode): Uint8Array => node.bytes.subarray(node.valueStart, node.valueEnd);
-export const encoded = (node: BerNode): Uint8Array => node.bytes.subarray(node.start, node.end);
+export const value = (node: BerNode | undefined): Uint8Array => {
+  const n = present(node, 'an ASN.1 value');
+  return n.bytes.subarray(n.valueStart, n.valueEnd);
+};
+export const encoded = (node: BerNode | undefined): Uint8Array => {
+  const n = present(node, 'an ASN.1 element');
+  return n.bytes.subarray(n.start, n.end);
+};
 
 export function expectTag(node: BerNode | undefined, tag: number, what: string): BerNode {
   if (!node || node.tag !== tag) throw malformed(`expected ${what}`);
@@ -148,7 +164,8 @@ export function expectTag(node: BerNode | undefined, tag: number, what: string):
  * view; a chunked one is joined once. Two passes over the chunks, neither keeping an object per chunk: a million
  * one-byte segments cost their joined bytes, not a list of a million nodes and views (450 MB for 2.7 MB before).
  */
-export function octets(node: BerNode): Uint8Array {
+export function octets(node: BerNode | undefined): Uint8Array {
+  node = present(node, 'an OCTET STRING');
   if (!node.constructed) return value(node);
   let total = 0;
   let count = 0;
@@ -180,8 +197,8 @@ function forEachSegment(node: BerNode, visit: (segment: BerNode) => void): void 
   }
 }
 
-export function readOid(node: BerNode): string {
-  if (node.tag !== 0x06) throw malformed('expected an OBJECT IDENTIFIER');
+export function readOid(node: BerNode | undefined): string {
+  if (present(node, 'an OBJECT IDENTIFIER').tag !== 0x06) throw malformed('expected an OBJECT IDENTIFIER');
   const v = value(node);
   if (v.length === 0) throw malformed('empty OBJECT IDENTIFIER');
   if (v[v.length - 1]! & 0x80) throw malformed('truncated OBJECT IDENTIFIER');
@@ -201,8 +218,8 @@ export function readOid(node: BerNode): string {
 }
 
 /** A non-negative INTEGER below 2^48 (versions, iteration counts, lengths); anything else is malformed here. */
-export function readSmallInteger(node: BerNode): number {
-  if (node.tag !== 0x02) throw malformed('expected an INTEGER');
+export function readSmallInteger(node: BerNode | undefined): number {
+  if (present(node, 'an INTEGER').tag !== 0x02) throw malformed('expected an INTEGER');
   const v = value(node);
   if (v.length === 0 || v.length > 6 || v[0]! & 0x80) throw malformed('INTEGER out of range');
   let n = 0;
@@ -211,7 +228,8 @@ export function readSmallInteger(node: BerNode): number {
 }
 
 /** A BMPString (UTF-16BE, as PKCS#12 friendlyName) as text; any other string type is read as UTF-8. */
-export function readText(node: BerNode): string {
+export function readText(node: BerNode | undefined): string {
+  node = present(node, 'a string');
   const v = value(node);
   if (node.tag !== 0x1e) return new TextDecoder().decode(v);
   let s = '';
@@ -220,7 +238,8 @@ export function readText(node: BerNode): string {
 }
 
 /** UTCTime or GeneralizedTime as a Date. */
-export function readTime(node: BerNode): Date {
+export function readTime(node: BerNode | undefined): Date {
+  node = present(node, 'a time');
   if (node.valueEnd - node.valueStart > 32) throw malformed('bad time value');
   const s = String.fromCharCode(...value(node));
   const m = /^(\d{2}|\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
