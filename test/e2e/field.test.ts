@@ -6,7 +6,7 @@
  * "Open securely", and the frame shows who signed it. The note's text never reaches the portal's page. Disabling
  * the site takes the button away after a reload.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +14,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { provision, secureFrame, service } from './support/service';
+import { secureFrame } from './support/service';
 import { opensslOpen } from './support/openssl-armored';
+import { provisionDoctorAndPatient } from './support/fixture-site';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-field-9c1e-potassium-5-9';
 const REPLY_MARKER = 'MARKER-reply-41d7-thank-you';
-const b64 = (path: string) => readFileSync(path).toString('base64');
 
 /** Everything the portal's own scripts could read: the DOM, the fields' current values, and posted messages. */
 async function hostView(page: Page): Promise<string> {
@@ -82,13 +82,8 @@ describe('Secure this field on an enabled EHR site', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     ext = await launchExtension();
-    await provision(ext);
-    await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
-    await service(ext, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
-    await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
-    await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
-    // The patient's reply goes to the doctor.
-    await service(ext, 'contacts.add', { certificate: b64(pki.doctor.chainPem) });
+    // The patient's reply goes to the doctor: each is the other's contact.
+    await provisionDoctorAndPatient(ext, pki);
   });
   afterAll(async () => {
     await ext?.close();

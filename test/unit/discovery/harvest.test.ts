@@ -2,15 +2,11 @@
  * Certificates from verified signed mail become contacts (utils/keyservice/messages.ts): the signer of a
  * verified message is then sealable without any file or DNS lookup; a signer nobody vouches for is not kept.
  */
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KeyServiceApi, Outcome, ReplyOf, RequestType } from '../../../utils/keyservice/api';
-import { createKeyService } from '../../../utils/keyservice/service';
 import { toWire } from '../../../utils/keyservice/wire';
-import { openStore } from '../../../utils/store/open';
 import { buildMessage } from '../../../utils/mime/build';
 import { bytes, testPki, type TestPki } from '../../support/pki-fixture';
+import { installKeyService } from '../../support/key-service';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -18,14 +14,7 @@ beforeAll(async () => {
 });
 
 async function install() {
-  const factory = new IDBFactory();
-  const store = await openStore(factory);
-  const service = await createKeyService({ store, factory, version: 'test' });
-  const call = async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']): Promise<ReplyOf<T>> => {
-    const out = (await service.handle({ ...request, type })) as Outcome<ReplyOf<T>>;
-    if (!out.ok) throw new Error(`${type}: ${out.error.code} ${out.error.detail ?? ''}`);
-    return out.value;
-  };
+  const { call } = await installKeyService();
   await call('lock.enable', { passphrase: 'lock-passphrase', idleMinutes: 15 });
   return call;
 }

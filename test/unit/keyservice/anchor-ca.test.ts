@@ -2,15 +2,11 @@
  * A trust anchor must be a CA certificate (issue 10, part 3): a correspondent's own certificate offered as an
  * anchor is refused with the sentence that says to add it as a contact, and nothing of the file is kept.
  */
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_SENTENCES } from '../../../utils/errors';
-import type { KeyServiceApi, Outcome, ReplyOf, RequestType } from '../../../utils/keyservice/api';
-import { createKeyService } from '../../../utils/keyservice/service';
 import { toWire } from '../../../utils/keyservice/wire';
-import { openStore } from '../../../utils/store/open';
 import { bytes, testPki, type TestPki } from '../../support/pki-fixture';
+import { installKeyService } from '../../support/key-service';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -18,10 +14,7 @@ beforeAll(async () => {
 });
 
 async function install() {
-  const factory = new IDBFactory();
-  const store = await openStore(factory);
-  const service = await createKeyService({ store, factory, version: 'test' });
-  return async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']) => (await service.handle({ ...request, type })) as Outcome<ReplyOf<T>>;
+  return (await installKeyService()).send;
 }
 
 describe('trust anchors are CA certificates', () => {

@@ -3,14 +3,10 @@
  * issuer (ISSUER_MISSING) so the page asks for the full chain before any fingerprint comparison; with the
  * chain file the same certificate is trusted; a self-made one stays SIGNER_UNTRUSTED (compare fingerprints).
  */
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KeyServiceApi, Outcome, ReplyOf, RequestType } from '../../../utils/keyservice/api';
-import { createKeyService } from '../../../utils/keyservice/service';
 import { toWire } from '../../../utils/keyservice/wire';
-import { openStore } from '../../../utils/store/open';
 import { bytes, testPki, type TestPki } from '../../support/pki-fixture';
+import { installKeyService } from '../../support/key-service';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -18,16 +14,9 @@ beforeAll(async () => {
 });
 
 async function install() {
-  const factory = new IDBFactory();
-  const store = await openStore(factory);
-  const service = await createKeyService({ store, factory, version: 'test' });
-  const send = async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']) => {
-    const out = (await service.handle({ ...request, type })) as Outcome<ReplyOf<T>>;
-    if (!out.ok) throw new Error(`${type}: ${out.error.code}`);
-    return out.value;
-  };
-  await send('anchors.import', { bytes: toWire(bytes(pki.anchorPem)) });
-  return send;
+  const { call } = await installKeyService();
+  await call('anchors.import', { bytes: toWire(bytes(pki.anchorPem)) });
+  return call;
 }
 
 describe('a contact without its intermediate', () => {
