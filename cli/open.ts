@@ -1,6 +1,6 @@
 import { open } from '../utils/direct/open';
 import { DirectSealError } from '../utils/errors';
-import { boundAddresses, readCertificates, readCrls } from '../utils/pki';
+import { boundAddresses, readCertificates, readCrls, toPem } from '../utils/pki';
 import type { Verdict } from '../utils/direct/verdict';
 import { buildMdn, readMdn } from '../utils/direct/mdn';
 import { header, splitEntity } from '../utils/mime/entity';
@@ -83,9 +83,15 @@ export function verdictJson(v: Verdict) {
   };
 }
 
-/** One judgement without certificate bytes, its dates as ISO 8601. */
+/** One judgement for --json: certificates as PEM strings (not byte objects), dates as ISO 8601. */
 function signatureJson<T extends { signerCertificate?: Uint8Array; signerChain?: Uint8Array[]; signingTime?: Date; expiredSinceClaim?: Date }>(s: T) {
-  return { ...s, signerCertificate: undefined, signerChain: undefined, signingTime: s.signingTime?.toISOString(), expiredSinceClaim: s.expiredSinceClaim?.toISOString() };
+  return {
+    ...s,
+    signerCertificate: s.signerCertificate && toPem('CERTIFICATE', s.signerCertificate),
+    signerChain: s.signerChain?.map((c) => toPem('CERTIFICATE', c)),
+    signingTime: s.signingTime?.toISOString(),
+    expiredSinceClaim: s.expiredSinceClaim?.toISOString(),
+  };
 }
 
 /** The address this identity received the message at: its certificate's, or (domain-bound) the matching To. */

@@ -111,7 +111,7 @@ describe('directseal seal / open', () => {
     expect(new Date(verdict.signingTime).getTime()).toBeGreaterThan(Date.now() - 600_000);
   });
 
-  it('--json lists every signature without certificate bytes; a display name posing as another address is warned of', async () => {
+  it('--json lists every signature, certificates as PEM strings; a display name posing as another address is warned of', async () => {
     const mail = textMessage(['From: "results@lab.test" <dr.house@doctor.test>', 'To: pat@patient.test', 'Subject: two signers'], 'hello');
     const sealed = file('sealed-two-signers.eml');
     writeFileSync(sealed, await sealedEml(signedByAll(pki, mail, [pki.eve, pki.doctor]), [pki.patient], ['From: dr.house@doctor.test']));
@@ -120,7 +120,10 @@ describe('directseal seal / open', () => {
     const verdict = JSON.parse(r.stdout.toString());
     expect(verdict).toMatchObject({ status: 'verified', signerAddress: 'dr.house@doctor.test', from: { nameShowsOtherAddress: ['results@lab.test'] } });
     expect(verdict.otherSignatures).toMatchObject([{ signerAddress: 'eve@evil.test', status: 'invalid' }]);
-    expect(r.stdout.toString()).not.toMatch(/signerCertificate|signerChain/);
+    // Bytes as PEM strings, never as {"0":48,"1":130,...}.
+    expect(verdict.signerCertificate).toMatch(/^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\r?\n?$/);
+    expect(verdict.otherSignatures[0].signerCertificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(r.stdout.toString()).not.toMatch(/"0":\s*\d+/);
     const plain = await directseal(openArgs(sealed, file('inner-two-signers.eml')));
     expect(plain.stderr).toContain('warning: the sender\'s name "results@lab.test" shows results@lab.test, but the message is from dr.house@doctor.test');
   });
