@@ -59,10 +59,13 @@ export async function openFrame(start: FrameStart, options: { sealed?: Uint8Arra
       port.close();
       options.signal?.removeEventListener('abort', onAbort);
       // Hidden at once, removed a moment later: the click that closed the frame is still being handled in it.
+      // The caller hears of it only then, so the focus it gives back is not taken by the frame's removal.
       host.style.display = 'none';
-      setTimeout(() => host.remove(), 50);
       void browser.runtime.sendMessage({ ds: 'frame.closed', token }).catch(() => undefined);
-      resolve(result);
+      setTimeout(() => {
+        host.remove();
+        resolve(result);
+      }, 50);
     };
     const onAbort = () => finish(undefined);
     port.onmessage = (event: MessageEvent<FrameToHost>) => {

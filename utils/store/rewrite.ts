@@ -90,8 +90,12 @@ async function moveStagedIntoPlace(factory: IDBFactory): Promise<void> {
  * the old values stayed in a .ldb file until the browser restarted).
  */
 async function sweepObsoleteFiles(factory: IDBFactory): Promise<void> {
-  (await openWithMigrations(factory, [() => undefined], NEXT_DB_NAME)).close();
-  await deleteDatabase(factory, NEXT_DB_NAME);
+  // A few rounds, a moment apart: on a busy machine the first compaction may still hold the old file.
+  for (let round = 0; round < 3; round++) {
+    (await openWithMigrations(factory, [() => undefined], NEXT_DB_NAME)).close();
+    await deleteDatabase(factory, NEXT_DB_NAME);
+    await new Promise((r) => setTimeout(r, 150));
+  }
 }
 
 /** All records in one transaction: a crash leaves all of them or none. */
