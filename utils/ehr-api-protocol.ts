@@ -1,6 +1,6 @@
 /**
- * The API an EHR page gets on a site the practice enabled (`window.directseal`, as Mailvelope offers
- * `window.mailvelope`): it can ask DirectSeal to open the write frame with what it suggests, or to show a
+ * The API an EHR page gets on a site the practice enabled (the page-world object of entrypoints/ehr-api.ts, as
+ * Mailvelope offers one): it can ask DirectSeal to open the write frame with what it suggests, or to show a
  * sealed message it holds, and it learns only the sealed block (ciphertext) or that the message was shown.
  * Page world and content script talk by DOM events carrying JSON strings (objects do not cross worlds); the
  * page sees all of it, so only ciphertext and outcomes travel here, never plaintext it did not give.

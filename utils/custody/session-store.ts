@@ -1,6 +1,7 @@
 /**
  * Where an unlocked session survives the MV3 service worker being stopped while idle: the background gives
- * `browser.storage.session` (memory only, never written to disk, closed to content scripts); tests give a Map.
+ * the extension's session storage (memory only, never written to disk, closed to content scripts; see
+ * components/security/session-keeper.ts); tests give a Map.
  * Nothing here may be backed by anything that reaches the disk.
  */
 export interface KeptSession {
