@@ -21,6 +21,7 @@ import { openMessage, openParties, rememberSigner, sealMessage, sealParties, sig
 import { getIndicator, setIndicator } from './indicator';
 import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
+import { fetchForPath, pkiSettings, setFetchOnline } from './pki-fetch';
 import { wireError } from './wire';
 
 type Handlers = {
@@ -67,6 +68,9 @@ const HANDLERS: Handlers = {
   'message.openParties': openParties,
   'message.unwrapKey': unwrapKey,
   'message.rememberSigner': rememberSigner,
+  'pki.fetch': fetchForPath,
+  'pki.settings': pkiSettings,
+  'pki.setFetchOnline': setFetchOnline,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
 };

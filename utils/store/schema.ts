@@ -93,6 +93,8 @@ export interface Settings {
   practiceCa: PracticeCaRecord | null;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
   securityIndicator: SecurityIndicator | null;
+  /** Opening a message may fetch a missing issuer (AIA) and CRLs (distribution points); off until the practice turns it on. */
+  fetchOnline: boolean;
 }
 
 /** A practice CA (utils/pki/ca.ts): its certificate, and its key under the vault like any identity's. */
