@@ -15,6 +15,8 @@ const FUTURE_SKEW_MS = 10 * 60 * 1000;
 
 export interface JudgeContext {
   anchors: Uint8Array[];
+  /** CA certificates held beside the message's own (contacts' chains): a path may use them too. */
+  intermediates?: Uint8Array[] | undefined;
   crls?: Uint8Array[] | undefined;
   /** Fetches a missing issuer and CRLs (utils/pki/online-path.ts), when the caller allows. */
   fetchPki?: PkiFetch | undefined;
@@ -28,7 +30,7 @@ export async function judgeSignature(
   signer: SignerResult,
   certificates: Uint8Array[],
   from: SignedFrom,
-  { anchors, crls, fetchPki, now, arrivedAt }: JudgeContext,
+  { anchors, intermediates = [], crls, fetchPki, now, arrivedAt }: JudgeContext,
 ): Promise<SignatureVerdict> {
   const reasons: Reason[] = [];
   const warnings: string[] = [];
@@ -50,7 +52,7 @@ export async function judgeSignature(
     longBefore = true;
     at = now;
   }
-  const path = await validateCertificatePathOnline({ leaf: cert, intermediates: certificates, anchors, at, crls }, fetchPki);
+  const path = await validateCertificatePathOnline({ leaf: cert, intermediates: [...certificates, ...intermediates], anchors, at, crls }, fetchPki);
   for (const p of path.problems) reasons.push(reason(p.code, p.detail));
   if (path.status !== 'trusted' && !path.problems.length) reasons.push(reason('SIGNER_UNTRUSTED'));
   warnings.push(...(path.warnings ?? []));

@@ -198,7 +198,7 @@ export interface KeyServiceApi {
   /** What a page needs to open by itself: our identities' certificates and the trust anchors. */
   'message.openParties': {
     request: Record<string, never>;
-    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[]; fetchOnline: boolean };
+    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[]; intermediates: Base64[]; fetchOnline: boolean };
   };
   /** A missing issuer (AIA caIssuers) or a CRL (distribution point) for a message being opened beside. */
   'pki.fetch': { request: { url: string; kind: 'issuer' | 'crl' }; reply: { bytes: Base64 } };

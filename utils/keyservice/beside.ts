@@ -81,6 +81,7 @@ export async function openBeside(ask: Ask, sealed: Uint8Array, options: { now?: 
   const fetchPki: PkiFetch = async (url, kind) => fromWire((await ask('pki.fetch', { url, kind })).bytes);
   const opened = await open(sealed, identities, parties.anchors.map(fromWire), {
     now: options.now ?? new Date(),
+    intermediates: parties.intermediates.map(fromWire),
     ...(parties.fetchOnline ? { fetchPki } : {}),
     ...(options.consumeInput ? { consumeInput: true } : {}),
   });

@@ -13,7 +13,7 @@ import { children, readExact, readOid } from '../cms/ber';
 import { OID } from '../cms/oids';
 import type { KeyServiceApi, WireVerdict } from './api';
 import { anchorCertificates } from './anchors';
-import { isKnownContact, storeContactCertificate, usableCertificates } from './contacts';
+import { heldIntermediates, isKnownContact, storeContactCertificate, usableCertificates } from './contacts';
 import type { ServiceContext } from './context';
 import { identityKey } from './keys';
 import { pkiFetchFor } from './pki-fetch';
@@ -69,7 +69,11 @@ export async function openMessage(ctx: ServiceContext, req: KeyServiceApi['messa
   if (records.length === 0) throw new DirectSealError('NO_IDENTITY', 'import your Direct identity before opening messages');
   const identities: Recipient[] = records.map((r) => ({ certificate: r.certificateChain[0]!, key: identityKey(ctx, r) }));
   const fetchPki = await pkiFetchFor(ctx);
-  const opened = await open(fromWire(req.sealed), identities, await anchorCertificates(ctx), { now: new Date(ctx.now()), ...(fetchPki ? { fetchPki } : {}) });
+  const opened = await open(fromWire(req.sealed), identities, await anchorCertificates(ctx), {
+    now: new Date(ctx.now()),
+    intermediates: await heldIntermediates(ctx),
+    ...(fetchPki ? { fetchPki } : {}),
+  });
   const { verdict } = opened;
   // A verified signer is a contact we can now write back to (certificates from signed mail).
   const signer = verdict.signerCertificate;
@@ -153,6 +157,7 @@ export async function openParties(ctx: ServiceContext): Promise<KeyServiceApi['m
   return {
     identities: records.map((r) => ({ identity: r.id, certificate: toWire(r.certificateChain[0]!) })),
     anchors: (await anchorCertificates(ctx)).map(toWire),
+    intermediates: (await heldIntermediates(ctx)).map(toWire),
     fetchOnline: (await pkiFetchFor(ctx)) !== undefined,
   };
 }
