@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEnrollmentRequest } from '../../../utils/direct/enrollment';
 import { readWelcome } from '../../../utils/direct/welcome';
-import { keyMatchesCertificate, readPkcs12, toPem } from '../../../utils/pki';
+import { keyMatchesCertificate, readPkcs12Key, toPem } from '../../../utils/pki';
 import { directseal } from '../../support/directseal-process';
 import { opensslResult, tempDir } from '../../support/pki-fixture';
 
@@ -51,8 +51,8 @@ describe('directseal request --enrollment and ca issue --welcome', () => {
     expect(welcome.practiceName).toBe('Lakeside Family Practice');
     expect(welcome.practiceAddress).toBe(PRACTICE);
     expect(welcome.patientAddress).toBe(PATIENT);
-    const key = await readPkcs12(new Uint8Array(readFileSync(at('pat-key.p12'))), PASS);
-    expect(keyMatchesCertificate(key.privateKeyPkcs8, welcome.patientCertificate)).toBe(true);
+    const key = await readPkcs12Key(new Uint8Array(readFileSync(at('pat-key.p12'))), PASS);
+    expect(keyMatchesCertificate(key, welcome.patientCertificate)).toBe(true);
     expect(welcome.anchors.map((a) => toPem('CERTIFICATE', a))).toEqual([readFileSync(at('ca.pem'), 'utf8'), readFileSync(at('hisp.pem'), 'utf8')]);
     writeFileSync(at('pat-cert.pem'), toPem('CERTIFICATE', welcome.patientCertificate));
     expect(opensslResult(['verify', '-CAfile', at('ca.pem'), '-purpose', 'smimeencrypt', at('pat-cert.pem')]).stdout).toContain(': OK');
