@@ -166,7 +166,7 @@ function IssueForm({ fingerprint }: { fingerprint: string }) {
       <p class="ds-panel__note">Check the patient's identity first, your usual way (in person, or through your patient portal).</p>
       <FileField label="Patient's request file" hint="The .directseal-request file their DirectSeal saved (or a bare .csr / .pem request)" accept=".directseal-request,.json,.csr,.pem,.req,.der" onFiles={(f) => void pick(f[0])} resetKey={resetKey} />
       {r && (
-        <div class="ds-panel" role="group" aria-label="Who the request is from">
+        <div class="ds-panel ds-form" role="group" aria-label="Who the request is from">
           <p class="ds-panel__note">Check that this is the person in front of you, or the one your portal knows:</p>
           <Facts
             items={[
@@ -178,8 +178,9 @@ function IssueForm({ fingerprint }: { fingerprint: string }) {
           />
           <p class="ds-panel__note">
             DirectSeal issues their certificate and saves a welcome file for them: it also names your practice as their
-            contact. Then read them your CA's fingerprint: <Fingerprint value={fingerprint} />
+            contact. Then read them your CA's fingerprint, or print it for them:
           </p>
+          <Fingerprint value={fingerprint} />
         </div>
       )}
       {!r && (

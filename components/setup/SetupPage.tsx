@@ -133,7 +133,8 @@ function Progress(props: { role: Role; steps: readonly StepId[]; cursor: Cursor;
                   {state === 'done' ? '✓' : i + 1}
                 </span>
                 {stepInfo(id).title}
-                {state && <span class="ds-visually-hidden"> ({state === 'done' ? 'done' : 'left for later'})</span>}
+                {state === 'done' && <span class="ds-visually-hidden"> (done)</span>}
+                {state === 'skipped' && <span class="setup-steps__later">later</span>}
               </button>
             </li>
           );
