@@ -208,4 +208,45 @@ describe('first-run setup', () => {
       await physician.close();
     }
   });
+  it('a practice sets up its identity, anchors and its CA for patients, each step explained', async () => {
+    const ext = await launchExtension({ keepSetup: true });
+    try {
+      const page = await setupTab(ext);
+      await page.getByRole('button', { name: /I set up a practice/ }).click();
+      await page.getByText('Step 1 of 6').waitFor();
+      await choosePassphrase(page);
+      await continueTo(page, 'Your security phrase');
+      await page.getByRole('button', { name: 'Skip for now' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Your Direct identity' }).waitFor();
+      await page.getByLabel('Identity file (.p12 or .pfx)').setInputFiles(pki.doctor.p12);
+      await page.getByLabel('Passphrase of the file').fill(pki.password);
+      await page.getByRole('button', { name: 'Import identity' }).click();
+      await continueTo(page, 'Trust anchors');
+      await page.getByLabel('Anchor files').setInputFiles(pki.anchorPem);
+      await page.getByRole('button', { name: 'Import anchors' }).click();
+      await page.getByText('Added 1 trust anchor.').waitFor();
+
+      await continueTo(page, 'Patients without a HISP');
+      await page.getByText(/For patients who have no HISP, your practice can issue their certificates itself/).waitFor();
+      await page.getByLabel('Practice name').fill('Lakeside Family Practice');
+      await page.getByLabel('Backup passphrase', { exact: true }).fill('ca backup passphrase');
+      await page.getByLabel('Backup passphrase again').fill('ca backup passphrase');
+      const backup = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Create CA and backup' }).click();
+      expect((await backup).suggestedFilename()).toBe('practice-ca-backup.p12');
+      await page.getByRole('button', { name: 'I kept the backup file safe' }).click();
+      await page.getByText('Ready to issue').waitFor();
+      await shoot(page, '14-practice-ca');
+
+      await continueTo(page, 'Your first contact');
+      await shoot(page, '15-practice-contact');
+      await page.getByRole('button', { name: 'Skip for now' }).click();
+      await page.getByRole('heading', { level: 1, name: /Your practice is set up/ }).waitFor();
+      await page.getByText(/Issue patients’ certificates/).waitFor();
+      await shoot(page, '16-practice-finished');
+      expect((await service(ext, 'ca.status')).backupConfirmed).toBe(true);
+    } finally {
+      await ext.close();
+    }
+  });
 });
