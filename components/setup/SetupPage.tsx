@@ -25,7 +25,7 @@ type Cursor = StepId | typeof FINISHED;
 
 /** Terms each step explains, per role: a patient never meets the practice's words unexplained. */
 const TERMS: Record<StepId, readonly (keyof typeof GLOSSARY)[]> = {
-  passphrase: ['passphrase'],
+  passphrase: [], // the step's own text says what the passphrase protects
   indicator: ['phrase'],
   identity: ['direct', 'hisp'],
   anchors: ['anchor'],

@@ -60,7 +60,6 @@ export const GLOSSARY = {
   hisp: 'A HISP (Health Information Service Provider) is the company that runs Direct mail for a practice and issues its Direct address and certificate.',
   anchor: 'A trust anchor is the certificate of an authority you trust to vouch for others: a message counts as verified only when its sender’s certificate leads back to one.',
   phrase: 'Your security phrase is shown in every real DirectSeal window, so a fake window made by a web page gives itself away.',
-  passphrase: 'Your DirectSeal passphrase locks your keys on this computer; you type it when DirectSeal has been idle for a while.',
   patientKey: 'Your key is a secret that never leaves this browser: with it you open the messages meant for you and sign the ones you send.',
   certificate: 'A certificate is your practice’s signed statement that your key belongs to your e-mail address, so others can write to you securely.',
   practiceCa: 'For patients who have no HISP, your practice can issue their certificates itself, from the request file their DirectSeal makes.',
