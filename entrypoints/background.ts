@@ -18,6 +18,10 @@ export default defineBackground(() => {
   // "Secure this field" sites the user enabled back.
   const restore = () => void restoreSites().catch((e: unknown) => console.warn('DirectSeal: sites not restored', e));
   browser.runtime.onInstalled.addListener(restore);
+  // A new install opens the first-run setup (not an update: that user is set up already).
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/setup.html') }).catch((e: unknown) => console.warn('DirectSeal: setup not opened', e));
+  });
   browser.runtime.onStartup.addListener(restore);
   let service: Promise<KeyService> | undefined;
   // One service per worker lifetime; an unlocked session outlives a stopped worker in storage.session

@@ -34,6 +34,7 @@ export function OptionsPage() {
           <nav aria-label="DirectSeal pages" class="page-header__links">
             <a href="/secure.html?view=write">Write a message</a>
             <a href="/secure.html?view=read">Open a message</a>
+            <a href="/setup.html">Run setup again</a>
           </nav>
         </div>
       </header>

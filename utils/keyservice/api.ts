@@ -146,6 +146,11 @@ export interface KeyServiceApi {
    */
   'identities.exportBackup': { request: { id: string; passphrase?: string; lockPassphrase?: string }; reply: { p12: Base64; filename: string } };
   'identities.delete': { request: { id: string }; reply: { deleted: true } };
+  /** A practice's welcome file: the certificate for a key made here, its CA as anchor, the practice as contact. */
+  'identities.importWelcome': {
+    request: { welcome: Base64 };
+    reply: { identity: IdentitySummary; practiceName: string; practiceAddress: string; caFingerprint: string };
+  };
 
   'anchors.list': { request: Record<string, never>; reply: AnchorSummary[] };
   'anchors.import': { request: { bytes: Base64 }; reply: AnchorSummary[] };
@@ -218,6 +223,14 @@ export interface KeyServiceApi {
   'ca.confirmBackup': { request: Record<string, never>; reply: PracticeCaSummary };
   /** `request`: the patient's PKCS#10 (PEM or DER). Reply: their certificate then the CA's, PEM. */
   'ca.issue': { request: { request: Base64; address: string; patientName?: string }; reply: { pem: string; filename: string } };
+  /**
+   * `enrollment`: the patient's enrollment request file (utils/direct/enrollment.ts). Reply: the welcome file
+   * (utils/direct/welcome.ts) with their certificate, the CA and `practiceIdentity` (default: the first ready one).
+   */
+  'ca.issueWelcome': {
+    request: { enrollment: Base64; practiceIdentity?: string };
+    reply: { welcome: string; filename: string; patientAddress: string; caFingerprint: string };
+  };
 
   /** The personal security indicator: null until chosen. */
   'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
@@ -298,4 +311,6 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'pki.setFetchOnline',
   'indicator.get',
   'indicator.set',
+  'ca.issueWelcome',
+  'identities.importWelcome',
 ];

@@ -19,7 +19,8 @@ import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock
 import { VAULT_ID } from './keys';
 import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
-import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
+import { confirmCaBackup, createCa, issueFromCa, issueWelcome, practiceCaStatus } from './practice-ca';
+import { importWelcome } from './welcome';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
 import { fetchForPath, pkiSettings, setFetchOnline } from './pki-fetch';
 import { wireError } from './wire';
@@ -73,6 +74,8 @@ const HANDLERS: Handlers = {
   'pki.setFetchOnline': setFetchOnline,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
+  'ca.issueWelcome': issueWelcome,
+  'identities.importWelcome': importWelcome,
 };
 
 export interface KeyService {
