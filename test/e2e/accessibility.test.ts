@@ -15,6 +15,9 @@ import { launchExtension, type LaunchedExtension } from './support/browser';
 import { provisionDoctorAndPatient } from './support/fixture-site';
 import { service } from './support/service';
 
+// `chrome` as an extension page sees it (the functions passed to evaluate() run there).
+declare const chrome: typeof import('wxt/browser').browser;
+
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Each rule broken, with the elements that break it: what a failing test prints. */
@@ -47,6 +50,13 @@ describe('accessibility of every view (axe-core, WCAG 2.1 AA)', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
+  /** setup.html as on a first visit: the progress a previous view left (components/setup/progress.ts) forgotten. */
+  async function freshSetup(page: Page): Promise<void> {
+    await page.goto(ext.url('setup.html'));
+    await page.evaluate(() => chrome.storage.local.remove('setup'));
+    await page.reload();
+  }
+
   const views: [string, (page: Page) => Promise<void>][] = [
     ['the options page', async (page) => {
       await page.goto(ext.url('options.html'));
@@ -66,6 +76,16 @@ describe('accessibility of every view (axe-core, WCAG 2.1 AA)', () => {
       await page.getByLabel('Sealed message file (.eml or .p7m)').setInputFiles(sealedPath);
       await page.locator('.ds-verdict[data-status="verified"]').waitFor({ timeout: 60_000 });
       await page.getByText('Technical details', { exact: true }).click();
+    }],
+    ['setup: the role chooser', async (page) => {
+      await freshSetup(page);
+      await page.getByRole('heading', { level: 1, name: 'Welcome to DirectSeal' }).waitFor();
+    }],
+    ['setup: a patient\'s first step', async (page) => {
+      await freshSetup(page);
+      await page.getByRole('button', { name: /I am a patient/ }).click();
+      await page.getByRole('navigation', { name: 'Setup progress' }).waitFor();
+      await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Welcome to DirectSeal' }).waitFor();
     }],
   ];
 
