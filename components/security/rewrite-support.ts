@@ -24,7 +24,8 @@ function storageLocalStagingArea(): StagingArea {
 }
 
 async function eraseIndexedDb(factory: IDBFactory): Promise<void> {
-  if (import.meta.env.CHROME && browser.browsingData) {
+  // Present only where the manifest asks for it (Chromium builds, wxt.config.ts).
+  if (browser.browsingData) {
     const origin = browser.runtime.getURL('/').replace(/\/$/, '');
     try {
       await browser.browsingData.remove({ origins: [origin], originTypes: { extension: true } }, { indexedDB: true });

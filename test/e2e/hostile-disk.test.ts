@@ -178,6 +178,24 @@ describe('a disk reader finds no key in the profile', () => {
     expect(scanProfile(dir, [doctor])).toEqual([]);
   });
 
+  it('a rewrite stopped after the erase is finished at the next start from the copy staged in storage.local', async () => {
+    const dir = profile();
+    await inBrowser(dir, async (ext) => {
+      await provision(ext);
+      await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+      await stageAndEraseAsACrashWould(ext);
+    });
+    await inBrowser(dir, async (ext) => {
+      await provision(ext); // the start finished the move; unlock
+      const [identity] = await service(ext, 'identities.list');
+      expect(identity).toMatchObject({ address: pki.doctor.address, protection: 'passphrase' });
+      const kept = await service(ext, 'identities.exportBackup', { id: identity.id, lockPassphrase: E2E_LOCK_PASSPHRASE });
+      expect(Buffer.from(kept.p12, 'base64').equals(readFileSync(pki.doctor.p12))).toBe(true);
+      expect(await stagedRewrite(ext)).toBeUndefined();
+    });
+    expect(scanProfile(dir, [doctor])).toEqual([]);
+  });
+
   it('after a .p12 import, key creation, a draft saved and a backup exported', async () => {
     const dir = profile();
     await inBrowser(dir, async (ext) => {
@@ -221,6 +239,41 @@ describe('a disk reader finds no key in the profile', () => {
 async function stagedRewrite(ext: LaunchedExtension): Promise<unknown> {
   const worker = ext.context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? ext.serviceWorker;
   return worker.evaluate(async () => (await chrome.storage.local.get('directseal.rewrite'))['directseal.rewrite']);
+}
+
+/**
+ * Leaves the profile as a rewrite that stopped between its erase and its refill would (utils/store/rewrite.ts):
+ * every record staged in storage.local, ready, in the staging encoding (bytes as base64), and no database.
+ */
+async function stageAndEraseAsACrashWould(ext: LaunchedExtension): Promise<void> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('popup.html'));
+  await page.evaluate(async () => {
+    const encode = (v: unknown): unknown => {
+      if (v instanceof Uint8Array) return { $bytes: btoa(String.fromCharCode(...v)) };
+      if (Array.isArray(v)) return v.map(encode);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, encode(x)]));
+      return v;
+    };
+    const done = (r: IDBRequest | IDBTransaction) => new Promise((resolve, reject) => {
+      if (r instanceof IDBTransaction) r.oncomplete = resolve;
+      else r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const open = indexedDB.open('directseal');
+    const db = (await done(open)) as IDBDatabase;
+    const names = [...db.objectStoreNames];
+    const records: Record<string, unknown> = {};
+    for (const name of names) {
+      const store = db.transaction(name).objectStore(name);
+      const [keys, values] = [(await done(store.getAllKeys())) as unknown[], (await done(store.getAll())) as unknown[]];
+      records[name] = keys.map((k, i) => [k, encode(values[i])]);
+    }
+    db.close();
+    await chrome.storage.local.set({ 'directseal.rewrite': { ready: true, records } });
+    await done(indexedDB.deleteDatabase('directseal')); // the background's connection closes on versionchange
+  });
+  await page.close();
 }
 
 /**
