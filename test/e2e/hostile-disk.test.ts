@@ -12,12 +12,12 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
-import { launchExtension, type LaunchedExtension } from './support/browser';
+import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { E2E_LOCK_PASSPHRASE, provision, service } from './support/service';
 
 
@@ -146,12 +146,14 @@ describe('a disk reader finds no key in the profile', () => {
       // It keeps working, and says its keys are not protected.
       expect(await service(ext, 'lock.status')).toMatchObject({ mode: 'unprotected', earlierVersion: true });
       expect(await service(ext, 'identities.list')).toMatchObject([{ address: pki.doctor.address, protection: 'none' }]);
+      await shootOptions(ext, 'keys-earlier-install.png', pki.doctor.address);
       await provision(ext); // the passphrase set: the database is rewritten
       expect(await service(ext, 'lock.status')).toMatchObject({ mode: 'passphrase', unlocked: true, earlierVersion: false });
       expect(await service(ext, 'identities.list')).toMatchObject([{ address: pki.doctor.address, protection: 'passphrase' }]);
       const kept = await service(ext, 'identities.exportBackup', { id: 'legacy-1', lockPassphrase: E2E_LOCK_PASSPHRASE });
       expect(Buffer.from(kept.p12, 'base64').equals(readFileSync(pki.doctor.p12))).toBe(true);
       expect(await stagedRewrite(ext)).toBeUndefined(); // the sealed copy staged in storage.local is gone too
+      await shootOptions(ext, 'keys-rewritten.png', pki.doctor.address);
     });
     expect(scanProfile(dir, [doctor])).toEqual([]);
   });
@@ -234,6 +236,17 @@ describe('a disk reader finds no key in the profile', () => {
     expect(scanProfile(dir, [doctor, generated], { draft: marker }), 'after a backup export').toEqual([]);
   });
 });
+
+/** What the user sees of the move: the options page, saved under artifacts/e2e/. */
+async function shootOptions(ext: LaunchedExtension, file: string, address: string): Promise<void> {
+  const shots = join(ROOT, 'artifacts/e2e');
+  mkdirSync(shots, { recursive: true });
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('options.html'));
+  await page.getByText(address).first().waitFor(); // the identity list has loaded
+  await page.screenshot({ path: join(shots, file), fullPage: true });
+  await page.close();
+}
 
 /** The rewrite's staged copy in storage.local (utils/store/rewrite.ts STAGED_REWRITE_KEY), if any is left. */
 async function stagedRewrite(ext: LaunchedExtension): Promise<unknown> {
