@@ -1,11 +1,12 @@
 /**
  * Where a rewrite (rewrite.ts) keeps the new, sealed records while every IndexedDB database of the extension
  * is gone: outside IndexedDB, so that the browser can remove IndexedDB's files whole. The extension gives
- * storage.local (a LevelDB of its own); tests give `memoryStagingArea`.
+ * its local storage (a LevelDB of its own; components/security/rewrite-support.ts); tests give
+ * `memoryStagingArea`.
  *
- * Values go in as JSON-safe text (storage.local keeps JSON only). The encoding takes plain objects, arrays,
- * byte arrays, strings, numbers, booleans and null, and refuses anything else: a CryptoKey (whose key
- * material Chromium writes in the clear) can never be copied out of an earlier version's records this way.
+ * Values go in as JSON-safe data (the extension's local storage keeps JSON only). The encoding takes plain
+ * objects, arrays, byte arrays, strings, numbers, booleans and null, and refuses anything else: a CryptoKey
+ * (whose key material Chromium writes in the clear) can never be copied out of an earlier version's records.
  */
 import { decodeBase64, encodeBase64String } from '../mime/base64';
 import { DirectSealError } from '../errors';
