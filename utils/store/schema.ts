@@ -7,8 +7,8 @@ import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custo
 import type { VaultSealed } from '../custody/vault';
 
 export const DB_NAME = 'directseal';
-/** Where a rewrite (store/rewrite.ts) stages the new records before the old database is deleted. */
-export const NEXT_DB_NAME = 'directseal-next';
+/** Where builds before the staging area (store/staging.ts) staged a rewrite; finished or dropped at start. */
+export const EARLIER_STAGING_DB_NAME = 'directseal-next';
 
 /** The kept copy of what the user imported or downloaded, so a key is never lost (DESIGN.md section 4). */
 export interface IdentityBackup {
@@ -131,7 +131,7 @@ export interface MetaValues {
    * next to what it wraps. Read to migrate; never written now.
    */
   kek: CryptoKey;
-  /** In the staging database only: every record of a rewrite is there (store/rewrite.ts). */
+  /** In an earlier build's staging database only: every record of a rewrite is there (store/rewrite.ts). */
   moveReady: true;
 }
 
