@@ -20,6 +20,7 @@ import { VAULT_ID } from './keys';
 import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
 import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
+import { deliverySettings, listDeliveries, noteNotification, recordSent, setDeliverySettings } from './delivery';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
 import { wireError } from './wire';
 
@@ -69,6 +70,11 @@ const HANDLERS: Handlers = {
   'message.rememberSigner': rememberSigner,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
+  'delivery.recordSent': recordSent,
+  'delivery.noteNotification': noteNotification,
+  'delivery.list': listDeliveries,
+  'delivery.settings': deliverySettings,
+  'delivery.setSettings': setDeliverySettings,
 };
 
 export interface KeyService {

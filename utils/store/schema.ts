@@ -5,6 +5,7 @@
 import type { DBSchema } from 'idb';
 import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custody/wrapped-key';
 import type { VaultSealed } from '../custody/vault';
+import type { SentRecord } from '../direct/sent-log';
 
 export const DB_NAME = 'directseal';
 /** Where a rewrite (store/rewrite.ts) stages the new records before the old database is deleted. */
@@ -93,6 +94,15 @@ export interface Settings {
   practiceCa: PracticeCaRecord | null;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
   securityIndicator: SecurityIndicator | null;
+  /** How delivery notifications (MDNs) are sent for opened messages, and when a sent one counts as not confirmed. */
+  deliveryNotifications: DeliveryNotificationSettings;
+}
+
+export interface DeliveryNotificationSettings {
+  /** 'automatic': the MDN goes to the webmail's compose when the message's frame closes; 'one-click': on the user's click. */
+  send: 'automatic' | 'one-click';
+  /** A recipient with no notification after this long is shown as "not confirmed". */
+  timeoutMinutes: number;
 }
 
 /** A practice CA (utils/pki/ca.ts): its certificate, and its key under the vault like any identity's. */
@@ -140,4 +150,5 @@ export interface DirectSealSchema extends DBSchema {
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
   drafts: { key: string; value: DraftRecord };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+  sent: { key: string; value: SentRecord };
 }
