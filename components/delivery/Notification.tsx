@@ -103,14 +103,14 @@ export function NotificationOffer({ answer, sink }: { answer: Answer; sink: Noti
     <div class="ds-notification__offer" data-testid="notification-offer">
       {!handed && (
         <>
-          <Button variant="secondary" busy={busy} onClick={() => void send()}>
-            {sink.hand ? 'Send delivery notification' : 'Download delivery notification'}
-          </Button>
           <p>
             {automatic
-              ? `Tells ${answer.to} that you received this message; it goes into your webmail's reply when you close this.`
-              : `Tells ${answer.to} that you received this message, as Direct expects.`}
+              ? `A delivery notification tells ${answer.to} that you received this message; it goes into your webmail's reply when you close this.`
+              : `A delivery notification tells ${answer.to} that you received this message, as Direct expects.`}
           </p>
+          <Button variant="secondary" busy={busy} onClick={() => void send()}>
+            {sink.hand ? (automatic ? 'Send it now' : 'Send delivery notification') : 'Download delivery notification'}
+          </Button>
         </>
       )}
       {handed && (

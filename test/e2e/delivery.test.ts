@@ -15,6 +15,7 @@ import { login, openMessage, send, startWebmail, waitForMessage, waitForUpload, 
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const SUBJECT = 'Your lab results';
+const SECOND_SUBJECT = 'Your follow-up appointment';
 const NOTIFICATION_SUBJECT = 'Delivery notification: processed';
 
 async function provision(ext: LaunchedExtension, me: Identity, other: Identity, pki: TestPki): Promise<void> {
@@ -69,7 +70,8 @@ describe('delivery notifications in Roundcube', () => {
     await webmail?.stop();
   });
 
-  it('the doctor sends a secure message, and the sent list shows it as sent to the patient', async () => {
+  /** The doctor writes to the patient inside Roundcube and sends. */
+  async function doctorSends(subject: string): Promise<void> {
     const page = doctor.page;
     await page.goto(`${webmail.url}?_task=mail&_action=compose`);
     await page.waitForSelector(RC.compose.toTyping);
@@ -78,13 +80,17 @@ describe('delivery notifications in Roundcube', () => {
     const frame = await secureFrame(page);
     const form = frame.getByRole('form', { name: 'Write a secure message' });
     await form.getByRole('list', { name: 'Recipients' }).getByText('Certificate trusted').waitFor();
-    await form.getByLabel('Subject').fill(SUBJECT);
+    await form.getByLabel('Subject').fill(subject);
     await form.getByLabel('Message').fill('Dear Pat,\n\nall in range.\n\nDr. House');
     await form.getByRole('button', { name: 'Seal message' }).click();
     await waitForUpload(page, 'smime.p7m', 0, 60_000);
     await frame.getByRole('status').filter({ hasText: 'Attached to your draft' }).waitFor({ timeout: 30_000 });
     await frame.getByRole('button', { name: 'Close' }).first().click();
     await send(page);
+  }
+
+  it('the doctor sends a secure message, and the sent list shows it as sent to the patient', async () => {
+    await doctorSends(SUBJECT);
 
     const sent = await service<{ messageId: string; recipients: { address: string; state: string }[] }[]>(doctor.ext, 'delivery.list', {});
     expect(sent).toHaveLength(1);
@@ -104,7 +110,8 @@ describe('delivery notifications in Roundcube', () => {
     const frame = await secureFrame(page);
     await frame.getByRole('region', { name: `Signed by ${pki.doctor.address}` }).waitFor({ timeout: 30_000 });
     const offer = frame.getByTestId('notification-offer');
-    await offer.getByText(`Tells ${pki.doctor.address} that you received this message`).waitFor();
+    await offer.getByText(`A delivery notification tells ${pki.doctor.address} that you received this message`).waitFor();
+    await offer.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'delivery-offer.png') });
     await offer.getByRole('button', { name: 'Send delivery notification' }).click();
     // Roundcube's own reply to the doctor opens, with the sealed notification attached and its cover note.
@@ -145,5 +152,40 @@ describe('delivery notifications in Roundcube', () => {
     expect(await listed.locator('[data-state]').getAttribute('data-state')).toBe('processed');
     await section.screenshot({ path: join(SHOTS, 'delivery-options.png') });
     await options.close();
+  });
+
+  it('with "automatic" chosen in Options, closing the message puts the notification into Roundcube\'s reply', async () => {
+    const settings = await patient.ext.context.newPage();
+    await settings.goto(`${patient.ext.url('options.html')}#delivery`);
+    const section = settings.getByRole('region', { name: 'Delivery notifications' });
+    await section.getByLabel(/^Automatic/).check();
+    await section.getByRole('button', { name: 'Save' }).click();
+    await section.getByText('Saved.').waitFor();
+    await settings.close();
+    expect(await service(patient.ext, 'delivery.settings', {})).toEqual({ send: 'automatic', timeoutMinutes: 60 });
+
+    await doctorSends(SECOND_SUBJECT);
+    const page = patient.page;
+    await waitForMessage(page, (m) => m.subject === 'Secure message' && m.uid > 1, 60_000);
+    const preview = await openMessage(page, 'Secure message');
+    await preview.locator('directseal-button[data-directseal="open"] button').click();
+    const frame = await secureFrame(page);
+    await frame.getByRole('article', { name: SECOND_SUBJECT }).waitFor({ timeout: 30_000 });
+    await frame.getByTestId('notification-offer').getByRole('button', { name: 'Send it now' }).waitFor();
+    await frame.getByTestId('notification-offer').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'delivery-automatic.png') });
+    await frame.getByRole('button', { name: 'Close DirectSeal' }).click();
+    await page.waitForURL(/_action=compose/, { timeout: 30_000 });
+    await waitForUpload(page, 'smime.p7m', 0, 60_000);
+    expect(await page.inputValue(RC.compose.subject)).toBe(NOTIFICATION_SUBJECT);
+    await send(page);
+
+    const dpage = doctor.page;
+    await waitForMessage(dpage, (m) => m.subject === NOTIFICATION_SUBJECT && m.uid > 1, 60_000);
+    const notice = await openMessage(dpage, NOTIFICATION_SUBJECT);
+    await notice.locator('directseal-button[data-directseal="open"] button').click();
+    await (await secureFrame(dpage)).getByTestId('arrived-notification').getByRole('heading', { name: /processed your message of/ }).waitFor({ timeout: 30_000 });
+    const sent = await service<{ recipients: { state: string }[] }[]>(doctor.ext, 'delivery.list', {});
+    expect(sent.map((m) => m.recipients[0]!.state)).toEqual(['processed', 'processed']);
   });
 });
