@@ -54,6 +54,8 @@ export const ERROR_SENTENCES = {
   DISCOVERY_ADDRESS: 'This address cannot be looked up in DNS; check that it is a Direct address like name@direct.example.org.',
   ANCHOR_NOT_CA:
     "This is a person's or organization's own certificate, not a certificate authority's, so it cannot be a trust anchor; add it as a contact instead (Settings → Contacts), where you can accept it by comparing its fingerprint.",
+  FETCH_FAILED:
+    'A certificate or revocation list could not be downloaded from the address the certificate names; check the network and try again, or turn fetching off in Settings → Certificate discovery.',
   RESOLVER_INVALID:
     'The resolver must be a DNS-over-HTTPS address starting with https:// (http:// only on this computer: 127.0.0.1 or localhost), for example https://cloudflare-dns.com/dns-query.',
 } as const;

@@ -207,8 +207,12 @@ export interface KeyServiceApi {
   /** What a page needs to open by itself: our identities' certificates and the trust anchors. */
   'message.openParties': {
     request: Record<string, never>;
-    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[] };
+    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[]; intermediates: Base64[]; fetchOnline: boolean };
   };
+  /** A missing issuer (AIA caIssuers) or a CRL (distribution point) for a message being opened beside. */
+  'pki.fetch': { request: { url: string; kind: 'issuer' | 'crl' }; reply: { bytes: Base64 } };
+  'pki.settings': { request: Record<string, never>; reply: { fetchOnline: boolean } };
+  'pki.setFetchOnline': { request: { fetchOnline: boolean }; reply: { fetchOnline: boolean } };
   /** Decrypts one recipient info's encrypted content-encryption key (PKCS#1 v1.5: random bytes on bad padding, never an error). */
   'message.unwrapKey': {
     request: { identity: string; encryptedKey: Base64; scheme: KeyTransportScheme; keyLength: number };
@@ -312,6 +316,9 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'message.openParties',
   'message.unwrapKey',
   'message.rememberSigner',
+  'pki.fetch',
+  'pki.settings',
+  'pki.setFetchOnline',
   'indicator.get',
   'indicator.set',
   'delivery.recordSent',

@@ -22,6 +22,7 @@ import { getIndicator, setIndicator } from './indicator';
 import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
 import { deliverySettings, listDeliveries, noteNotification, recordSent, setDeliverySettings } from './delivery';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
+import { fetchForPath, pkiSettings, setFetchOnline } from './pki-fetch';
 import { wireError } from './wire';
 
 type Handlers = {
@@ -68,6 +69,9 @@ const HANDLERS: Handlers = {
   'message.openParties': openParties,
   'message.unwrapKey': unwrapKey,
   'message.rememberSigner': rememberSigner,
+  'pki.fetch': fetchForPath,
+  'pki.settings': pkiSettings,
+  'pki.setFetchOnline': setFetchOnline,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
   'delivery.recordSent': recordSent,

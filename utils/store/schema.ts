@@ -94,6 +94,8 @@ export interface Settings {
   practiceCa: PracticeCaRecord | null;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
   securityIndicator: SecurityIndicator | null;
+  /** Opening a message may fetch a missing issuer (AIA) and CRLs (distribution points); off until the practice turns it on. */
+  fetchOnline: boolean;
   /** How delivery notifications (MDNs) are sent for opened messages, and when a sent one counts as not confirmed. */
   deliveryNotifications: DeliveryNotificationSettings;
 }
