@@ -121,6 +121,8 @@ describe('delivery notifications in Roundcube', () => {
     expect(await page.inputValue(RC.compose.body)).toContain('Direct delivery notification');
     await page.screenshot({ path: join(SHOTS, 'delivery-compose.png') });
     await send(page);
+    // A notification is not a message of the patient's own: nothing to track, so not in the sent list.
+    expect(await service(patient.ext, 'delivery.list', {})).toEqual([]);
   });
 
   it('the doctor opens the notification: the frame, the popup and Options say "processed"', async () => {
