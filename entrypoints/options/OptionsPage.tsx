@@ -8,6 +8,7 @@ import { LockSection } from '@/components/security/LockSection';
 import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
+import { DeliverySection } from '@/components/delivery/DeliverySection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: 'practice-ca', title: 'Patients without a HISP' },
   { id: 'discovery', title: 'Certificate discovery' },
   { id: 'lock', title: 'Passphrase lock' },
+  { id: 'delivery', title: 'Delivery notifications' },
   { id: 'sites', title: 'Sites' },
 ] as const;
 
@@ -90,6 +92,7 @@ export function OptionsPage() {
           <PracticeCaSection />
           <DiscoverySection />
           <LockSection />
+          <DeliverySection />
           <SitesSection />
         </main>
       </div>

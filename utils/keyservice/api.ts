@@ -7,10 +7,12 @@
  */
 import type { ErrorCode } from '../errors';
 import type { SignatureVerdict, Verdict } from '../direct/verdict';
-import type { SecurityIndicator } from '../store/schema';
+import type { DeliveryNotificationSettings, SecurityIndicator } from '../store/schema';
+import type { DeliveryState, NotifiedState } from '../direct/sent-log';
 import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
 
-export type { SecurityIndicator } from '../store/schema';
+export type { DeliveryNotificationSettings, SecurityIndicator } from '../store/schema';
+export type { DeliveryState } from '../direct/sent-log';
 
 export type Base64 = string;
 
@@ -127,6 +129,13 @@ export interface DiscoveredCertificate {
   problem?: string;
 }
 
+/** One sent message in the sent log, each recipient's state as of the request. */
+export interface SentSummary {
+  messageId: string;
+  sentAt: number;
+  recipients: { address: string; state: DeliveryState; notifiedAt?: number }[];
+}
+
 /** Every request with its reply type. */
 export interface KeyServiceApi {
   status: { request: Record<string, never>; reply: { version: string } };
@@ -235,6 +244,20 @@ export interface KeyServiceApi {
   /** The personal security indicator: null until chosen. */
   'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
   'indicator.set': { request: SecurityIndicator; reply: SecurityIndicator };
+
+  /** The sent log (keyservice/delivery.ts): a message just sealed, with the Message-ID its MDNs will name. */
+  'delivery.recordSent': { request: { messageId: string; from: string; recipients: string[] }; reply: { recorded: true } };
+  /** An MDN the page opened: matched to the sent log when verified and signed by its Final-Recipient. */
+  'delivery.noteNotification': {
+    request: { verified: boolean; signerAddress?: string; originalMessageId?: string; finalRecipient?: string; disposition?: string };
+    reply:
+      | { matched: true; address: string; state: NotifiedState; sentAt: number }
+      | { matched: false; reason: 'unknown-message' | 'unknown-recipient' | 'incomplete' | 'not-from-recipient' };
+  };
+  /** Newest first; `limit` of them (default: all kept). */
+  'delivery.list': { request: { limit?: number }; reply: SentSummary[] };
+  'delivery.settings': { request: Record<string, never>; reply: DeliveryNotificationSettings };
+  'delivery.setSettings': { request: DeliveryNotificationSettings; reply: DeliveryNotificationSettings };
 }
 
 export type RequestType = keyof KeyServiceApi;
@@ -313,4 +336,9 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'indicator.set',
   'ca.issueWelcome',
   'identities.importWelcome',
+  'delivery.recordSent',
+  'delivery.noteNotification',
+  'delivery.list',
+  'delivery.settings',
+  'delivery.setSettings',
 ];

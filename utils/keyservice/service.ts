@@ -23,6 +23,7 @@ import { openMessage, openParties, rememberSigner, sealMessage, sealParties, sig
 import { getIndicator, setIndicator } from './indicator';
 import { confirmCaBackup, createCa, issueFromCa, issueWelcome, practiceCaStatus } from './practice-ca';
 import { importWelcome } from './welcome';
+import { deliverySettings, listDeliveries, noteNotification, recordSent, setDeliverySettings } from './delivery';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
 import { fetchForPath, pkiSettings, setFetchOnline } from './pki-fetch';
 import { wireError } from './wire';
@@ -78,6 +79,11 @@ const HANDLERS: Handlers = {
   'indicator.set': setIndicator,
   'ca.issueWelcome': issueWelcome,
   'identities.importWelcome': importWelcome,
+  'delivery.recordSent': recordSent,
+  'delivery.noteNotification': noteNotification,
+  'delivery.list': listDeliveries,
+  'delivery.settings': deliverySettings,
+  'delivery.setSettings': setDeliverySettings,
 };
 
 export interface KeyService {

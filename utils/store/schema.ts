@@ -5,6 +5,7 @@
 import type { DBSchema } from 'idb';
 import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custody/wrapped-key';
 import type { VaultSealed } from '../custody/vault';
+import type { SentRecord } from '../direct/sent-log';
 
 export const DB_NAME = 'directseal';
 /** Where builds before the staging area (store/staging.ts) staged a rewrite; finished or dropped at start. */
@@ -95,6 +96,15 @@ export interface Settings {
   securityIndicator: SecurityIndicator | null;
   /** Opening a message may fetch a missing issuer (AIA) and CRLs (distribution points); off until the practice turns it on. */
   fetchOnline: boolean;
+  /** How delivery notifications (MDNs) are sent for opened messages, and when a sent one counts as not confirmed. */
+  deliveryNotifications: DeliveryNotificationSettings;
+}
+
+export interface DeliveryNotificationSettings {
+  /** 'automatic': the MDN goes to the webmail's compose when the message's frame closes; 'one-click': on the user's click. */
+  send: 'automatic' | 'one-click';
+  /** A recipient with no notification after this long is shown as "not confirmed". */
+  timeoutMinutes: number;
 }
 
 /** A practice CA (utils/pki/ca.ts): its certificate, and its key under the vault like any identity's. */
@@ -142,4 +152,5 @@ export interface DirectSealSchema extends DBSchema {
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
   drafts: { key: string; value: DraftRecord };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+  sent: { key: string; value: SentRecord };
 }
