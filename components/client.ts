@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { KeyServiceApi, Outcome, ReplyOf, RequestType, WireError } from '@/utils/keyservice/api';
+import { t } from './i18n/current';
 
 export class ServiceError extends Error {
   readonly code: WireError['code'];
@@ -22,7 +23,7 @@ export class ServiceError extends Error {
 
 export async function call<T extends RequestType>(type: T, request: KeyServiceApi[T]['request']): Promise<ReplyOf<T>> {
   const outcome = (await browser.runtime.sendMessage({ ...request, type })) as Outcome<ReplyOf<T>> | undefined;
-  if (!outcome) throw new ServiceError({ code: 'INTERNAL', sentence: 'The DirectSeal background service did not answer; reload the page.' });
+  if (!outcome) throw new ServiceError({ code: 'INTERNAL', sentence: t('ui.error.noAnswer') });
   if (!outcome.ok) throw new ServiceError(outcome.error);
   return outcome.value;
 }

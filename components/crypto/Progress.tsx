@@ -1,14 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Step } from './protocol';
 import './progress.css';
+import { t } from '../i18n/current';
 
-const LABEL: Record<Step, string> = {
-  reading: 'Reading the file',
-  building: 'Building the message',
-  sealing: 'Signing and encrypting',
-  opening: 'Decrypting and checking the signature',
-  parsing: 'Reading the message',
-};
 
 /**
  * What a long seal or open is doing, shown once it has taken a second (shorter work needs no words): the
@@ -25,7 +19,7 @@ export function Progress({ step }: { step?: Step | undefined }) {
   if (!step || seconds < 1) return null;
   return (
     <p class="ds-progress" data-testid="progress">
-      <span class="ds-spinner" aria-hidden="true" /> <span role="status">{LABEL[step]}…</span> <span aria-hidden="true">{seconds} s</span>
+      <span class="ds-spinner" aria-hidden="true" /> <span role="status">{t(`progress.${step}`)}…</span> <span aria-hidden="true">{t('progress.seconds', { seconds })}</span>
     </p>
   );
 }

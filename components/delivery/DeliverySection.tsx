@@ -5,7 +5,7 @@ import { Section } from '../Section';
 import { Badge, Button, Field, Notices } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { DeliveryList } from './DeliveryList';
-import { STATE_LABEL, STATE_MEANING, STATE_TONE } from './text';
+import { STATE_TONE, stateLabel, stateMeaning } from './text';
 import './delivery.css';
 
 const LEGEND: DeliveryState[] = ['sent', 'processed', 'dispatched', 'failed', 'not-confirmed'];
@@ -84,9 +84,9 @@ export function DeliverySection() {
           {LEGEND.map((s) => (
             <div key={s}>
               <dt>
-                <Badge tone={STATE_TONE[s]}>{STATE_LABEL[s]}</Badge>
+                <Badge tone={STATE_TONE[s]}>{stateLabel(s)}</Badge>
               </dt>
-              <dd>{STATE_MEANING[s]}</dd>
+              <dd>{stateMeaning(s)}</dd>
             </div>
           ))}
         </dl>

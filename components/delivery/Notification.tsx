@@ -6,31 +6,24 @@ import { call, download } from '../client';
 import { Badge, Button, Notices } from '../ui/controls';
 import { formatDateTime } from '../ui/format';
 import { useAction } from '../ui/useAction';
-import { NOTIFIED_SENTENCE, STATE_LABEL, STATE_TONE } from './text';
+import { t } from '../i18n/current';
+import { notifiedSentence, STATE_TONE, stateLabel } from './text';
 import './delivery.css';
 
 type Arrived = Extract<OpenedNotification, { kind: 'arrived' }>;
 type Answer = Extract<OpenedNotification, { kind: 'answer' }>;
 
-const UNMATCHED: Record<Exclude<Arrived['match'], { matched: true }>['reason'], string> = {
-  'unknown-message': 'It answers a message this browser did not send, or no longer lists; nothing was updated.',
-  'unknown-recipient': 'It names a recipient the message was not sent to; nothing was updated.',
-  incomplete: 'It does not say which message or recipient it is about; nothing was updated.',
-  'not-from-recipient': 'It is not signed by the recipient it speaks for, so it was not counted.',
-};
-
 /** An MDN that was opened: shown in place of a message body, with what it did to the sent list. */
 export function ArrivedNotification({ notification }: { notification: Arrived }) {
   const { report, match } = notification;
   if (match.matched) {
-    const verb = NOTIFIED_SENTENCE[match.state];
     return (
       <section class="ds-notification" aria-labelledby="notification-title" data-testid="arrived-notification">
         <h2 class="ds-notification__title" id="notification-title">
-          Delivery notification: {match.address} {verb} your message of {formatDateTime(match.sentAt)}
+          {t('delivery.arrived.title', { what: notifiedSentence(match.state, match.address, formatDateTime(match.sentAt)) })}
         </h2>
         <p>
-          <Badge tone={STATE_TONE[match.state]}>{STATE_LABEL[match.state]}</Badge> The sent list in DirectSeal's popup and Settings now shows this.
+          <Badge tone={STATE_TONE[match.state]}>{stateLabel(match.state)}</Badge> {t('delivery.arrived.listed')}
         </p>
       </section>
     );
@@ -38,12 +31,17 @@ export function ArrivedNotification({ notification }: { notification: Arrived })
   return (
     <section class="ds-notification" aria-labelledby="notification-title" data-testid="arrived-notification">
       <h2 class="ds-notification__title" id="notification-title">
-        Delivery notification{report.finalRecipient ? ` from ${report.finalRecipient}` : ''}
-        {report.disposition ? `: ${report.disposition}` : ''}
+        {unmatchedTitle(report)}
       </h2>
-      <p>{UNMATCHED[match.reason]}</p>
+      <p>{t(`delivery.unmatched.${match.reason}`)}</p>
     </section>
   );
+}
+
+/** The heading of a notification that matched nothing: who sent it and what it says, when it says so. */
+function unmatchedTitle(report: Arrived['report']): string {
+  const title = report.finalRecipient ? t('delivery.arrived.unmatchedFrom', { address: report.finalRecipient }) : t('delivery.arrived.unmatched');
+  return report.disposition ? t('delivery.arrived.disposition', { title, disposition: report.disposition }) : title;
 }
 
 /** How the read view passes a sealed notification on: to the webmail (frame), or as a download (own page). */
@@ -67,7 +65,7 @@ export function NotificationOffer({ answer, sink }: { answer: Answer; sink: Noti
   const sealing = useRef<Promise<Uint8Array | undefined> | undefined>(undefined);
   const automatic = Boolean(sink.hand && settings?.send === 'automatic');
 
-  const sealed = () => (sealing.current ??= run('Sealing…', () => sealNotification(answer.mdn, () => undefined)).then((s) => {
+  const sealed = () => (sealing.current ??= run(t('delivery.offer.sealing'), () => sealNotification(answer.mdn, () => undefined)).then((s) => {
     if (!s) sealing.current = undefined; // failed: the notice says why, and a click tries again
     return s;
   }));
@@ -104,18 +102,16 @@ export function NotificationOffer({ answer, sink }: { answer: Answer; sink: Noti
       {!handed && (
         <>
           <p>
-            {automatic
-              ? `A delivery notification tells ${answer.to} that you received this message; it goes into your webmail's reply when you close this.`
-              : `A delivery notification tells ${answer.to} that you received this message, as Direct expects.`}
+            {t(automatic ? 'delivery.offer.automatic' : 'delivery.offer.oneClick', { address: answer.to })}
           </p>
           <Button variant="secondary" busy={busy} onClick={() => void send()}>
-            {sink.hand ? (automatic ? 'Send it now' : 'Send delivery notification') : 'Download delivery notification'}
+            {sink.hand ? (automatic ? t('delivery.offer.sendNow') : t('delivery.offer.send')) : t('delivery.offer.download')}
           </Button>
         </>
       )}
       {handed && (
         <p role="status">
-          {sink.hand ? (sink.outcome?.message ?? 'Handing the delivery notification to your webmail…') : 'Delivery notification downloaded: send it to ' + answer.to + ' through your HISP.'}
+          {sink.hand ? (sink.outcome?.message ?? t('delivery.offer.handing')) : t('delivery.offer.downloaded', { address: answer.to })}
         </p>
       )}
       <Notices notice={notice} onUnlocked={() => void send()} />

@@ -1,15 +1,11 @@
 /** The words for delivery states, the same in the popup, Options and the read frame. */
 import type { DeliveryState } from '@/utils/keyservice/api';
 import type { NotifiedState } from '@/utils/direct/sent-log';
+import { t } from '../i18n/current';
 import type { Tone } from '../ui/controls';
 
-export const STATE_LABEL: Record<DeliveryState, string> = {
-  sent: 'Sent',
-  processed: 'Processed',
-  dispatched: 'Delivered',
-  failed: 'Failed',
-  'not-confirmed': 'Not confirmed',
-};
+/** A delivery state in a word or two: "Sent", "Processed", "Delivered", "Failed", "Not confirmed". */
+export const stateLabel = (state: DeliveryState): string => t(`delivery.state.${state}`);
 
 export const STATE_TONE: Record<DeliveryState, Tone> = {
   sent: 'neutral',
@@ -20,21 +16,10 @@ export const STATE_TONE: Record<DeliveryState, Tone> = {
 };
 
 /** What each state means, for a title and the Options legend. */
-export const STATE_MEANING: Record<DeliveryState, string> = {
-  sent: 'Sealed and handed to your webmail; no delivery notification yet.',
-  processed: "The recipient's Direct system opened and verified it.",
-  dispatched: 'Delivered to the recipient (final delivery).',
-  failed: 'The recipient\'s system could not deliver it: send it again or call them.',
-  'not-confirmed': 'No delivery notification arrived in time: check the message was sent, or call the recipient.',
-};
+export const stateMeaning = (state: DeliveryState): string => t(`delivery.meaning.${state}`);
 
-/** The verb a notification's read frame uses: "processed your message", "could not deliver your message". */
-export const NOTIFIED_SENTENCE: Record<NotifiedState, string> = {
-  sent: 'has not yet confirmed',
-  processed: 'processed',
-  dispatched: 'received',
-  failed: 'could not receive',
-};
+/** What a notification's read frame says: "{address} processed your message of {time}", "could not receive". */
+export const notifiedSentence = (state: NotifiedState, address: string, time: string): string => t(`delivery.notified.${state}`, { address, time });
 
 /** The outer email of a delivery notification: like any sealed message's cover note, no health information. */
 export const NOTIFICATION_COVER_SUBJECT = 'Delivery notification: processed';

@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { Field } from '../ui/controls';
+import { t } from '../i18n/current';
 
 /** A password input with a show/hide toggle (typing a long passphrase blind is where mistakes happen). */
 export function PassphraseField(props: {
@@ -34,8 +35,8 @@ export function PassphraseField(props: {
             class="ds-pass__toggle"
             onClick={() => setShown(!shown)}
           >
-            {shown ? 'Hide' : 'Show'}
-            <span class="ds-visually-hidden"> {props.label.toLowerCase()}</span>
+            {shown ? t('ui.hide') : t('ui.show')}
+            <span class="ds-visually-hidden"> {props.label.toLocaleLowerCase()}</span>
           </button>
         </div>
       )}

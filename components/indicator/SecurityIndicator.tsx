@@ -1,6 +1,7 @@
 import type { SecurityIndicator as Indicator } from '@/utils/keyservice/api';
 import { useServiceList } from '../ui/data';
 import './indicator.css';
+import { t } from '../i18n/current';
 
 /**
  * The user's security phrase in its colour, read from the key service: only DirectSeal's own pages can show
@@ -17,22 +18,22 @@ export function IndicatorBadge({ indicator, settingsUrl }: { indicator: Indicato
     return (
       <p class="ds-indicator ds-indicator--missing" data-testid="security-indicator">
         <span>
-          No security phrase yet:{' '}
+          {t('ui.indicator.missing.before')}
           {settingsUrl ? (
             <a href={`${settingsUrl}#indicator`} target="_blank" rel="noopener">
-              choose one
+              {t('ui.indicator.missing.link')}
             </a>
           ) : (
-            'choose one in Settings'
+            t('ui.indicator.missing.inSettings')
           )}
-          , to tell DirectSeal from a look-alike.
+          {t('ui.indicator.missing.after')}
         </span>
       </p>
     );
   }
   return (
-    <p class={`ds-indicator ds-indicator--${indicator.color}`} data-testid="security-indicator" title="Your security phrase: only the real DirectSeal knows it">
-      <span class="ds-indicator__label">Your phrase:</span>
+    <p class={`ds-indicator ds-indicator--${indicator.color}`} data-testid="security-indicator" title={t('ui.indicator.title')}>
+      <span class="ds-indicator__label">{t('ui.indicator.label')}</span>
       <span class="ds-indicator__phrase">{indicator.phrase}</span>
     </p>
   );

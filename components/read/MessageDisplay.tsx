@@ -3,6 +3,7 @@ import type { ParsedAttachment, ParsedMessage } from '@/utils/mime/parse';
 import { cleanFileName } from '@/utils/mime/filename';
 import { withoutBidiControls } from '@/utils/mime/visible';
 import { download } from '../client';
+import { t } from '../i18n/current';
 import { formatDateTime, formatSize } from '../ui/format';
 import { HtmlBody } from './HtmlBody';
 import { prepareHtml } from './sanitize';
@@ -31,17 +32,17 @@ export function MessageDisplay({ message, sender }: { message: ParsedMessage; se
   return (
     <article class="ds-message" aria-labelledby="message-subject">
       <h2 id="message-subject" class="ds-message__subject">
-        {withoutBidiControls(message.subject ?? '') || '(no subject)'}
+        {withoutBidiControls(message.subject ?? '') || t('message.noSubject')}
       </h2>
       <dl class="ds-message__headers">
         {sender && (
           <div>
-            <dt>From</dt>
+            <dt>{t('message.from')}</dt>
             <dd class="ds-from">
               {sender.name ? person(sender) : sender.address}
               {sender.misleadingName !== undefined && (
                 <span class="ds-from__flag" role="note">
-                  <span aria-hidden="true">⚠ </span>calls itself “{withoutBidiControls(sender.misleadingName)}”, which is not the address that sent it
+                  <span aria-hidden="true">⚠ </span>{t('message.misleadingName', { name: withoutBidiControls(sender.misleadingName) })}
                 </span>
               )}
             </dd>
@@ -49,28 +50,28 @@ export function MessageDisplay({ message, sender }: { message: ParsedMessage; se
         )}
         {message.to.length > 0 && (
           <div>
-            <dt>To</dt>
+            <dt>{t('message.to')}</dt>
             <dd>{message.to.map(person).join(', ')}</dd>
           </div>
         )}
         {message.cc.length > 0 && (
           <div>
-            <dt>Cc</dt>
+            <dt>{t('message.cc')}</dt>
             <dd>{message.cc.map(person).join(', ')}</dd>
           </div>
         )}
         {date && (
           <div>
-            <dt>Date</dt>
+            <dt>{t('message.date')}</dt>
             <dd>{date}</dd>
           </div>
         )}
       </dl>
       {prepared && (
-        <div class="ds-format" role="group" aria-label="Show the message as">
+        <div class="ds-format" role="group" aria-label={t('message.format')}>
           {(['html', 'text'] as const).map((f) => (
             <button key={f} type="button" class="ds-format__option" aria-pressed={format === f} onClick={() => setFormat(f)}>
-              {f === 'html' ? 'Formatted' : 'Plain text'}
+              {f === 'html' ? t('message.format.html') : t('message.format.text')}
             </button>
           ))}
         </div>
@@ -79,19 +80,19 @@ export function MessageDisplay({ message, sender }: { message: ParsedMessage; se
         <>
           {prepared.remoteBlocked && (
             <p class="ds-message__note ds-message__blocked" role="note">
-              Remote images and content in this message were blocked, so the sender cannot tell when or where you read it.
+              {t('message.remoteBlocked')}
             </p>
           )}
-          <HtmlBody key={prepared.srcdoc} srcdoc={prepared.srcdoc} title="Message text (formatted)" />
+          <HtmlBody key={prepared.srcdoc} srcdoc={prepared.srcdoc} title={t('message.formattedTitle')} />
         </>
       ) : (
-        <div class="ds-message__body" tabIndex={0} aria-label="Message text">
-          {body || <span class="ds-message__empty">(no text)</span>}
+        <div class="ds-message__body" tabIndex={0} aria-label={t('message.text')}>
+          {body || <span class="ds-message__empty">{t('message.noText')}</span>}
         </div>
       )}
       {files.length > 0 && (
         <section class="ds-message__files" aria-labelledby="message-files">
-          <h3 id="message-files">Attachments</h3>
+          <h3 id="message-files">{t('message.attachments')}</h3>
           <ul>
             {files.map((a, i) => {
               const name = fileNameOf(a, i);
@@ -100,11 +101,11 @@ export function MessageDisplay({ message, sender }: { message: ParsedMessage; se
                 <li key={i}>
                   <span class="ds-files__name">
                     {name}
-                    {attachedMessage && <span class="ds-files__note">An attached message: its sender and content are not part of the verdict above.</span>}
+                    {attachedMessage && <span class="ds-files__note">{t('message.attachedMessage')}</span>}
                   </span>
                   <span class="ds-files__size">{formatSize(a.content.length)}</span>
-                  <button type="button" class="ds-button ds-button--secondary" onClick={() => download(a.content, name, a.mimeType)} aria-label={`Download ${name}`}>
-                    Download
+                  <button type="button" class="ds-button ds-button--secondary" onClick={() => download(a.content, name, a.mimeType)} aria-label={t('message.downloadNamed', { name })}>
+                    {t('message.download')}
                   </button>
                 </li>
               );

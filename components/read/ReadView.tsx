@@ -4,6 +4,7 @@ import type { ParsedMessage } from '@/utils/mime/parse';
 import { openSealed, prewarm, type OpenedNotification, type Step } from '../crypto/bulk';
 import { ArrivedNotification, NotificationOffer, type NotificationSink } from '../delivery/Notification';
 import { Progress } from '../crypto/Progress';
+import { t } from '../i18n/current';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
 import { useAction } from '../ui/useAction';
@@ -47,7 +48,7 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
   async function open(sealed: Blob, name?: string) {
     last.current = { sealed, name };
     setOpened(undefined);
-    const r = await run('Opening…', async () => {
+    const r = await run(t('read.busy'), async () => {
       try {
         const reply = await openSealed(sealed, setStep);
         return { ...reply, ...(name ? { name } : {}) };
@@ -73,34 +74,34 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
 
   function openPasted(e: Event) {
     e.preventDefault();
-    if (!pasted.trim()) return setNotice({ error: 'Paste the sealed message (the whole .eml, or the base64 of smime.p7m) first.' });
+    if (!pasted.trim()) return setNotice({ error: t('read.paste.empty') });
     void open(new Blob([pasted]));
   }
 
   return (
     <div class="ds-read">
       {!props.sealed && (
-        <form class="ds-read__input ds-form" onSubmit={openPasted} aria-label="Open a sealed message" noValidate>
-          <DropZone onFiles={fromFiles} label="Drop a sealed message here" compact={Boolean(opened)}>
+        <form class="ds-read__input ds-form" onSubmit={openPasted} aria-label={t('read.form')} noValidate>
+          <DropZone onFiles={fromFiles} label={t('read.drop')} compact={Boolean(opened)}>
             <label class="ds-drop__pick">
               <span class={`ds-button${opened ? ' ds-button--secondary' : ''}`} aria-hidden="true">
-                {opened ? 'Open another message…' : 'Choose a message file…'}
+                {opened ? t('read.another') : t('read.choose')}
               </span>
               <input
                 key={pickerKey}
                 class="ds-visually-hidden"
                 type="file"
                 accept=".eml,.p7m,.msg,.txt,message/rfc822,application/pkcs7-mime"
-                aria-label="Sealed message file (.eml or .p7m)"
+                aria-label={t('read.file')}
                 onChange={(e) => void fromFiles(Array.from(e.currentTarget.files ?? []))}
               />
-              <span class="ds-drop__hint">or drop a .eml or .p7m file here</span>
+              <span class="ds-drop__hint">{t('read.dropHint')}</span>
             </label>
           </DropZone>
           <details class="ds-details">
-            <summary>Paste the message instead</summary>
+            <summary>{t('read.paste.summary')}</summary>
             <div class="ds-form">
-              <Field label="Sealed message text" hint="The whole message source, or the base64 of its smime.p7m part">
+              <Field label={t('read.paste.label')} hint={t('read.paste.hint')}>
                 {({ id, describedBy }) => (
                   <textarea
                     id={id}
@@ -115,7 +116,7 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
               </Field>
               <div class="ds-actions">
                 <Button type="submit" busy={busy}>
-                  Open message
+                  {t('read.open')}
                 </Button>
               </div>
             </div>
@@ -124,19 +125,19 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
       )}
       {busy && !pasted && (
         <p class="ds-read__busy" role="status">
-          <span class="ds-spinner" aria-hidden="true" /> Opening the message…
+          <span class="ds-spinner" aria-hidden="true" /> {t('read.opening')}
         </p>
       )}
       {busy && <Progress step={step} />}
       <Notices notice={notice} onUnlocked={() => last.current && void open(last.current.sealed, last.current.name)} />
       {/* Announces the verdict in a few words; the full result follows in the page. */}
       <p class="ds-visually-hidden" role="status" aria-live="polite">
-        {opened ? `${LIVE[opened.verdict.status]}${opened.verdict.signerAddress ? `, signed by ${opened.verdict.signerAddress}` : ''}.` : ''}
+        {opened ? liveVerdict(opened.verdict) : ''}
       </p>
       {opened && <OpenedMessage opened={opened} />}
       {opened && props.onReply && opened.verdict.status !== 'invalid' && opened.notification?.kind !== 'arrived' && (
         <div class="ds-actions ds-read__reply">
-          <Button onClick={() => props.onReply!(replyStart(opened))}>Reply securely</Button>
+          <Button onClick={() => props.onReply!(replyStart(opened))}>{t('read.reply')}</Button>
         </div>
       )}
       {opened?.notification?.kind === 'answer' && <NotificationOffer answer={opened.notification} sink={props.notificationSink ?? {}} />}
@@ -144,7 +145,11 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
   );
 }
 
-const LIVE = { verified: 'Message opened: verified', untrusted: 'Message opened: signer not verified', invalid: 'Message opened: invalid, do not trust it' } as const;
+/** The verdict in a few words, for the live region. */
+function liveVerdict(verdict: WireVerdict): string {
+  const status = t(`read.live.${verdict.status}`);
+  return verdict.signerAddress ? t('read.live.signedBy', { status, address: verdict.signerAddress }) : t('read.live.plain', { status });
+}
 
 function OpenedMessage({ opened }: { opened: Opened }) {
   const { verdict, message } = opened;
@@ -156,7 +161,7 @@ function OpenedMessage({ opened }: { opened: Opened }) {
         <ArrivedNotification notification={opened.notification} />
       ) : verdict.status === 'invalid' ? (
         <details class="ds-withheld">
-          <summary>Show the content anyway (it may be forged or altered)</summary>
+          <summary>{t('read.withheld')}</summary>
           <div class="ds-withheld__content">
             <MessageDisplay message={message} sender={sender} />
           </div>
@@ -171,11 +176,11 @@ function OpenedMessage({ opened }: { opened: Opened }) {
 function replyStart({ verdict, message }: Opened): ReplyStart {
   const subject = message.subject ?? '';
   const body = message.text ?? (message.html ? htmlToText(message.html) : '');
-  const when = message.date ? `On ${message.date}, ` : '';
+  const when = message.date ? t('read.reply.on', { date: message.date }) : '';
   const who = verdict.signerAddress ?? message.from?.address ?? '';
   return {
     to: who,
     subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
-    text: `\n\n${when}${who} wrote:\n${body.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}`,
+    text: `\n\n${t('read.reply.wrote', { when, who })}\n${body.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}`,
   };
 }

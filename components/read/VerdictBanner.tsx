@@ -1,12 +1,9 @@
 import type { WireVerdict } from '@/utils/keyservice/api';
+import { t } from '../i18n/current';
 import { formatDateTime } from '../ui/format';
 import { detailReasons, misleadingNameWarning, otherSignatureLines, notFetchedNote, signingTimeNote, verdictWords } from './verdict-text';
 
-const LOOK = {
-  verified: { icon: '✓', badge: 'Verified' },
-  untrusted: { icon: '!', badge: 'Not verified' },
-  invalid: { icon: '✕', badge: 'Invalid' },
-} as const;
+const ICON = { verified: '✓', untrusted: '!', invalid: '✕' } as const;
 
 /**
  * What the reader must know before reading: who signed, and whether to believe it. It sits outside anything
@@ -14,7 +11,6 @@ const LOOK = {
  * claimed long before the arrival, and every other signature on the message are said here too.
  */
 export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: string | undefined }) {
-  const look = LOOK[verdict.status];
   const words = verdictWords(verdict, from);
   const nameWarning = misleadingNameWarning(verdict);
   const timeNote = signingTimeNote(verdict);
@@ -24,10 +20,10 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
   return (
     <section class={`ds-verdict ds-verdict--${verdict.status}`} aria-labelledby="verdict-title" data-status={verdict.status}>
       <span class="ds-verdict__icon" aria-hidden="true">
-        {look.icon}
+        {ICON[verdict.status]}
       </span>
       <div class="ds-verdict__text">
-        <p class="ds-verdict__badge">{look.badge}</p>
+        <p class="ds-verdict__badge">{t(`verdict.badge.${verdict.status}`)}</p>
         <h2 id="verdict-title" class="ds-verdict__title">
           {words.title}
         </h2>
@@ -49,8 +45,8 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
         )}
         {others.length > 0 && (
           <div class="ds-verdict__others">
-            <p>{verdict.status === 'verified' ? 'Also signed by (these do not change the verdict):' : 'Also signed by:'}</p>
-            <ul aria-label="Other signatures">
+            <p>{verdict.status === 'verified' ? t('verdict.others.verified') : t('verdict.others')}</p>
+            <ul aria-label={t('verdict.others.list')}>
               {others.map((o, i) => (
                 <li key={i} data-status={o.status}>
                   <span class="ds-verdict__other-who">{o.who}</span> ({o.statusWords}){o.why.length > 0 ? `: ${o.why.join('; ')}` : ''}
@@ -61,7 +57,7 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
         )}
         {/* For whoever looks after DirectSeal: the exact reasons, the claimed time, the algorithms. */}
         <details class="ds-verdict__details">
-          <summary>Technical details</summary>
+          <summary>{t('verdict.details')}</summary>
           {reasons.length > 0 && (
             <ul class="ds-verdict__reasons">
               {reasons.map((r, i) => (
@@ -70,11 +66,10 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
             </ul>
           )}
           <p class="ds-verdict__meta">
-            {verdict.status === 'verified' &&
-              `The signature is intact and the sender's certificate chains to one of your trust anchors${verdict.binding === 'domain' ? ' (an organization certificate for the sender’s domain)' : ''}. `}
-            {verdict.signingTime !== undefined && <>Signing time claimed: {formatDateTime(verdict.signingTime)} · </>}
-            {verdict.arrivedAt !== undefined && <>Arrived {formatDateTime(verdict.arrivedAt)} · </>}
-            Encrypted with {verdict.algorithms.contentEncryption}
+            {verdict.status === 'verified' && t(verdict.binding === 'domain' ? 'verdict.meta.verifiedDomain' : 'verdict.meta.verified')}
+            {verdict.signingTime !== undefined && t('verdict.meta.signingTime', { time: formatDateTime(verdict.signingTime) })}
+            {verdict.arrivedAt !== undefined && t('verdict.meta.arrived', { time: formatDateTime(verdict.arrivedAt) })}
+            {t('verdict.meta.encrypted', { algorithm: verdict.algorithms.contentEncryption })}
             {verdict.algorithms.signature ? ` · ${verdict.algorithms.signature}` : ''}
           </p>
           {verdict.warnings.length > 0 && (

@@ -5,6 +5,7 @@ import { Button } from './controls';
 import { SecurityIndicator } from '../indicator/SecurityIndicator';
 import { dataChanged } from './data';
 import { lockNotice, useAction } from './useAction';
+import { t } from '../i18n/current';
 
 /**
  * Shown where an action failed with KEY_LOCKED: unlock right there and carry on (`onUnlocked` retries the
@@ -20,7 +21,7 @@ export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undef
   async function unlock(e: Event) {
     e.preventDefault();
     e.stopPropagation();
-    const r = await run('Unlocking…', () => call('lock.unlock', { passphrase: pass }));
+    const r = await run(t('ui.unlock.busy'), () => call('lock.unlock', { passphrase: pass }));
     setPass('');
     if (!r) return input.current?.focus();
     dataChanged();
@@ -32,14 +33,14 @@ export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undef
     <div
       class="ds-unlock"
       role="group"
-      aria-label="Unlock your keys"
+      aria-label={t('ui.unlock.group')}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') void unlock(e);
       }}
     >
       {/* Only the real DirectSeal can show the phrase: a look-alike prompt on a web page cannot. */}
       <SecurityIndicator />
-      <PassphraseField label="DirectSeal lock passphrase" value={pass} onValue={setPass} inputRef={input} autoComplete="current-password" />
+      <PassphraseField label={t('ui.unlock.passphrase')} value={pass} onValue={setPass} inputRef={input} autoComplete="current-password" />
       {notice.error && (
         <p class="ds-notice ds-notice--error" role="alert">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
@@ -48,7 +49,7 @@ export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undef
       )}
       <div class="ds-actions">
         <Button busy={busy} onClick={unlock}>
-          {onUnlocked ? 'Unlock and continue' : 'Unlock'}
+          {onUnlocked ? t('ui.unlock.continue') : t('ui.unlock.unlock')}
         </Button>
       </div>
     </div>

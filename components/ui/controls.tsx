@@ -3,6 +3,7 @@ import { useId } from 'preact/hooks';
 import type { Notice } from './useAction';
 import { UnlockPrompt } from './UnlockPrompt';
 import './ui.css';
+import { t } from '../i18n/current';
 
 type ButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'class' | 'type' | 'disabled'> & {
   variant?: 'primary' | 'secondary' | 'danger' | 'quiet';
@@ -135,7 +136,7 @@ export function Notices({ notice, onUnlocked }: { notice: Notice; onUnlocked?: (
       {notice.error && (
         <div class="ds-notice ds-notice--error" role="alert">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
-          <span>{notice.code === 'KEY_LOCKED' ? KEYS_LOCKED_HERE : notice.error}</span>
+          <span>{notice.code === 'KEY_LOCKED' ? t('ui.keysLockedHere') : notice.error}</span>
         </div>
       )}
       {notice.code === 'KEY_LOCKED' && <UnlockPrompt onUnlocked={onUnlocked} />}
@@ -143,8 +144,7 @@ export function Notices({ notice, onUnlocked }: { notice: Notice; onUnlocked?: (
   );
 }
 
-/** KEY_LOCKED's own sentence sends the user to Settings; here the unlock field is right below it. */
-export const KEYS_LOCKED_HERE = 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.';
+// KEY_LOCKED's own sentence sends the user to Settings; here the unlock field is right below it ('ui.keysLockedHere').
 
 export type Tone = 'ok' | 'warn' | 'error' | 'neutral' | 'info';
 

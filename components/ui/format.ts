@@ -1,21 +1,22 @@
-/** Display helpers shared by the settings and message views. Pure: no DOM. */
+/** Display helpers shared by the settings and message views. Pure: no DOM. Dates and words in the view's language. */
+import { dateLocale, t } from '../i18n/current';
 
 const DAY = 86_400_000;
 
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return new Date(ms).toLocaleDateString(dateLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(ms).toLocaleString(dateLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** "in 12 days", "3 days ago", "today": next to an expiry date so nobody has to count. */
 export function relativeDays(ms: number, now = Date.now()): string {
   const days = Math.round((ms - now) / DAY);
-  if (days === 0) return 'today';
-  if (days > 0) return days === 1 ? 'tomorrow' : `in ${days} days`;
-  return days === -1 ? 'yesterday' : `${-days} days ago`;
+  if (days === 0) return t('ui.days.today');
+  if (days > 0) return days === 1 ? t('ui.days.tomorrow') : t('ui.days.in', { days });
+  return days === -1 ? t('ui.days.yesterday') : t('ui.days.ago', { days: -days });
 }
 
 export function formatSize(bytes: number): string {

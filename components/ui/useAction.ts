@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { ServiceError } from '../client';
+import { errorText, t } from '../i18n/current';
 
 /** What a form says after an action: a failure (shown as an alert) or a success (announced politely). */
 export interface Notice {
@@ -11,21 +12,19 @@ export interface Notice {
 
 /** The sentence to show for any failure: the service's own sentence, or a plain fallback. */
 export function sentenceOf(e: unknown): string {
-  if (e instanceof ServiceError) return e.sentence;
+  if (e instanceof ServiceError) return errorText(e.code, e.sentence);
   if (e instanceof Error && e.message) return e.message;
-  return 'Something went wrong; try again.';
+  return t('ui.error.fallback');
 }
 
 /**
  * Runs one async action at a time for a form: tracks busy, keeps the last error or success message.
  * `run` returns the action's value, or undefined when it failed (the error is then in `notice.error`).
  */
-/** The lock passphrase is not a file's: say so, instead of the .p12 wording of BAD_PASSPHRASE. */
-export const WRONG_LOCK_PASSPHRASE = 'That is not your DirectSeal lock passphrase; type it again.';
-
 /** Sentences for the page to show instead of the service's, where the page knows the situation better. */
 export function lockNotice(n: Notice): Notice {
-  return n.code === 'BAD_PASSPHRASE' ? { ...n, error: WRONG_LOCK_PASSPHRASE } : n;
+  // The lock passphrase is not a file's: say so, instead of the .p12 wording of BAD_PASSPHRASE.
+  return n.code === 'BAD_PASSPHRASE' ? { ...n, error: t('ui.unlock.wrong') } : n;
 }
 
 export function useAction() {
@@ -44,7 +43,7 @@ export function useAction() {
       return value;
     } catch (e) {
       console.warn('DirectSeal:', e);
-      setNotice(e instanceof ServiceError ? { error: e.sentence, code: e.code } : { error: sentenceOf(e) });
+      setNotice(e instanceof ServiceError ? { error: errorText(e.code, e.sentence), code: e.code } : { error: sentenceOf(e) });
       return undefined;
     } finally {
       running.current = false;

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
 import { call } from '@/components/client';
 import { DeliveryList } from '@/components/delivery/DeliveryList';
+import { t } from '@/components/i18n/current';
 import type { IdentitySummary, LockStatus } from '@/utils/keyservice/api';
 
 type Worker = { state: 'checking' } | { state: 'running'; version: string } | { state: 'down' };
@@ -25,18 +26,18 @@ function identityOf(list: IdentitySummary[]): Identity {
 
 const IDENTITY_TEXT: Record<Identity['state'], (address: string) => string> = {
   ready: (a) => a,
-  expired: (a) => `${a} (certificate expired: renew it)`,
-  pending: (a) => `${a} (setup not finished)`,
-  checking: () => 'Checking…',
-  none: () => 'Not set up yet',
+  expired: (address) => t('popup.identity.expired', { address }),
+  pending: (address) => t('popup.identity.pending', { address }),
+  checking: () => t('popup.checking'),
+  none: () => t('popup.identity.none'),
 };
 
 function lockText(lock: Lock): { text: string; state: 'ok' | 'bad' | 'wait' } {
-  if (lock.state !== 'known') return { text: lock.state === 'checking' ? 'Checking…' : 'Unknown', state: 'wait' };
+  if (lock.state !== 'known') return { text: lock.state === 'checking' ? t('popup.checking') : t('popup.unknown'), state: 'wait' };
   const { status } = lock;
-  if (status.mode === 'unset') return { text: 'No passphrase yet', state: 'wait' };
-  if (status.mode === 'unprotected') return { text: 'Not protected (no passphrase)', state: 'bad' };
-  return status.unlocked ? { text: 'Unlocked', state: 'ok' } : { text: 'Locked', state: 'wait' };
+  if (status.mode === 'unset') return { text: t('popup.keys.unset'), state: 'wait' };
+  if (status.mode === 'unprotected') return { text: t('popup.keys.unprotected'), state: 'bad' };
+  return status.unlocked ? { text: t('popup.keys.unlocked'), state: 'ok' } : { text: t('popup.keys.locked'), state: 'wait' };
 }
 
 export function PopupPage() {
@@ -80,43 +81,43 @@ export function PopupPage() {
       <header class="popup__header">
         <Brand size={28} />
       </header>
-      <h1 class="ds-visually-hidden">DirectSeal status</h1>
+      <h1 class="ds-visually-hidden">{t('popup.title')}</h1>
       <dl class="popup__status" aria-live="polite">
         <div>
-          <dt>Extension</dt>
+          <dt>{t('popup.extension')}</dt>
           <dd data-state={worker.state === 'running' ? 'ok' : worker.state === 'down' ? 'bad' : 'wait'}>
-            {worker.state === 'running' ? `Running · v${worker.version}` : worker.state === 'down' ? 'Not responding' : 'Checking…'}
+            {worker.state === 'running' ? t('popup.running', { version: worker.version }) : worker.state === 'down' ? t('popup.down') : t('popup.checking')}
           </dd>
         </div>
         <div>
-          <dt>Direct identity</dt>
+          <dt>{t('popup.identity')}</dt>
           <dd data-state={identity.state === 'ready' ? 'ok' : identity.state === 'expired' ? 'bad' : 'wait'}>{IDENTITY_TEXT[identity.state](address)}</dd>
         </div>
         <div>
-          <dt>Keys</dt>
+          <dt>{t('popup.keys')}</dt>
           <dd data-state={lockShown.state}>{lockShown.text}</dd>
         </div>
       </dl>
       <section class="popup__sent" aria-labelledby="popup-sent">
         <h2 id="popup-sent" class="popup__heading">
-          Last sent messages
+          {t('popup.sent')}
         </h2>
         <DeliveryList limit={3} compact />
       </section>
       <div class="popup__actions">
         {unlocked && (
           <button type="button" class="ds-button popup__open" onClick={() => void lockNow()}>
-            Lock now
+            {t('popup.lockNow')}
           </button>
         )}
         <button type="button" class={`ds-button ${unlocked ? 'ds-button--secondary' : ''} popup__open`} onClick={() => void openPage('read')}>
-          Open a secure message file
+          {t('popup.openFile')}
         </button>
         <button type="button" class="ds-button ds-button--secondary popup__open" onClick={() => void openPage('write')}>
-          Write a secure message
+          {t('popup.write')}
         </button>
         <button type="button" class="ds-button ds-button--secondary popup__open" onClick={openSettings}>
-          Open settings
+          {t('popup.settings')}
         </button>
       </div>
     </main>

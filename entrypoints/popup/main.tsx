@@ -1,7 +1,7 @@
-import { render } from 'preact';
+import { renderLocalized } from '@/components/i18n/render';
 import { PopupPage } from './PopupPage';
 import '@/components/theme.css';
 import '@/components/ui/ui.css';
 import './style.css';
 
-render(<PopupPage />, document.getElementById('app')!);
+void renderLocalized(() => <PopupPage />, document.getElementById('app')!);

@@ -5,13 +5,10 @@ import { ComposeView, type ComposeStart } from '@/components/compose/ComposeView
 import { ReadView } from '@/components/read/ReadView';
 import { Tabs } from '@/components/ui/Tabs';
 import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
+import { currentLocale, t } from '@/components/i18n/current';
 
 type View = 'write' | 'read';
-const VIEWS = [
-  { id: 'write', label: 'Write' },
-  { id: 'read', label: 'Read' },
-] as const;
-const TITLES: Record<View, string> = { write: 'Write a secure message', read: 'Open a secure message' };
+const VIEWS: readonly View[] = ['write', 'read'];
 
 const viewFromUrl = (): View => (new URLSearchParams(location.search).get('view') === 'read' ? 'read' : 'write');
 
@@ -26,26 +23,26 @@ export function SecurePage() {
   const settingsUrl = browser.runtime.getURL('/options.html');
 
   useEffect(() => {
-    document.title = `${TITLES[view]} · DirectSeal`;
+    document.title = `${t(`secure.title.${view}`)} · DirectSeal`;
     const url = new URL(location.href);
     url.searchParams.set('view', view);
     history.replaceState(null, '', url);
-  }, [view]);
+  }, [view, currentLocale()]);
 
   return (
     <>
       <header class="secure-header">
         <div class="secure-header__inner">
-          <Brand size={32} tagline="Direct secure health mail" />
+          <Brand size={32} tagline={t('ui.brand.tagline')} />
           <SecurityIndicator settingsUrl={settingsUrl} />
           <a class="secure-header__settings" href={settingsUrl}>
-            Settings
+            {t('ui.settings')}
           </a>
         </div>
       </header>
       <main class="secure-main">
-        <h1 class="secure-title">{TITLES[view]}</h1>
-        <Tabs label="Message views" tabs={VIEWS} selected={view} onSelect={setView} idPrefix="secure-view" class="secure-tabs">
+        <h1 class="secure-title">{t(`secure.title.${view}`)}</h1>
+        <Tabs label={t('secure.tabs')} tabs={VIEWS.map((id) => ({ id, label: t(`secure.tab.${id}`) }))} selected={view} onSelect={setView} idPrefix="secure-view" class="secure-tabs">
           {view === 'write' ? <ComposeView key={reply?.subject} settingsUrl={settingsUrl} start={reply} /> : <ReadView onReply={startReply} />}
         </Tabs>
       </main>

@@ -1,8 +1,10 @@
 /** The read view's words around a verdict (components/read/verdict-text.ts): what the From line and banner say. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { WireVerdict } from '../../../utils/keyservice/api';
 import { detailReasons, misleadingNameWarning, otherSignatureLines, shownSender, signingTimeNote, verdictWords } from '../../../components/read/verdict-text';
 import { ERROR_SENTENCES } from '../../../utils/errors';
+import { ERROR_SENTENCES_ES } from '../../../utils/i18n/errors-es';
+import { setCurrentLocale } from '../../../components/i18n/current';
 
 const DAY = 86_400_000;
 const base: WireVerdict = {
@@ -106,5 +108,22 @@ describe('verdictWords and detailReasons (words for patients, issue 11 item 4)',
   it('keeps the full sentences for an untrusted verdict, where importing an anchor is the right advice for IT', () => {
     const v = { ...base, status: 'untrusted' as const, reasons: [reason('SIGNER_UNTRUSTED')] };
     expect(detailReasons(v)).toEqual([ERROR_SENTENCES.SIGNER_UNTRUSTED]);
+  });
+});
+
+describe('in Spanish (components/i18n)', () => {
+  afterEach(() => setCurrentLocale('en'));
+  const reason = (code: keyof typeof ERROR_SENTENCES) => ({ code, sentence: ERROR_SENTENCES[code] });
+
+  it('says the verdict, the other signatures and the reasons in Spanish', () => {
+    setCurrentLocale('es');
+    expect(verdictWords(base, undefined).title).toBe('Firmado por pat@patient.test');
+    const untrusted = { ...base, status: 'untrusted' as const, reasons: [reason('SIGNER_UNTRUSTED')] };
+    expect(verdictWords(untrusted, undefined).title).toBe('DirectSeal no puede saber quién envió esto');
+    expect(detailReasons(untrusted)).toEqual([ERROR_SENTENCES_ES.SIGNER_UNTRUSTED]);
+    const other = { status: 'invalid' as const, signerAddress: 'x@lab.test', reasons: [reason('SIGNATURE_INVALID'), reason('NO_IDENTITY')] };
+    expect(otherSignatureLines({ ...base, otherSignatures: [other] as WireVerdict['otherSignatures'] })).toEqual([
+      { who: 'x@lab.test', status: 'invalid', statusWords: 'no válida', why: ['la firma no coincide con el contenido', ERROR_SENTENCES_ES.NO_IDENTITY] },
+    ]);
   });
 });

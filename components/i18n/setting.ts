@@ -1,0 +1,32 @@
+/**
+ * The language setting in extension storage (storage.local 'locale': auto, en or es) and what follows from it:
+ * the current locale and the page's `lang`. Every DirectSeal page follows a change made in Options at once.
+ */
+import { browser } from 'wxt/browser';
+import { chooseLocale, htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { setCurrentLocale } from './current';
+
+const KEY = 'locale';
+
+export async function readLocaleSetting(): Promise<LocaleSetting> {
+  const stored = (await browser.storage.local.get(KEY))[KEY];
+  return isLocaleSetting(stored) ? stored : 'auto';
+}
+
+export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
+  await browser.storage.local.set({ [KEY]: setting });
+}
+
+function apply(setting: LocaleSetting): void {
+  const locale = chooseLocale(setting, navigator.languages ?? [navigator.language]);
+  document.documentElement.lang = htmlLang(locale);
+  setCurrentLocale(locale);
+}
+
+/** Before a page's first render: the stored choice, then every later change of it. */
+export async function startLocale(): Promise<void> {
+  apply(await readLocaleSetting().catch(() => 'auto' as const));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && KEY in changes) apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
+  });
+}
