@@ -57,3 +57,12 @@ export function LockIcon() {
     </Icon>
   );
 }
+
+export function LanguageIcon() {
+  return (
+    <Icon>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9M12 3c-2.5 2.6-3.8 5.6-3.8 9s1.3 6.4 3.8 9" />
+    </Icon>
+  );
+}

@@ -1,14 +1,17 @@
 /** Display helpers shared by the settings and message views. Pure: no DOM. Dates and words in the view's language. */
-import { dateLocale, t } from '../i18n/current';
+import { currentLocale, dateLocale, t } from '../i18n/current';
+
+/** The pseudo locale's dates are all digits (no month name), so its check sees no untranslated word. */
+const dateStyle = () => (currentLocale() === 'pseudo' ? 'short' : 'medium');
 
 const DAY = 86_400_000;
 
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(dateLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
+  return new Date(ms).toLocaleDateString(dateLocale(), currentLocale() === 'pseudo' ? { dateStyle: 'short' } : { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString(dateLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(ms).toLocaleString(dateLocale(), { dateStyle: dateStyle(), timeStyle: 'short' });
 }
 
 /** "in 12 days", "3 days ago", "today": next to an expiry date so nobody has to count. */

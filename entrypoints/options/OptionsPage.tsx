@@ -9,6 +9,7 @@ import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
 import { DeliverySection } from '@/components/delivery/DeliverySection';
+import { LanguageSection } from '@/components/i18n/LanguageSection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
@@ -20,6 +21,7 @@ const SECTIONS = [
   { id: 'lock', title: 'Passphrase lock' },
   { id: 'delivery', title: 'Delivery notifications' },
   { id: 'sites', title: 'Sites' },
+  { id: 'language', title: 'Language / Idioma' },
 ] as const;
 
 /** The settings page: one card per task, in the order a new practice goes through them. */
@@ -94,6 +96,7 @@ export function OptionsPage() {
           <LockSection />
           <DeliverySection />
           <SitesSection />
+          <LanguageSection />
         </main>
       </div>
       <footer class="page-footer">

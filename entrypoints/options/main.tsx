@@ -1,6 +1,6 @@
-import { render } from 'preact';
+import { renderLocalized } from '@/components/i18n/render';
 import { OptionsPage } from './OptionsPage';
 import '@/components/theme.css';
 import './style.css';
 
-render(<OptionsPage />, document.getElementById('app')!);
+void renderLocalized(() => <OptionsPage />, document.getElementById('app')!);

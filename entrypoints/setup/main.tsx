@@ -1,7 +1,7 @@
-import { render } from 'preact';
+import { renderLocalized } from '@/components/i18n/render';
 import { SetupPage } from '@/components/setup/SetupPage';
 import '@/components/theme.css';
 // The page header and its links look as on the settings page.
 import '../options/style.css';
 
-render(<SetupPage />, document.getElementById('app')!);
+void renderLocalized(() => <SetupPage />, document.getElementById('app')!);

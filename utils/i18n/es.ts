@@ -42,7 +42,7 @@ export const es = {
   'read.another': 'Abrir otro mensaje…',
   'read.file': 'Archivo del mensaje sellado (.eml o .p7m)',
   'read.dropHint': 'o suelte aquí un archivo .eml o .p7m',
-  'read.paste.summary': 'Mejor pegar el mensaje',
+  'read.paste.summary': 'O pegue el mensaje',
   'read.paste.label': 'Texto del mensaje sellado',
   'read.paste.hint': 'Todo el código del mensaje, o el base64 de su parte smime.p7m',
   'read.paste.empty': 'Primero pegue el mensaje sellado (todo el .eml, o el base64 de smime.p7m).',

@@ -1,0 +1,206 @@
+/**
+ * Languages (issue 11, item 6): each converted view rendered in Spanish holds no English word, and rendered in
+ * the pseudo locale holds no letter outside the ⟦ ⟧ markers (text that bypassed the catalog). Views: the secure
+ * page's read view (empty, verified, not verified, invalid, locked with its unlock prompt), the popup, Options →
+ * Language. Screenshots in Spanish (wide, 390 px, dark) go to artifacts/e2e/spanish/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOk } from '../interop/support/exec';
+import { envelopedEml, toCrlf } from '../interop/support/mime';
+import { createOpensslPeer } from '../interop/support/openssl';
+import type { Peer } from '../interop/support/peer';
+import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
+import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
+
+const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
+const b64 = (path: string) => readFileSync(path).toString('base64');
+
+const SUBJECT = 'Consulta sobre mi medicamento';
+const BODY = '¿Puedo tomarlo con comida?';
+const NOTE = 'nota.txt';
+
+/** A Direct message from a patient, as message/rfc822 for header protection, with a small attachment. */
+function directMessage(from: Identity, to: Identity, subject: string, text: string): Buffer {
+  const note = Buffer.from('Presión 120/80.\r\n').toString('base64');
+  const inner = [
+    `From: ${from.address}`,
+    `To: ${to.address}`,
+    `Subject: ${subject}`,
+    'Date: Tue, 24 Nov 2026 09:05:00 +0000',
+    'Message-ID: <e2e-spanish@patient.test>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    text,
+    '--b1',
+    `Content-Type: text/plain; name="${NOTE}"`,
+    `Content-Disposition: attachment; filename="${NOTE}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    note,
+    '--b1--',
+    '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from('Content-Type: message/rfc822\r\n\r\n'), toCrlf(Buffer.from(inner))]);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize()!;
+  await page.screenshot({ path: join(SHOTS, `${name}-wide.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SHOTS, `${name}-narrow.png`), fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
+  await page.setViewportSize(size);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(SHOTS, `${name}-dark.png`), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (locale) => {
+  let ext: LaunchedExtension;
+  let pki: TestPki;
+  let peer: Peer;
+  let work: string;
+  let page: Page;
+  const files: Record<'verified' | 'untrusted' | 'unsigned', string> = { verified: '', untrusted: '', unsigned: '' };
+  /** What may stay as it is: the sender's words and names, the brand, file names. */
+  let allowed: string[];
+
+  /** Fails on any English word (es) or any text outside the markers (pseudo), and checks `lang`. */
+  async function expectTranslated(p: Page, view: string): Promise<void> {
+    const texts = await pageTexts(p);
+    expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
+    const left = locale === 'es' ? englishLeft(texts, allowed) : unmarked(texts, allowed);
+    expect(left, `${view}: text not in ${locale}`).toEqual([]);
+    expect(await p.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+  }
+
+  const maybeShoot = (p: Page, name: string) => (locale === 'es' ? shoot(p, name) : p.screenshot({ path: join(SHOTS, `pseudo-${name}.png`), fullPage: true }).then(() => undefined));
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), `directseal-${locale}-`));
+    [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension()]);
+    peer = await createOpensslPeer(work);
+    page = await ext.context.newPage();
+    await page.goto(ext.url('secure.html?view=read'));
+    await provision(page);
+    await serviceOn(page, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+    await serviceOn(page, 'anchors.import', { bytes: b64(pki.bundleP7bDer) });
+    await serviceOn(page, 'contacts.add', { certificate: b64(pki.patient.certPem) });
+    await setLocale(page, locale);
+    allowed = ['DirectSeal', SUBJECT, BODY, NOTE, 'Language / Idioma', 'English', 'Español'];
+
+    files.verified = join(work, 'verified.eml');
+    writeFileSync(
+      files.verified,
+      await peer.seal({ signer: pki.patient, recipients: [pki.doctor], cipher: 'aes-256-cbc', oaep: false, inner: directMessage(pki.patient, pki.doctor, SUBJECT, BODY) }),
+    );
+    files.untrusted = join(work, 'untrusted.eml');
+    writeFileSync(
+      files.untrusted,
+      await peer.seal({ signer: pki.eve, recipients: [pki.doctor], cipher: 'aes-128-cbc', oaep: false, inner: directMessage(pki.eve, pki.doctor, SUBJECT, BODY) }),
+    );
+    const inner = join(work, 'unsigned-inner.eml');
+    const der = join(work, 'unsigned.der');
+    writeFileSync(inner, directMessage(pki.patient, pki.doctor, SUBJECT, BODY));
+    await runOk('openssl', ['cms', '-encrypt', '-binary', '-in', inner, '-aes-256-cbc', '-outform', 'DER', '-out', der, pki.doctor.certPem]);
+    files.unsigned = join(work, 'unsigned.eml');
+    writeFileSync(files.unsigned, envelopedEml(readFileSync(der), pki.patient.address, [pki.doctor.address]));
+  });
+  afterAll(async () => {
+    await ext?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const fileInput = () => page.locator('input[type="file"]');
+
+  it('the read view before a message, with the paste field open', async () => {
+    await page.goto(ext.url('secure.html?view=read'));
+    await page.locator('.ds-read details summary').click();
+    await page.locator('.ds-read textarea').waitFor();
+    await expectTranslated(page, 'read view');
+    await maybeShoot(page, 'read-empty');
+  });
+
+  it('a verified message, its technical details open', async () => {
+    await fileInput().setInputFiles(files.verified);
+    const verdict = page.locator('.ds-verdict[data-status="verified"]');
+    await verdict.waitFor({ timeout: 60_000 });
+    await page.getByRole('article').getByText(BODY).waitFor();
+    await verdict.locator('details summary').click();
+    await expectTranslated(page, 'verified message');
+    await maybeShoot(page, 'read-verified');
+  });
+
+  it('a message signed by a stranger', async () => {
+    await fileInput().setInputFiles(files.untrusted);
+    await page.locator('.ds-verdict[data-status="untrusted"]').waitFor({ timeout: 60_000 });
+    await expectTranslated(page, 'untrusted message');
+    await maybeShoot(page, 'read-untrusted');
+  });
+
+  it('an unsigned message, its content withheld', async () => {
+    await fileInput().setInputFiles(files.unsigned);
+    await page.locator('.ds-verdict[data-status="invalid"]').waitFor({ timeout: 60_000 });
+    await expectTranslated(page, 'unsigned message');
+    await maybeShoot(page, 'read-invalid');
+  });
+
+  it('the unlock prompt when the keys are locked, and a wrong passphrase', async () => {
+    await page.goto(ext.url('secure.html?view=read'));
+    await serviceOn(page, 'lock.lock');
+    await fileInput().setInputFiles(files.verified);
+    const prompt = page.locator('.ds-unlock');
+    await prompt.waitFor({ timeout: 60_000 });
+    await prompt.locator('input').fill('not the passphrase');
+    await prompt.locator('input').press('Enter');
+    await prompt.locator('.ds-notice--error').waitFor();
+    await expectTranslated(page, 'unlock prompt');
+    await maybeShoot(page, 'unlock');
+    await prompt.locator('input').fill(E2E_LOCK_PASSPHRASE);
+    await prompt.locator('input').press('Enter');
+    await page.locator('.ds-verdict[data-status="verified"]').waitFor({ timeout: 60_000 });
+  });
+
+  it('the popup', async () => {
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 320, height: 480 });
+    await popup.goto(ext.url('popup.html'));
+    await popup.locator('dd[data-state="ok"]').first().waitFor();
+    await popup.locator('.popup__sent .ds-delivery__note').waitFor();
+    await expect.poll(async () => (await popup.locator('dd').allInnerTexts()).some((t) => /…/.test(t))).toBe(false);
+    await expectTranslated(popup, 'popup');
+    await maybeShoot(popup, 'popup');
+    await popup.close();
+  });
+
+  it('Options → Language / Idioma offers the choice, and every open page follows it', async () => {
+    const options = await ext.context.newPage();
+    await options.goto(ext.url('options.html#language'));
+    const section = options.locator('#language');
+    await section.waitFor();
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+    if (locale === 'es') await section.screenshot({ path: join(SHOTS, 'options-language.png') });
+    // English from here on: the choice applies to this page and to the read view open in the other tab.
+    await section.locator('input[value="en"]').check();
+    await expect.poll(() => options.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.locator('.ds-verdict__badge').textContent()).toBe('Verified');
+    expect(await section.getByRole('heading').textContent()).toBe('Language / Idioma');
+    await section.locator('input[value="es"]').check();
+    await expect.poll(() => page.locator('.ds-verdict__badge').textContent()).toBe('Verificado');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await options.close();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * What the language tests look at: every text of a page (text nodes, and the names screen readers read out:
+ * aria-label, title, placeholder, alt) and two judges. Spanish: no word that only English uses (the words of
+ * the English catalog and sentences that Spanish never uses, and a few common ones). Pseudo: no letter outside
+ * the ⟦ ⟧ markers, which catches any text that bypassed the catalog.
+ */
+import type { Page } from 'playwright-core';
+import { ERROR_SENTENCES } from '../../../utils/errors';
+import { en } from '../../../utils/i18n/en';
+import { es } from '../../../utils/i18n/es';
+import { ERROR_SENTENCES_ES } from '../../../utils/i18n/errors-es';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const wordsOf = (text: string): string[] => text.toLowerCase().match(/\p{L}[\p{L}'’]+/gu) ?? [];
+
+const SPANISH = new Set([...Object.values(es), ...Object.values(ERROR_SENTENCES_ES)].flatMap(wordsOf));
+const COMMON = ['the', 'and', 'you', 'your', 'is', 'not', 'this', 'with', 'from', 'to', 'of', 'for', 'open', 'read', 'write', 'show'];
+/** Words that say a text is English: ours, and common ones; a word Spanish uses too ("no", "DirectSeal") is not one. */
+export const ENGLISH_WORDS: ReadonlySet<string> = new Set(
+  [...Object.values(en), ...Object.values(ERROR_SENTENCES), ...COMMON].flatMap(wordsOf).filter((w) => !SPANISH.has(w)),
+);
+
+/** Every text of the page's document: text nodes (not script or style) and the names given in attributes. */
+export async function pageTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) out.push(n.textContent.trim());
+    }
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
+        const value = el.getAttribute(name)?.trim();
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  });
+}
+
+/** A text with the allowed data (addresses, the sender's words, file names, brand and language names) taken out. */
+function withoutAllowed(text: string, allowed: readonly string[]): string {
+  let rest = text;
+  for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
+  return rest
+    .replace(/[\w.+-]+@[\w.-]+\.\w+/g, ' ')
+    .replace(/\b\d+(\.\d+)? (B|KB|MB)\b/g, ' ')
+    .replace(/\b(aes|rsa|sha)[\w-]*/gi, ' ');
+}
+
+/** The texts that still hold an English word, with the words. */
+export function englishLeft(texts: readonly string[], allowed: readonly string[]): string[] {
+  return texts.flatMap((text) => {
+    const english = wordsOf(withoutAllowed(text, allowed)).filter((w) => ENGLISH_WORDS.has(w));
+    return english.length ? [`${text}  [${english.join(', ')}]`] : [];
+  });
+}
+
+/** The texts with letters outside the pseudo markers (markers nest: a sentence inside a message). */
+export function unmarked(texts: readonly string[], allowed: readonly string[]): string[] {
+  return texts.filter((text) => {
+    let rest = text;
+    for (let before = ''; before !== rest; ) {
+      before = rest;
+      rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+    }
+    return /\p{L}/u.test(withoutAllowed(rest, allowed));
+  });
+}
+
+/** Sets the language as Options does (storage.local 'locale'); every open DirectSeal page follows. */
+export async function setLocale(page: Page, locale: 'auto' | 'en' | 'es' | 'pseudo'): Promise<void> {
+  await page.evaluate((l) => chrome.storage.local.set({ locale: l }), locale);
+}
