@@ -7,7 +7,7 @@ import { IdentityCard } from './IdentityCard';
 import { ImportP12Form } from './ImportP12Form';
 import { ImportPemForm } from './ImportPemForm';
 import { GenerateKeyForm } from './GenerateKeyForm';
-import { ChoosePassphraseForm, NoPassphraseChoice, PASSPHRASE_PROTECTS } from '../security/ChoosePassphrase';
+import { ChoosePassphraseForm, NoPassphraseChoice, passphraseProtects } from '../security/ChoosePassphrase';
 import './identity.css';
 
 const WAYS = [
@@ -76,7 +76,7 @@ export function IdentitySection() {
       {passphraseFirst && (
         <div class="ds-panel" role="group" aria-label="First, choose your DirectSeal passphrase">
           <h3 class="ds-panel__title">First, choose your DirectSeal passphrase</h3>
-          <p class="ds-panel__note">{PASSPHRASE_PROTECTS}</p>
+          <p class="ds-panel__note">{passphraseProtects()}</p>
           <ChoosePassphraseForm label="Choose your DirectSeal passphrase before the first key" submitLabel="Set the passphrase" />
           <NoPassphraseChoice />
         </div>

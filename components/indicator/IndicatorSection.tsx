@@ -8,15 +8,7 @@ import { dataChanged, useServiceList } from '../ui/data';
 import { useAction } from '../ui/useAction';
 import { IndicatorBadge } from './SecurityIndicator';
 import './indicator.css';
-
-const COLOR_NAMES: Record<(typeof INDICATOR_COLORS)[number], string> = {
-  teal: 'Teal',
-  indigo: 'Indigo',
-  crimson: 'Crimson',
-  amber: 'Amber',
-  forest: 'Forest',
-  plum: 'Plum',
-};
+import { t } from '../i18n/current';
 
 /** Options → Security phrase: pick the phrase and colour every real DirectSeal window shows. */
 export function IndicatorSection() {
@@ -33,36 +25,36 @@ export function IndicatorSection() {
 
   async function save(e: Event) {
     e.preventDefault();
-    if (phrase.trim().length < 3) return setNotice({ error: 'Type a phrase of at least 3 characters, something personal that a web page cannot guess.' });
-    const r = await run('Saving…', () => call('indicator.set', { phrase, color }), 'Saved. Every DirectSeal window will show this phrase.');
+    if (phrase.trim().length < 3) return setNotice({ error: t('indicator.tooShort') });
+    const r = await run(t('ui.saving'), () => call('indicator.set', { phrase, color }), t('indicator.saved'));
     if (r) dataChanged();
   }
 
   return (
     <Section
       id="indicator"
-      title="Security phrase"
+      title={t('indicator.title')}
       icon={<LockIcon />}
-      summary="A phrase and a colour only you and DirectSeal know. Every real DirectSeal window, and every passphrase prompt, shows them. If a window that looks like DirectSeal does not show your phrase, it is a fake made by the web page: close it and type nothing into it."
+      summary={t('indicator.summary')}
     >
-      <form class="ds-form" onSubmit={save} aria-label="Security phrase">
-        <TextField label="Your phrase" hint="For example: blue heron over Lake Mendota. Not a password." value={phrase} onValue={setPhrase} maxLength={40} />
+      <form class="ds-form" onSubmit={save} aria-label={t('indicator.title')}>
+        <TextField label={t('indicator.phrase')} hint={t('indicator.phrase.hint')} value={phrase} onValue={setPhrase} maxLength={40} />
         <fieldset class="ds-indicator-colors">
-          <legend>Colour</legend>
+          <legend>{t('indicator.colour')}</legend>
           {INDICATOR_COLORS.map((c) => (
             <label key={c} class={`ds-indicator-swatch ds-indicator--${c}`}>
               <input type="radio" name="indicator-color" value={c} checked={color === c} onChange={() => setColor(c)} />
-              {COLOR_NAMES[c]}
+              {t(`indicator.color.${c}`)}
             </label>
           ))}
         </fieldset>
         <div class="ds-indicator-preview">
-          <span>Preview:</span> <IndicatorBadge indicator={phrase.trim().length >= 3 ? { phrase: phrase.trim(), color } : current} />
+          <span>{t('indicator.preview')}</span> <IndicatorBadge indicator={phrase.trim().length >= 3 ? { phrase: phrase.trim(), color } : current} />
         </div>
         <Notices notice={notice} />
         <div class="ds-actions">
           <Button type="submit" busy={busy}>
-            Save phrase
+            {t('indicator.save')}
           </Button>
         </div>
       </form>

@@ -4,16 +4,15 @@ import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
+import { t } from '../i18n/current';
 
 const MIN_PASSPHRASE = 10;
 
 /** What the passphrase protects, and from whom: said the same way wherever it is asked for. */
-export const PASSPHRASE_PROTECTS =
-  'Your DirectSeal passphrase keeps your private keys from anyone who copies this computer\'s disk (a backup, a lost laptop, a program reading files): the keys are stored only encrypted under it. While unlocked, they are in the browser\'s memory only, and lock again after the idle time. It cannot protect them from someone using this browser while it is unlocked.';
+export const passphraseProtects = (): string => t('lock.protects');
 
 /** Plain words for the choice of no passphrase: what it gives away. */
-export const NO_PASSPHRASE_MEANS =
-  'Without a passphrase, anyone who copies this computer\'s disk can sign and decrypt Direct messages as you. Nothing protects the keys from them.';
+export const noPassphraseMeans = (): string => t('lock.noneMeans');
 
 /**
  * Setting the passphrase: before the first key (the identity section shows this instead of the import forms),
@@ -28,10 +27,10 @@ export function ChoosePassphraseForm({ label, submitLabel }: { label: string; su
   async function submit(e: Event) {
     e.preventDefault();
     const idle = Number(minutes);
-    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.` });
-    if (pass !== again) return setNotice({ error: 'The two passphrases differ; type the same passphrase twice.' });
-    if (!Number.isInteger(idle) || idle < 1 || idle > 24 * 60) return setNotice({ error: 'Type an idle time between 1 and 1440 minutes.' });
-    const r = await run('Setting the passphrase…', () => call('lock.enable', { passphrase: pass, idleMinutes: idle }), 'Your passphrase is set. Your keys are stored only under it.');
+    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: t('lock.tooShort', { min: MIN_PASSPHRASE }) });
+    if (pass !== again) return setNotice({ error: t('lock.differ') });
+    if (!Number.isInteger(idle) || idle < 1 || idle > 24 * 60) return setNotice({ error: t('lock.idleRange') });
+    const r = await run(t('lock.setting'), () => call('lock.enable', { passphrase: pass, idleMinutes: idle }), t('lock.setDone'));
     setPass('');
     setAgain('');
     if (r) dataChanged();
@@ -40,9 +39,9 @@ export function ChoosePassphraseForm({ label, submitLabel }: { label: string; su
   return (
     <form class="ds-form ds-lock-form" onSubmit={submit} aria-label={label} noValidate>
       <div class="ds-form__row">
-        <PassphraseField label="DirectSeal passphrase" hint={`At least ${MIN_PASSPHRASE} characters. If you forget it, import your identities again from their backup files.`} value={pass} onValue={setPass} />
-        <PassphraseField label="DirectSeal passphrase again" value={again} onValue={setAgain} />
-        <TextField label="Lock after (minutes idle)" type="number" min={1} max={1440} inputMode="numeric" value={minutes} onValue={setMinutes} />
+        <PassphraseField label={t('lock.passphrase')} hint={t('lock.passphrase.hint', { min: MIN_PASSPHRASE })} value={pass} onValue={setPass} />
+        <PassphraseField label={t('lock.passphraseAgain')} value={again} onValue={setAgain} />
+        <TextField label={t('lock.idle')} type="number" min={1} max={1440} inputMode="numeric" value={minutes} onValue={setMinutes} />
       </div>
       <Notices notice={notice} />
       <div class="ds-actions">
@@ -61,27 +60,27 @@ export function NoPassphraseChoice() {
 
   async function choose(e: Event) {
     e.preventDefault();
-    if (!understood) return setNotice({ error: 'Tick the box to confirm you understand what this means.' });
-    const r = await run('Saving…', () => call('lock.noPassphrase', { understood: true }), 'DirectSeal will store your keys without a passphrase.');
+    if (!understood) return setNotice({ error: t('lock.none.tick') });
+    const r = await run(t('ui.saving'), () => call('lock.noPassphrase', { understood: true }), t('lock.none.done'));
     if (r) dataChanged();
   }
 
   return (
     <details class="ds-details">
-      <summary>Use DirectSeal without a passphrase (not recommended)</summary>
+      <summary>{t('lock.none.summary')}</summary>
       <div class="ds-form">
         <p class="ds-notice ds-notice--warn">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
-          <span>{NO_PASSPHRASE_MEANS}</span>
+          <span>{noPassphraseMeans()}</span>
         </p>
         <label class="ds-choice">
           <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} />
-          I understand: anyone who copies this computer's disk can sign as me.
+          {t('lock.none.understood')}
         </label>
         <Notices notice={notice} />
         <div class="ds-actions">
           <Button variant="secondary" busy={busy} onClick={choose}>
-            Store keys without a passphrase
+            {t('lock.none.button')}
           </Button>
         </div>
       </div>

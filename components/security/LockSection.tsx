@@ -8,7 +8,7 @@ import { dataChanged, useServiceList } from '../ui/data';
 import { lockNotice, useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
 import { SecurityIndicator } from '../indicator/SecurityIndicator';
-import { ChoosePassphraseForm, NO_PASSPHRASE_MEANS, NoPassphraseChoice, PASSPHRASE_PROTECTS } from './ChoosePassphrase';
+import { ChoosePassphraseForm, noPassphraseMeans, NoPassphraseChoice, passphraseProtects } from './ChoosePassphrase';
 
 /**
  * The passphrase lock: the one thing that keeps private keys from whoever reads this computer's disk. Chosen
@@ -17,7 +17,7 @@ import { ChoosePassphraseForm, NO_PASSPHRASE_MEANS, NoPassphraseChoice, PASSPHRA
 export function LockSection() {
   const { data } = useServiceList('lock.status');
   return (
-    <Section id="lock" title="Passphrase lock" icon={<LockIcon />} summary={PASSPHRASE_PROTECTS}>
+    <Section id="lock" title="Passphrase lock" icon={<LockIcon />} summary={passphraseProtects()}>
       {data.state === 'failed' && (
         <p class="ds-notice ds-notice--error" role="alert">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
@@ -55,7 +55,7 @@ function Unprotected({ status }: { status: LockStatus }) {
       <div class="ds-notice ds-notice--error" role="alert">
         <span class="ds-notice__icon" aria-hidden="true">!</span>
         <span>
-          Your private keys are not protected. {NO_PASSPHRASE_MEANS}
+          Your private keys are not protected. {noPassphraseMeans()}
           {status.earlierVersion ? ' They were stored by an earlier version of DirectSeal, before a passphrase was required.' : ''} Set a
           passphrase: DirectSeal then rewrites its storage so that no readable copy of the keys stays on the disk.
         </span>
@@ -111,7 +111,7 @@ function Locked({ status }: { status: LockStatus }) {
           <div class="ds-form">
             <p class="ds-notice ds-notice--warn">
               <span class="ds-notice__icon" aria-hidden="true">!</span>
-              <span>{NO_PASSPHRASE_MEANS}</span>
+              <span>{noPassphraseMeans()}</span>
             </p>
             <PassphraseField label="Current lock passphrase" value={offPass} onValue={setOffPass} autoComplete="current-password" />
             <label class="ds-choice">

@@ -1,52 +1,40 @@
+import type { MessageId } from '@/utils/i18n';
+import { t } from '../i18n/current';
 import type { Role } from './steps';
 
-const NEXT: Record<Role, { title: string; steps: string[] }> = {
-  practice: {
-    title: 'Your practice is set up',
-    steps: [
-      'Issue patients’ certificates: in Settings → Patients without a HISP, take the request file a patient gives you, check it is them, and give them the welcome file with the fingerprint to compare.',
-      'Add the people you write to in Settings → Contacts (their certificate file), or let DirectSeal find them when you write.',
-      'Then open your webmail and click Secure in the compose view.',
-    ],
-  },
-  physician: {
-    title: 'You are set up',
-    steps: [
-      'Open your webmail and write a message: click Secure in the compose view, write in the DirectSeal window, then press your webmail’s own Send.',
-      'A secure message you receive shows Open securely: click it to read it here, checked.',
-    ],
-  },
-  patient: {
-    title: 'You are ready for secure mail',
-    steps: [
-      'Wait for your practice’s secure message in your usual e-mail.',
-      'Open it and click Open securely: DirectSeal shows it in its own window, with your security phrase.',
-      'To answer, click Secure in your webmail’s compose view.',
-    ],
-  },
+/** What to do next, in each role's words. */
+const NEXT_STEPS: Record<Role, readonly MessageId[]> = {
+  practice: ['finished.practice.1', 'finished.practice.2', 'finished.practice.3'],
+  physician: ['finished.physician.1', 'finished.physician.2'],
+  patient: ['finished.patient.1', 'finished.patient.2', 'finished.patient.3'],
 };
+
+/**
+ * The buttons the content script puts into the webmail (entrypoints/webmail.content), named as they read there:
+ * they are not translated yet, and a patient must find the words they are told to click.
+ */
+const WEBMAIL_BUTTONS = { secure: 'Secure', open: 'Open securely' };
 
 /** The finished state: what to do next, in the role's words. */
 export function Finished({ role, skipped, onAgain }: { role: Role; skipped: string[]; onAgain: () => void }) {
-  const next = NEXT[role];
   return (
     <section class="setup-finished" aria-labelledby="setup-finished-title">
       <h1 id="setup-finished-title">
-        <span class="setup-finished__mark" aria-hidden="true">✓</span> {next.title}
+        <span class="setup-finished__mark" aria-hidden="true">✓</span> {t(`finished.${role}`)}
       </h1>
-      <h2>What to do next</h2>
+      <h2>{t('finished.next')}</h2>
       <ol class="setup-next">
-        {next.steps.map((s) => (
-          <li key={s}>{s}</li>
+        {NEXT_STEPS[role].map((id) => (
+          <li key={id}>{t(id, WEBMAIL_BUTTONS)}</li>
         ))}
       </ol>
-      {skipped.length > 0 && <p class="setup-lead">You left {skipped.length === 1 ? 'one step' : `${skipped.length} steps`} for later: {skipped.join(', ')}. Settings has them all.</p>}
+      {skipped.length > 0 && <p class="setup-lead">{t(skipped.length === 1 ? 'finished.skipped.one' : 'finished.skipped.other', { count: skipped.length, steps: skipped.join(', ') })}</p>}
       <div class="ds-actions">
         <a class="ds-button ds-button--primary" href="/options.html">
-          Open Settings
+          {t('finished.settings')}
         </a>
         <button type="button" class="ds-button ds-button--secondary" onClick={onAgain}>
-          Go through the steps again
+          {t('finished.again')}
         </button>
       </div>
     </section>

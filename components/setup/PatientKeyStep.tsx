@@ -6,6 +6,8 @@ import { dataChanged } from '../ui/data';
 import { looksLikeAddress } from '../ui/format';
 import { useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 const MIN_PASSPHRASE = 10;
 
@@ -13,7 +15,7 @@ const MIN_PASSPHRASE = 10;
 export function PatientKeyStep({ identity, onName }: { identity: IdentitySummary | undefined; onName: (name: string) => void }) {
   if (!identity) return <PatientKeyForm onName={onName} />;
   if (identity.state === 'awaiting-backup') return <SpareCopy identity={identity} />;
-  return <p class="setup-done">✓ Your key is made for {identity.address}, and you kept its spare copy.</p>;
+  return <p class="setup-done">{t('patient.key.done', { address: identity.address })}</p>;
 }
 
 function PatientKeyForm({ onName }: { onName: (name: string) => void }) {
@@ -25,11 +27,11 @@ function PatientKeyForm({ onName }: { onName: (name: string) => void }) {
 
   async function submit(e?: Event) {
     e?.preventDefault();
-    if (name.trim().length < 2) return setNotice({ error: 'Type your name as your practice knows it.' });
-    if (!looksLikeAddress(address.trim())) return setNotice({ error: 'Type your e-mail address, like pat.lee@example.com.' });
-    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: `Choose a passphrase of at least ${MIN_PASSPHRASE} characters for the spare copy.` });
-    if (pass !== again) return setNotice({ error: 'The two passphrases differ; type the same passphrase twice.' });
-    const made = await run('Making your key…', () =>
+    if (name.trim().length < 2) return setNotice({ error: t('patient.name.missing') });
+    if (!looksLikeAddress(address.trim())) return setNotice({ error: t('patient.address.missing') });
+    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: t('patient.spare.tooShort', { min: MIN_PASSPHRASE }) });
+    if (pass !== again) return setNotice({ error: t('lock.differ') });
+    const made = await run(t('patient.key.making'), () =>
       call('identities.generate', { address: address.trim(), commonName: name.trim(), modulusLength: 2048, backupPassphrase: pass }),
     );
     if (!made) return;
@@ -41,23 +43,20 @@ function PatientKeyForm({ onName }: { onName: (name: string) => void }) {
   }
 
   return (
-    <form class="ds-form" onSubmit={submit} aria-label="Make your key" noValidate>
+    <form class="ds-form" onSubmit={submit} aria-label={t('patient.key.form')} noValidate>
       <div class="ds-form__row">
-        <TextField label="Your name" hint="As your practice knows you" autoComplete="name" value={name} onValue={setName} />
-        <TextField label="Your e-mail address" hint="The one you already use; secure messages will come to it" type="email" autoComplete="email" spellcheck={false} value={address} onValue={setAddress} />
+        <TextField label={t('patient.name')} hint={t('patient.name.hint')} autoComplete="name" value={name} onValue={setName} />
+        <TextField label={t('patient.address')} hint={t('patient.address.hint')} type="email" autoComplete="email" spellcheck={false} value={address} onValue={setAddress} />
       </div>
-      <p class="ds-panel__note">
-        DirectSeal also saves a spare copy of your key, locked with a passphrase you choose here (you may use your
-        DirectSeal passphrase again). With it you can set DirectSeal up again on a new computer.
-      </p>
+      <p class="ds-panel__note">{t('patient.spare.note')}</p>
       <div class="ds-form__row">
-        <PassphraseField label="Passphrase for the spare copy" hint={`At least ${MIN_PASSPHRASE} characters`} value={pass} onValue={setPass} />
-        <PassphraseField label="The same passphrase again" value={again} onValue={setAgain} />
+        <PassphraseField label={t('patient.spare.passphrase')} hint={t('patient.spare.hint', { min: MIN_PASSPHRASE })} value={pass} onValue={setPass} />
+        <PassphraseField label={t('patient.spare.again')} value={again} onValue={setAgain} />
       </div>
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Make my key
+          {t('patient.key.make')}
         </Button>
       </div>
     </form>
@@ -67,20 +66,16 @@ function PatientKeyForm({ onName }: { onName: (name: string) => void }) {
 function SpareCopy({ identity }: { identity: IdentitySummary }) {
   const { busy, notice, run } = useAction();
   async function kept() {
-    if (await run('Saving…', () => call('identities.confirmBackup', { id: identity.id }))) dataChanged();
+    if (await run(t('ui.saving'), () => call('identities.confirmBackup', { id: identity.id }))) dataChanged();
   }
   return (
     <div class="ds-form">
-      <p class="setup-done">✓ Your key is made for {identity.address}.</p>
-      <p>
-        Your browser saved its spare copy as <strong>{identity.address}-key-backup.p12</strong> (a <em>.p12</em> file
-        is a key locked with a passphrase). Move it somewhere safe, such as a USB stick you keep at home or your
-        password manager. Nobody can open it without the passphrase you chose.
-      </p>
+      <p class="setup-done">{t('patient.key.made', { address: identity.address })}</p>
+      <p>{rich('patient.spare.saved', { file: <strong>{`${identity.address}-key-backup.p12`}</strong>, p12: <em>.p12</em> })}</p>
       <Notices notice={notice} />
       <div class="ds-actions">
         <Button busy={busy} onClick={kept}>
-          I put the spare copy somewhere safe
+          {t('patient.spare.kept')}
         </Button>
       </div>
     </div>

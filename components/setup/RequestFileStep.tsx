@@ -4,6 +4,8 @@ import { enrollmentFilename, writeEnrollmentRequest } from '@/utils/direct/enrol
 import { download } from '../client';
 import { Button, Notices, TextField } from '../ui/controls';
 import { useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 /**
  * The enrollment request file the patient hands to the practice (docs/patient-enrollment.md): their name and
@@ -15,35 +17,36 @@ export function RequestFileStep(props: { identity: IdentitySummary | undefined; 
   const [phone, setPhone] = useState('');
   const [dob, setDob] = useState('');
   const { notice, setNotice } = useAction();
-  if (!identity?.csrPem) return <p class="setup-done">✓ Your practice already sent your welcome file.</p>;
+  if (!identity?.csrPem) return <p class="setup-done">{t('patient.request.sent')}</p>;
   const filename = enrollmentFilename(identity.address);
 
   function save(e: Event) {
     e.preventDefault();
-    if (name.trim().length < 2) return setNotice({ error: 'Type your name as your practice knows it.' });
+    if (name.trim().length < 2) return setNotice({ error: t('patient.name.missing') });
     const text = writeEnrollmentRequest({ name, address: identity!.address, phone, dateOfBirth: dob }, identity!.csrPem!);
     download(text, filename, 'application/json');
-    setNotice({ success: `Your browser saved ${filename}.` });
+    setNotice({ success: t('patient.request.saved', { file: filename }) });
     props.onSaved();
   }
 
   return (
-    <form class="ds-form" onSubmit={save} aria-label="Save your request file" noValidate>
+    <form class="ds-form" onSubmit={save} aria-label={t('patient.request.form')} noValidate>
       <p>
-        Your practice makes your certificate from a <strong>request file</strong>. It holds your name, your e-mail
-        address {identity.address}, the details below, and the public half of your key: nothing secret. Give it to
-        the practice the way they told you: in person on a USB stick, through their patient portal, or by e-mail.
-        They check that it is really you, their usual way, and give you a <strong>welcome file</strong> back.
+        {rich('patient.request.intro', {
+          request: <strong>{t('patient.request.word')}</strong>,
+          address: identity.address,
+          welcome: <strong>{t('patient.welcome.word')}</strong>,
+        })}
       </p>
       <div class="ds-form__row">
-        <TextField label="Your name" value={name} onValue={setName} autoComplete="name" />
-        <TextField label="Phone number" hint="Optional; helps the practice check it is you" type="tel" autoComplete="tel" value={phone} onValue={setPhone} />
-        <TextField label="Date of birth" hint="Optional; the same" type="date" value={dob} onValue={setDob} />
+        <TextField label={t('patient.name')} value={name} onValue={setName} autoComplete="name" />
+        <TextField label={t('patient.phone')} hint={t('patient.phone.hint')} type="tel" autoComplete="tel" value={phone} onValue={setPhone} />
+        <TextField label={t('patient.birth')} hint={t('patient.birth.hint')} type="date" value={dob} onValue={setDob} />
       </div>
       <Notices notice={notice} />
       <div class="ds-actions">
         <Button type="submit" variant={props.saved ? 'secondary' : 'primary'}>
-          {props.saved ? 'Save the request file again' : 'Save my request file'}
+          {props.saved ? t('patient.request.saveAgain') : t('patient.request.save')}
         </Button>
       </div>
     </form>

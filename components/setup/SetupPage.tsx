@@ -8,6 +8,7 @@ import { IndicatorSection } from '../indicator/IndicatorSection';
 import { PracticeCaSection } from '../practice-ca/PracticeCaSection';
 import { useServiceList } from '../ui/data';
 import { Button } from '../ui/controls';
+import { t } from '../i18n/current';
 import { Finished } from './Finished';
 import { Glossary } from './Glossary';
 import { PassphraseStep } from './PassphraseStep';
@@ -16,7 +17,7 @@ import { RequestFileStep } from './RequestFileStep';
 import { RoleChoice } from './RoleChoice';
 import { WelcomeStep } from './WelcomeStep';
 import { loadProgress, saveProgress } from './progress';
-import { currentStep, GLOSSARY, ROLE_STEPS, stepInfo, type DoneSteps, type Role, type SetupProgress, type StepId } from './steps';
+import { currentStep, ROLE_STEPS, stepInfo, type DoneSteps, type GlossaryTerm, type Role, type SetupProgress, type StepId } from './steps';
 import { useDoneSteps } from './useDoneSteps';
 import './setup.css';
 
@@ -24,7 +25,7 @@ const FINISHED = 'finished';
 type Cursor = StepId | typeof FINISHED;
 
 /** Terms each step explains, per role: a patient never meets the practice's words unexplained. */
-const TERMS: Record<StepId, readonly (keyof typeof GLOSSARY)[]> = {
+const TERMS: Record<StepId, readonly GlossaryTerm[]> = {
   passphrase: [], // the step's own text says what the passphrase protects
   indicator: ['phrase'],
   identity: ['direct', 'hisp'],
@@ -100,27 +101,26 @@ function Frame({ children }: { children?: ComponentChildren }) {
     <>
       <header class="page-header">
         <div class="page-header__inner">
-          <Brand size={36} tagline="Setup" />
-          <nav aria-label="DirectSeal pages" class="page-header__links">
-            <a href="/options.html">Settings</a>
+          <Brand size={36} tagline={t('setup.tagline')} />
+          <nav aria-label={t('ui.pages')} class="page-header__links">
+            <a href="/options.html">{t('ui.settings')}</a>
           </nav>
         </div>
       </header>
       <main class="setup" id="main">
-        {children ?? <p class="ds-loading">Loading…</p>}
+        {children ?? <p class="ds-loading">{t('setup.loading')}</p>}
       </main>
     </>
   );
 }
 
 function Progress(props: { role: Role; steps: readonly StepId[]; cursor: Cursor; done: DoneSteps; skipped: StepId[]; onGo: (id: StepId) => void; onChangeRole: () => void }) {
-  const roleName = { practice: 'a practice', physician: 'a physician', patient: 'a patient' }[props.role];
   return (
-    <nav class="setup-progress" aria-label="Setup progress">
+    <nav class="setup-progress" aria-label={t('setup.progress')}>
       <p class="setup-progress__role">
-        Setting up as {roleName}.{' '}
+        {t(`setup.as.${props.role}`)}{' '}
         <button type="button" class="setup-link" onClick={props.onChangeRole}>
-          Change
+          {t('setup.change')}
         </button>
       </p>
       <ol class="ds-steps setup-steps">
@@ -133,8 +133,8 @@ function Progress(props: { role: Role; steps: readonly StepId[]; cursor: Cursor;
                   {state === 'done' ? '✓' : i + 1}
                 </span>
                 {stepInfo(id).title}
-                {state === 'done' && <span class="ds-visually-hidden"> (done)</span>}
-                {state === 'skipped' && <span class="setup-steps__later">later</span>}
+                {state === 'done' && <span class="ds-visually-hidden">{t('setup.stepDone')}</span>}
+                {state === 'skipped' && <span class="setup-steps__later">{t('setup.later')}</span>}
               </button>
             </li>
           );
@@ -149,21 +149,21 @@ function Step(props: { id: StepId; index: number; count: number; isDone: boolean
   return (
     <section class="setup-step" aria-labelledby="setup-step-title">
       <p class="setup-step__count">
-        Step {props.index + 1} of {props.count}
+        {t('setup.stepCount', { n: props.index + 1, count: props.count })}
       </p>
       <h1 id="setup-step-title">{info.title}</h1>
       <Glossary terms={TERMS[props.id]} />
       <div class="setup-step__body">{props.children}</div>
       <div class="ds-actions setup-step__nav">
         <Button disabled={!props.isDone} onClick={props.onContinue}>
-          Continue
+          {t('setup.continue')}
         </Button>
         {info.skippable && !props.isDone && (
           <Button variant="quiet" onClick={props.onSkip}>
-            Skip for now
+            {t('setup.skip')}
           </Button>
         )}
-        {!props.isDone && <span class="setup-step__hint">{info.skippable ? 'Continue opens once this step is done; or do it later in Settings.' : 'Continue opens once this step is done.'}</span>}
+        {!props.isDone && <span class="setup-step__hint">{info.skippable ? t('setup.hint.skippable') : t('setup.hint')}</span>}
       </div>
     </section>
   );

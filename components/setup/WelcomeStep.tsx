@@ -6,6 +6,8 @@ import { call, fileBytes, toBase64 } from '../client';
 import { Button, Facts, FileField, Fingerprint, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
+import { errorText, t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 /**
  * The welcome file from the practice: read here first, so the patient sees who it is from and compares the
@@ -16,7 +18,7 @@ export function WelcomeStep({ identity }: { identity: IdentitySummary | undefine
   const [resetKey, setResetKey] = useState(0);
   const [refused, setRefused] = useState(false);
   const { busy, notice, setNotice, run } = useAction();
-  if (identity?.state === 'ready') return <p class="setup-done">✓ You are set up: your certificate for {identity.address} is in place.</p>;
+  if (identity?.state === 'ready') return <p class="setup-done">{t('patient.welcome.done', { address: identity.address })}</p>;
 
   async function pick(files: File[]) {
     setFile(undefined);
@@ -28,14 +30,14 @@ export function WelcomeStep({ identity }: { identity: IdentitySummary | undefine
     try {
       setFile({ bytes, welcome: await readWelcome(bytes) });
     } catch (e) {
-      setNotice({ error: isDirectSealError(e) ? e.sentence : sentenceOf(e) });
+      setNotice({ error: isDirectSealError(e) ? errorText(e.code, e.sentence) : sentenceOf(e) });
     }
   }
 
   async function accept(e?: Event) {
     e?.preventDefault();
     if (!file) return;
-    const r = await run('Setting up…', () => call('identities.importWelcome', { welcome: toBase64(file.bytes) }), (r) => `Done. ${r.practiceName} is now your contact, and your certificate is in place.`);
+    const r = await run(t('patient.welcome.busy'), () => call('identities.importWelcome', { welcome: toBase64(file.bytes) }), (r) => t('patient.welcome.success', { practice: r.practiceName }));
     if (r) dataChanged();
   }
 
@@ -47,33 +49,25 @@ export function WelcomeStep({ identity }: { identity: IdentitySummary | undefine
 
   return (
     <div class="ds-form">
-      <p>
-        When your practice has checked that it is you, they give you a <strong>welcome file</strong> (it ends in
-        .directseal-welcome). It sets up everything at once: your certificate, your practice's certificate
-        authority (so DirectSeal can check that messages really come from them), and the practice as a contact. You
-        can close this page meanwhile: setup opens here again.
-      </p>
-      <FileField label="Welcome file from your practice" accept=".directseal-welcome,.json" onFiles={(f) => void pick(f)} resetKey={resetKey} />
+      <p>{rich('patient.welcome.intro', { welcome: <strong>{t('patient.welcome.word')}</strong> })}</p>
+      <FileField label={t('patient.welcome.file')} accept=".directseal-welcome,.json" onFiles={(f) => void pick(f)} resetKey={resetKey} />
       {file && (
-        <div class="ds-panel setup-compare" role="group" aria-label="Check the welcome file">
-          <h3 class="ds-panel__title">From {file.welcome.practiceName}</h3>
+        <div class="ds-panel setup-compare" role="group" aria-label={t('patient.welcome.check')}>
+          <h3 class="ds-panel__title">{t('patient.welcome.from', { practice: file.welcome.practiceName })}</h3>
           <Facts
             items={[
-              ['Practice address', file.welcome.practiceAddress],
-              ['For', file.welcome.patientAddress],
+              [t('patient.welcome.practiceAddress'), file.welcome.practiceAddress],
+              [t('patient.welcome.for'), file.welcome.patientAddress],
             ]}
           />
-          <p>
-            Compare these letters with the ones your practice gave you: the practice can read them to you, or they
-            are printed on the paper they gave you. They must be exactly the same.
-          </p>
+          <p>{t('patient.welcome.compare')}</p>
           <Fingerprint value={file.welcome.caFingerprint} />
           <div class="ds-actions">
             <Button busy={busy} onClick={accept}>
-              The letters match: set up
+              {t('patient.welcome.match')}
             </Button>
             <Button variant="secondary" onClick={differ}>
-              They differ
+              {t('patient.welcome.differ')}
             </Button>
           </div>
         </div>
@@ -81,7 +75,7 @@ export function WelcomeStep({ identity }: { identity: IdentitySummary | undefine
       {refused && (
         <p class="ds-notice ds-notice--warn" role="alert">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
-          <span>Nothing was set up. Do not use that file: call your practice and ask for the welcome file again.</span>
+          <span>{t('patient.welcome.refused')}</span>
         </p>
       )}
       <Notices notice={notice} onUnlocked={() => void accept()} />

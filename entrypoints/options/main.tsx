@@ -3,4 +3,4 @@ import { OptionsPage } from './OptionsPage';
 import '@/components/theme.css';
 import './style.css';
 
-void renderLocalized(() => <OptionsPage />, document.getElementById('app')!);
+void renderLocalized(() => <OptionsPage />, document.getElementById('app')!, 'options.title');

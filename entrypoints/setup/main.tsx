@@ -4,4 +4,4 @@ import '@/components/theme.css';
 // The page header and its links look as on the settings page.
 import '../options/style.css';
 
-void renderLocalized(() => <SetupPage />, document.getElementById('app')!);
+void renderLocalized(() => <SetupPage />, document.getElementById('app')!, 'setup.title');

@@ -210,6 +210,178 @@ export const en = {
   'language.en': 'English',
   'language.es': 'Español',
   'language.saved': 'Language saved.',
+  // Shared words
+  'ui.saving': 'Saving…',
+  'ui.pages': 'DirectSeal pages',
+
+  // Setup: the frame, progress and steps
+  'setup.title': 'Set up DirectSeal',
+  'options.title': 'DirectSeal settings',
+  'setup.tagline': 'Setup',
+  'setup.loading': 'Loading…',
+  'setup.as.practice': 'Setting up as a practice.',
+  'setup.as.physician': 'Setting up as a physician.',
+  'setup.as.patient': 'Setting up as a patient.',
+  'setup.change': 'Change',
+  'setup.progress': 'Setup progress',
+  'setup.stepDone': ' (done)',
+  'setup.later': 'later',
+  'setup.stepCount': 'Step {n} of {count}',
+  'setup.continue': 'Continue',
+  'setup.skip': 'Skip for now',
+  'setup.hint.skippable': 'Continue opens once this step is done; or do it later in Settings.',
+  'setup.hint': 'Continue opens once this step is done.',
+  'setup.step.passphrase': 'Your DirectSeal passphrase',
+  'setup.step.indicator': 'Your security phrase',
+  'setup.step.identity': 'Your Direct identity',
+  'setup.step.anchors': 'Trust anchors',
+  'setup.step.practice-ca': 'Patients without a HISP',
+  'setup.step.contacts': 'Your first contact',
+  'setup.step.patient-key': 'Your key',
+  'setup.step.request-file': 'Your request for the practice',
+  'setup.step.welcome': 'The welcome file from your practice',
+  'setup.glossary': 'What these words mean',
+  'setup.glossary.direct':
+    'A Direct address is an e-mail address for secure health mail, like dr.lee@direct.lakeside-clinic.org; messages to and from it are signed and encrypted.',
+  'setup.glossary.hisp':
+    'A HISP (Health Information Service Provider) is the company that runs Direct mail for a practice and issues its Direct address and certificate.',
+  'setup.glossary.anchor':
+    'A trust anchor is the certificate of an authority you trust to vouch for others: a message counts as verified only when its sender’s certificate leads back to one.',
+  'setup.glossary.phrase': 'Your security phrase is shown in every real DirectSeal window, so a fake window made by a web page gives itself away.',
+  'setup.glossary.patientKey': 'Your key is a secret that never leaves this browser: with it you open the messages meant for you and sign the ones you send.',
+  'setup.glossary.certificate':
+    'A certificate is your practice’s signed statement that your key belongs to your e-mail address, so others can write to you securely.',
+  'setup.glossary.practiceCa': 'For patients who have no HISP, your practice can issue their certificates itself, from the request file their DirectSeal makes.',
+
+  // Setup: who is setting up
+  'setup.welcome': 'Welcome to DirectSeal',
+  'setup.lead':
+    'DirectSeal signs and encrypts health mail in the webmail you already use. Everything stays in this browser. Who are you? Setup then shows only the steps you need; you can change everything later in Settings.',
+  'setup.role.practice': 'I set up a practice',
+  'setup.role.practice.note':
+    'You run DirectSeal for a practice: its Direct identity and trust anchors, and certificates for patients who have no Direct provider.',
+  'setup.role.physician': 'I am a physician or on the staff',
+  'setup.role.physician.note': 'Your practice or its provider gave you a Direct address and an identity file (.p12 or .pfx) with its passphrase.',
+  'setup.role.patient': 'I am a patient',
+  'setup.role.patient.note':
+    'Your practice invited you to receive secure messages at your own e-mail address. DirectSeal makes your key; the practice confirms it is you.',
+
+  // The DirectSeal passphrase
+  'lock.set': '✓ Your passphrase is set: your keys are stored only under it.',
+  'lock.unprotectedChosen':
+    "You chose no passphrase: anyone who copies this computer's disk could use your keys. You can set one later in Settings.",
+  'lock.choose': 'Choose your DirectSeal passphrase',
+  'lock.setButton': 'Set the passphrase',
+  'lock.protects':
+    "Your DirectSeal passphrase keeps your private keys from anyone who copies this computer's disk (a backup, a lost laptop, a program reading files): the keys are stored only encrypted under it. While unlocked, they are in the browser's memory only, and lock again after the idle time. It cannot protect them from someone using this browser while it is unlocked.",
+  'lock.noneMeans':
+    "Without a passphrase, anyone who copies this computer's disk can sign and decrypt Direct messages as you. Nothing protects the keys from them.",
+  'lock.tooShort': 'Choose a passphrase of at least {min} characters.',
+  'lock.differ': 'The two passphrases differ; type the same passphrase twice.',
+  'lock.idleRange': 'Type an idle time between 1 and 1440 minutes.',
+  'lock.setting': 'Setting the passphrase…',
+  'lock.setDone': 'Your passphrase is set. Your keys are stored only under it.',
+  'lock.passphrase': 'DirectSeal passphrase',
+  'lock.passphrase.hint': 'At least {min} characters. If you forget it, import your identities again from their backup files.',
+  'lock.passphraseAgain': 'DirectSeal passphrase again',
+  'lock.idle': 'Lock after (minutes idle)',
+  'lock.none.tick': 'Tick the box to confirm you understand what this means.',
+  'lock.none.done': 'DirectSeal will store your keys without a passphrase.',
+  'lock.none.summary': 'Use DirectSeal without a passphrase (not recommended)',
+  'lock.none.understood': "I understand: anyone who copies this computer's disk can sign as me.",
+  'lock.none.button': 'Store keys without a passphrase',
+
+  // The security phrase
+  'indicator.color.teal': 'Teal',
+  'indicator.color.indigo': 'Indigo',
+  'indicator.color.crimson': 'Crimson',
+  'indicator.color.amber': 'Amber',
+  'indicator.color.forest': 'Forest',
+  'indicator.color.plum': 'Plum',
+  'indicator.tooShort': 'Type a phrase of at least 3 characters, something personal that a web page cannot guess.',
+  'indicator.saved': 'Saved. Every DirectSeal window will show this phrase.',
+  'indicator.title': 'Security phrase',
+  'indicator.summary':
+    'A phrase and a colour only you and DirectSeal know. Every real DirectSeal window, and every passphrase prompt, shows them. If a window that looks like DirectSeal does not show your phrase, it is a fake made by the web page: close it and type nothing into it.',
+  'indicator.phrase': 'Your phrase',
+  'indicator.phrase.hint': 'For example: blue heron over Lake Mendota. Not a password.',
+  'indicator.colour': 'Colour',
+  'indicator.preview': 'Preview:',
+  'indicator.save': 'Save phrase',
+
+  // The patient's key
+  'patient.key.done': '✓ Your key is made for {address}, and you kept its spare copy.',
+  'patient.name.missing': 'Type your name as your practice knows it.',
+  'patient.address.missing': 'Type your e-mail address, like pat.lee@example.com.',
+  'patient.spare.tooShort': 'Choose a passphrase of at least {min} characters for the spare copy.',
+  'patient.key.making': 'Making your key…',
+  'patient.key.form': 'Make your key',
+  'patient.name': 'Your name',
+  'patient.name.hint': 'As your practice knows you',
+  'patient.address': 'Your e-mail address',
+  'patient.address.hint': 'The one you already use; secure messages will come to it',
+  'patient.spare.note':
+    'DirectSeal also saves a spare copy of your key, locked with a passphrase you choose here (you may use your DirectSeal passphrase again). With it you can set DirectSeal up again on a new computer.',
+  'patient.spare.passphrase': 'Passphrase for the spare copy',
+  'patient.spare.hint': 'At least {min} characters',
+  'patient.spare.again': 'The same passphrase again',
+  'patient.key.make': 'Make my key',
+  'patient.key.made': '✓ Your key is made for {address}.',
+  'patient.spare.saved':
+    'Your browser saved its spare copy as {file} (a {p12} file is a key locked with a passphrase). Move it somewhere safe, such as a USB stick you keep at home or your password manager. Nobody can open it without the passphrase you chose.',
+  'patient.spare.kept': 'I put the spare copy somewhere safe',
+
+  // The patient's request file
+  'patient.request.sent': '✓ Your practice already sent your welcome file.',
+  'patient.request.saved': 'Your browser saved {file}.',
+  'patient.request.form': 'Save your request file',
+  'patient.request.intro':
+    'Your practice makes your certificate from a {request}. It holds your name, your e-mail address {address}, the details below, and the public half of your key: nothing secret. Give it to the practice the way they told you: in person on a USB stick, through their patient portal, or by e-mail. They check that it is really you, their usual way, and give you a {welcome} back.',
+  'patient.request.word': 'request file',
+  'patient.welcome.word': 'welcome file',
+  'patient.phone': 'Phone number',
+  'patient.phone.hint': 'Optional; helps the practice check it is you',
+  'patient.birth': 'Date of birth',
+  'patient.birth.hint': 'Optional; the same',
+  'patient.request.saveAgain': 'Save the request file again',
+  'patient.request.save': 'Save my request file',
+
+  // The welcome file
+  'patient.welcome.done': '✓ You are set up: your certificate for {address} is in place.',
+  'patient.welcome.busy': 'Setting up…',
+  'patient.welcome.success': 'Done. {practice} is now your contact, and your certificate is in place.',
+  'patient.welcome.intro':
+    "When your practice has checked that it is you, they give you a {welcome} (it ends in .directseal-welcome). It sets up everything at once: your certificate, your practice's certificate authority (so DirectSeal can check that messages really come from them), and the practice as a contact. You can close this page meanwhile: setup opens here again.",
+  'patient.welcome.file': 'Welcome file from your practice',
+  'patient.welcome.check': 'Check the welcome file',
+  'patient.welcome.from': 'From {practice}',
+  'patient.welcome.practiceAddress': 'Practice address',
+  'patient.welcome.for': 'For',
+  'patient.welcome.compare':
+    'Compare these letters with the ones your practice gave you: the practice can read them to you, or they are printed on the paper they gave you. They must be exactly the same.',
+  'patient.welcome.match': 'The letters match: set up',
+  'patient.welcome.differ': 'They differ',
+  'patient.welcome.refused': 'Nothing was set up. Do not use that file: call your practice and ask for the welcome file again.',
+
+  // Setup finished
+  'finished.practice': 'Your practice is set up',
+  'finished.practice.1':
+    'Issue patients’ certificates: in Settings → Patients without a HISP, take the request file a patient gives you, check it is them, and give them the welcome file with the fingerprint to compare.',
+  'finished.practice.2': 'Add the people you write to in Settings → Contacts (their certificate file), or let DirectSeal find them when you write.',
+  'finished.practice.3': 'Then open your webmail and click {secure} in the compose view.',
+  'finished.physician': 'You are set up',
+  'finished.physician.1':
+    'Open your webmail and write a message: click {secure} in the compose view, write in the DirectSeal window, then press your webmail’s own Send.',
+  'finished.physician.2': 'A secure message you receive shows {open}: click it to read it here, checked.',
+  'finished.patient': 'You are ready for secure mail',
+  'finished.patient.1': 'Wait for your practice’s secure message in your usual e-mail.',
+  'finished.patient.2': 'Open it and click {open}: DirectSeal shows it in its own window, with your security phrase.',
+  'finished.patient.3': 'To answer, click {secure} in your webmail’s compose view.',
+  'finished.next': 'What to do next',
+  'finished.skipped.one': 'You left one step for later: {steps}. Settings has them all.',
+  'finished.skipped.other': 'You left {count} steps for later: {steps}. Settings has them all.',
+  'finished.settings': 'Open Settings',
+  'finished.again': 'Go through the steps again',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -25,10 +25,18 @@ export const ENGLISH_WORDS: ReadonlySet<string> = new Set(
 export async function pageTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [document.title];
+    // The whole text of each element that holds text itself: a sentence with elements inside ("saved as
+    // <strong>file</strong>") is one message, marked as one in the pseudo locale.
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const holders = new Set<Element>();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
-      if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) out.push(n.textContent.trim());
+      if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
+    }
+    for (const el of holders) {
+      const text = el.textContent?.trim() ?? '';
+      // One character alone is an icon (✓, !, the glossary's "i"), not a word to translate.
+      if (text.length > 1) out.push(text);
     }
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
@@ -47,6 +55,7 @@ function withoutAllowed(text: string, allowed: readonly string[]): string {
   return rest
     .replace(/[\w.+-]+@[\w.-]+\.\w+/g, ' ')
     .replace(/\b\d+(\.\d+)? (B|KB|MB)\b/g, ' ')
+    .replace(/\b[0-9A-F]{2}(:[0-9A-F]{2})+\b/g, ' ') // a fingerprint
     .replace(/\b(aes|rsa|sha)[\w-]*/gi, ' ');
 }
 

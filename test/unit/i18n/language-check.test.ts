@@ -20,5 +20,6 @@ describe('the pseudo judge', () => {
     expect(unmarked(['⟦Ťhé ⟦íññér⟧ óñé⟧', '2026-11-24 09:05', '…'], [])).toEqual([]);
     expect(unmarked(['Reply securely', '⟦Óñé⟧ two'], [])).toEqual(['Reply securely', '⟦Óñé⟧ two']);
     expect(unmarked(['DirectSeal'], ['DirectSeal'])).toEqual([]);
+    expect(unmarked(['⟦Śávéd áś ', ' fór ýóú⟧'], [])).toEqual(['⟦Śávéd áś ', ' fór ýóú⟧']);
   });
 });
