@@ -8,6 +8,7 @@
 import type { ErrorCode } from '../errors';
 import type { SignatureVerdict, Verdict } from '../direct/verdict';
 import type { SecurityIndicator } from '../store/schema';
+import type { OutgoingSettings } from '../direct/outer-subject';
 import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
 
 export type { SecurityIndicator } from '../store/schema';
@@ -218,6 +219,10 @@ export interface KeyServiceApi {
   /** The personal security indicator: null until chosen. */
   'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
   'indicator.set': { request: SecurityIndicator; reply: SecurityIndicator };
+
+  /** What sealed messages show outside their encryption: the practice's name, phone, outer subject, cover note. */
+  'outgoing.get': { request: Record<string, never>; reply: OutgoingSettings };
+  'outgoing.set': { request: OutgoingSettings; reply: OutgoingSettings };
 }
 
 export type RequestType = keyof KeyServiceApi;
@@ -291,4 +296,6 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'message.rememberSigner',
   'indicator.get',
   'indicator.set',
+  'outgoing.get',
+  'outgoing.set',
 ];

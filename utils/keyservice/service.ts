@@ -19,6 +19,7 @@ import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock
 import { VAULT_ID } from './keys';
 import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
+import { outgoingSettings, setOutgoing } from './outgoing';
 import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
 import { wireError } from './wire';
@@ -69,6 +70,8 @@ const HANDLERS: Handlers = {
   'message.rememberSigner': rememberSigner,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
+  'outgoing.get': outgoingSettings,
+  'outgoing.set': setOutgoing,
 };
 
 export interface KeyService {

@@ -5,6 +5,7 @@
 import type { DBSchema } from 'idb';
 import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custody/wrapped-key';
 import type { VaultSealed } from '../custody/vault';
+import type { OutgoingSettings } from '../direct/outer-subject';
 
 export const DB_NAME = 'directseal';
 /** Where a rewrite (store/rewrite.ts) stages the new records before the old database is deleted. */
@@ -93,6 +94,8 @@ export interface Settings {
   practiceCa: PracticeCaRecord | null;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
   securityIndicator: SecurityIndicator | null;
+  /** What sealed messages show outside their encryption (utils/direct/outer-subject.ts); null until set. */
+  outgoing: OutgoingSettings | null;
 }
 
 /** A practice CA (utils/pki/ca.ts): its certificate, and its key under the vault like any identity's. */

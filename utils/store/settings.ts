@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   dohResolver: 'https://cloudflare-dns.com/dns-query',
   securityIndicator: null,
   practiceCa: null,
+  outgoing: null,
 };
 
 const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
