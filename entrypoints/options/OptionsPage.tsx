@@ -8,6 +8,7 @@ import { LockSection } from '@/components/security/LockSection';
 import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
+import { OutgoingSection } from '@/components/outgoing/OutgoingSection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'discovery', title: 'Certificate discovery' },
   { id: 'lock', title: 'Passphrase lock' },
   { id: 'sites', title: 'Sites' },
+  { id: 'outgoing', title: 'Outgoing mail' },
 ] as const;
 
 /** The settings page: one card per task, in the order a new practice goes through them. */
@@ -90,6 +92,7 @@ export function OptionsPage() {
           <DiscoverySection />
           <LockSection />
           <SitesSection />
+          <OutgoingSection />
         </main>
       </div>
       <footer class="page-footer">
