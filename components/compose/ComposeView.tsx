@@ -213,8 +213,9 @@ export function ComposeView(props: {
         <p class="ds-notice ds-notice--warn" role="note">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
           <span>
-            This text was typed into the web page first, so that page could read it. Next time, click "Secure this
-            field" before you type and write here: the page then only ever gets the sealed block.
+            This text was typed into the web page first, so that page could read it{props.embedded ? ' (DirectSeal took it out of the page)' : ''}.
+            Next time, click {props.embedded ? '"Secure"' : '"Secure this field"'} before you type and write here: the page then only
+            ever gets the sealed message.
           </span>
         </p>
       )}

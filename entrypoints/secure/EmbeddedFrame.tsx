@@ -130,6 +130,7 @@ function FrameView(props: {
           settingsUrl={settingsUrl}
           suggestedTo={start.suggestedRecipients}
           start={{ subject: start.suggestedSubject ?? '', text: start.suggestedText ?? '' }}
+          typedInPage={Boolean(start.suggestedSubject || start.suggestedText)}
           onSealed={props.onSealed}
           embedded={embedded}
           attachmentLimit={attachmentLimitOf(start)}

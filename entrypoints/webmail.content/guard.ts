@@ -1,0 +1,160 @@
+/**
+ * A compose owned by DirectSeal: "Secure" takes what was typed into the webmail out of it; a sealed compose is
+ * marked, its cover note locked, and anything added after sealing is called out; Send asks first when a
+ * message would go out in the clear (something added after sealing, or a plain reply to a sealed message).
+ */
+import { askBeforeSending, placeSealedMark, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
+import type { ComposeView, WebmailAdapter } from './adapters/types';
+import { answersSealed } from './conversations';
+import { fieldText, setFieldText, setReadOnly } from './fields';
+
+interface SealedState {
+  /** The attachments when the sealed message was attached, and the cover note as set. */
+  names: string[];
+  subject: string;
+  body: string;
+  mark: SealedMark;
+}
+
+const sealedComposes = new WeakMap<Element, SealedState>();
+/** Composes seen answering a sealed message (kept: the subject may be emptied later). */
+const secureConversations = new WeakSet<Element>();
+
+export interface TakenText {
+  subject: string;
+  text: string;
+  /** Settles once the webmail's fields are empty and any draft it had saved of them was saved over. */
+  cleared: Promise<void>;
+  /** Puts the text back (the frame did not open). */
+  restore(): void;
+}
+
+/** What the user typed into the webmail's subject and body, taken out of them (not from a sealed compose). */
+export function takeTyped(view: ComposeView): TakenText {
+  const controls = view.controls?.();
+  const nothing: TakenText = { subject: '', text: '', cleared: Promise.resolve(), restore: () => undefined };
+  if (!controls || sealedComposes.has(view.root)) return nothing;
+  noteConversation(view);
+  const subject = controls.subject?.value ?? '';
+  const text = fieldText(controls.body);
+  if (!subject.trim() && !text.trim()) return nothing;
+  setFieldText(document, controls.subject, '');
+  setFieldText(document, controls.body, '');
+  return {
+    subject,
+    text,
+    cleared: view.saveDraftOver?.() ?? Promise.resolve(),
+    restore() {
+      setFieldText(document, controls.subject, subject);
+      setFieldText(document, controls.body, text);
+    },
+  };
+}
+
+/** The sealed message and its cover note are in the draft: mark the compose and lock the cover note. */
+export function markSealed(view: ComposeView): void {
+  const controls = view.controls?.();
+  const mark = sealedComposes.get(view.root)?.mark ?? placeSealedMark(view.root);
+  setReadOnly(controls?.subject ?? null, true);
+  setReadOnly(controls?.body ?? null, true);
+  sealedComposes.set(view.root, {
+    names: view.attachmentNames?.() ?? [],
+    subject: controls?.subject?.value ?? '',
+    body: fieldText(controls?.body ?? null),
+    mark,
+  });
+}
+
+/** On every change: a sealed compose's mark turns into a warning when something was added after sealing. */
+export function checkAfterSeal(view: ComposeView): void {
+  const state = sealedComposes.get(view.root);
+  if (!state) return noteConversation(view);
+  // Single-page webmails re-render: the mark goes back if the compose lost it.
+  if (!state.mark.host.isConnected) view.root.prepend(state.mark.host);
+  state.mark.warn(addedAfterSeal(view, state));
+}
+
+function noteConversation(view: ComposeView): void {
+  if (secureConversations.has(view.root) || !view.isReply?.()) return;
+  if (answersSealed(view.controls?.().subject?.value ?? '', view.recipients())) secureConversations.add(view.root);
+}
+
+/** What was added after sealing, in a sentence for the user; undefined when nothing was. */
+function addedAfterSeal(view: ComposeView, state: SealedState): string | undefined {
+  const left = [...state.names];
+  const added = (view.attachmentNames?.() ?? []).filter((name) => {
+    const i = left.indexOf(name);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+  if (added.length) {
+    return `${added.join(', ')} ${added.length > 1 ? 'were' : 'was'} attached after sealing and is not encrypted. Remove it before you press Send; to send it securely, click Secure and add it there.`;
+  }
+  const controls = view.controls?.();
+  if ((controls?.subject?.value ?? '') !== state.subject || fieldText(controls?.body ?? null) !== state.body) {
+    return 'The subject or text was changed after sealing. What is typed here is not encrypted: put the cover note back, or write it in DirectSeal (Secure).';
+  }
+  return undefined;
+}
+
+function questionFor(view: ComposeView): SendQuestion | undefined {
+  const state = sealedComposes.get(view.root);
+  if (state) {
+    const added = addedAfterSeal(view, state);
+    return added ? { title: 'Something here is not encrypted', text: added, sendLabel: 'Send anyway' } : undefined;
+  }
+  noteConversation(view);
+  if (!secureConversations.has(view.root)) return undefined;
+  return {
+    title: 'This reply is not encrypted',
+    text:
+      'You are answering a secure message, but this reply is not sealed: it would go out in the clear, readable by ' +
+      'the mail servers on the way and stored unencrypted. Write it securely instead: DirectSeal takes what you typed.',
+    secureLabel: 'Write it securely',
+    sendLabel: 'Send without encryption',
+  };
+}
+
+/**
+ * Stops the webmail's Send (its button, or Ctrl/Cmd+Enter in a compose) while the question is open; "Send" then
+ * clicks Send again, once, past this guard. `secure` starts DirectSeal's Secure in that compose.
+ */
+export function guardSend(adapter: WebmailAdapter, secure: (view: ComposeView) => void): void {
+  const letThrough = new WeakSet<Element>();
+  const decide = (event: Event, view: ComposeView) => {
+    if (letThrough.has(view.root)) return void letThrough.delete(view.root);
+    const question = questionFor(view);
+    if (!question) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    void askBeforeSending(question).then((choice) => {
+      if (choice === 'secure') return secure(view);
+      if (choice !== 'send') return;
+      const send = view.controls?.().send;
+      if (!(send instanceof HTMLElement)) return;
+      letThrough.add(view.root);
+      send.click();
+    });
+  };
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Node | null;
+      if (!target) return;
+      const view = adapter.composeViews(document).find((v) => v.controls?.().send?.contains(target));
+      if (view) decide(event, view);
+    },
+    true,
+  );
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+      const target = event.target as Node | null;
+      const view = target ? adapter.composeViews(document).find((v) => v.root.contains(target)) : undefined;
+      if (view) decide(event, view);
+    },
+    true,
+  );
+}
