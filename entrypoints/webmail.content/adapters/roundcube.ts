@@ -31,8 +31,9 @@ const SELECTORS = {
   draftId: 'input[name="_draft_saveid"]',
   /** The compose toolbar's "Save" (command savedraft). */
   saveDraft: 'a.save.draft, a[onclick*="savedraft"]',
-  /** Screen-reader prefix inside the read view's subject heading ("Subject: "). */
-  voice: '.voice',
+  /** Inside the read view's subject heading, besides the subject: "Subject: " for screen readers, the "Open in
+   *  new window" link, our own button. */
+  notSubject: '.voice, a, button, directseal-button',
   /** The upload form's hint: "Maximum allowed file size is 30 MB" (Roundcube's maxuploadsize text). */
   uploadHint: '#uploadform .hint, .upload-form .hint, form[id*="upload"] .hint',
 } as const;
@@ -194,7 +195,7 @@ function readView(doc: Document, heading: Element): ReadView {
     },
     subject() {
       const copy = heading.cloneNode(true) as Element;
-      copy.querySelectorAll(SELECTORS.voice).forEach((v) => v.remove());
+      copy.querySelectorAll(SELECTORS.notSubject).forEach((v) => v.remove());
       return (copy.textContent ?? '').trim();
     },
     sender() {
