@@ -123,7 +123,11 @@ function validStart(start: FrameStart | undefined): boolean {
         [start.suggestedSubject, start.suggestedText, start.replyTo].every((s) => s === undefined || typeof s === 'string')
       );
     case 'read':
-      return typeof start.name === 'string' && (start.outerSubject === undefined || typeof start.outerSubject === 'string');
+      return (
+        typeof start.name === 'string' &&
+        (start.outerSubject === undefined || typeof start.outerSubject === 'string') &&
+        (start.intent === undefined || start.intent === 'reply')
+      );
     case 'field':
       return start.text === undefined || typeof start.text === 'string';
     default:

@@ -27,7 +27,8 @@ export type FrameStart =
    *  `replyTo`: the outer subject of the message this compose answers, kept after "Re: " so replies thread. */
   | { view: 'write'; provider: string; suggestedRecipients: string[]; suggestedSubject?: string; suggestedText?: string; maxAttachmentBytes?: number; replyTo?: string }
   /** `outerSubject`: the subject the webmail shows for the message (outside the encryption), for the reply's. */
-  | { view: 'read'; provider: string; name: string; maxAttachmentBytes?: number; outerSubject?: string }
+  /** `intent: 'reply'`: the webmail's "Reply securely" — the frame goes to the reply once the message is verified. */
+  | { view: 'read'; provider: string; name: string; maxAttachmentBytes?: number; outerSubject?: string; intent?: 'reply' }
   /** `text`: what the user had already typed into the host page's field (the page could read it anyway). */
   | { view: 'field'; provider: string; text?: string };
 

@@ -141,7 +141,11 @@ function FrameView(props: {
       return <ComposeView settingsUrl={settingsUrl} start={{ text: start.text ?? '' }} typedInPage={Boolean(start.text)} onSealed={props.onArmored} />;
     case 'read':
       if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} attachmentLimit={attachmentLimitOf(start)} outerSubject={props.outerSubject} />;
-      return props.sealedBytes ? <ReadView sealed={props.sealedBytes} onReply={props.onReply} /> : <p class="embedded__waiting">Receiving the message…</p>;
+      return props.sealedBytes ? (
+        <ReadView sealed={props.sealedBytes} onReply={props.onReply} replyAtOnce={start.intent === 'reply'} />
+      ) : (
+        <p class="embedded__waiting">Receiving the message…</p>
+      );
   }
 }
 

@@ -37,6 +37,7 @@ export default defineContentScript({
 
 function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
   const placed = new WeakMap<Element, HTMLElement>();
+  const replies = new WeakMap<Element, HTMLElement>();
   const armored = new WeakSet<Element>();
   const remembered = new WeakSet<Element>();
   void loadSealedConversations();
@@ -49,7 +50,9 @@ function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
     }
     for (const view of adapter.readViews(document)) {
       if (!view.sealedParts().length) continue;
-      ensureButton(placed, view.root, () => openButton(adapter, view));
+      ensureButton(placed, view.root, () => openButton(adapter, view, 'Open securely'));
+      // As prominent as the webmail's own Reply, beside "Open securely": the reply a secure message deserves.
+      ensureButton(replies, view.root, () => openButton(adapter, view, 'Reply securely'));
       if (!remembered.has(view.root) && view.subject) {
         remembered.add(view.root);
         void rememberSealed(view.subject(), view.sender?.()).catch((e: unknown) => console.warn('DirectSeal: secure conversation not remembered', e));
@@ -109,14 +112,22 @@ function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
   }).host;
 }
 
-function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
-  return placeButton(view.toolbar, 'Open securely', 'open', async () => {
+function openButton(adapter: WebmailAdapter, view: ReadView, label: 'Open securely' | 'Reply securely'): HTMLElement {
+  const replying = label === 'Reply securely';
+  return placeButton(view.toolbar, label, replying ? 'reply' : 'open', async () => {
     const part = view.sealedParts()[0];
     if (!part) throw new Error('The sealed attachment is no longer shown.');
     const sealed = await part.fetch();
     const outerSubject = view.subject?.();
     await openFrame(
-      { view: 'read', name: part.name, provider: adapter.name, maxAttachmentBytes: adapter.maxAttachmentBytes(document), ...(outerSubject !== undefined ? { outerSubject } : {}) },
+      {
+        view: 'read',
+        name: part.name,
+        provider: adapter.name,
+        maxAttachmentBytes: adapter.maxAttachmentBytes(document),
+        ...(outerSubject !== undefined ? { outerSubject } : {}),
+        ...(replying ? { intent: 'reply' as const } : {}),
+      },
       {
         sealed,
         handle: async (result) => {

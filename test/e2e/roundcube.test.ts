@@ -17,7 +17,7 @@ import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { provision as setPassphrase, secureFrame, service } from './support/service';
 import { mailboxMessages } from './support/imap';
-import { login, openMessage, send, startWebmail, waitForMessage, waitForUpload, waitIdle, RC, type Webmail, type WebmailAccount } from './support/webmail';
+import { login, openMessage, previewFrame, send, startWebmail, waitForMessage, waitForUpload, waitIdle, RC, type Webmail, type WebmailAccount } from './support/webmail';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-9d41-creatinine-1.4';
@@ -185,8 +185,13 @@ describe('secure mail in Roundcube, doctor and patient', () => {
 
   it('the patient replies securely and the doctor opens the reply verified', async () => {
     const page = patient.page;
+    // "Reply securely" beside "Open securely" in Roundcube's read view: the frame opens, verifies, and goes
+    // straight to the reply.
+    await (await secureFrame(page)).getByRole('button', { name: 'Close' }).first().click();
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 10_000 }).toBe(false);
+    const preview = await previewFrame(page);
+    await preview.locator('directseal-button[data-directseal="reply"] button').click();
     const frame = await secureFrame(page);
-    await frame.getByRole('button', { name: 'Reply securely' }).click();
     const form = frame.getByRole('form', { name: 'Write a secure message' });
     await form.waitFor();
     expect(await form.getByLabel('To', { exact: true }).inputValue()).toBe(pki.doctor.address);
@@ -203,8 +208,8 @@ describe('secure mail in Roundcube, doctor and patient', () => {
 
     const dpage = doctor.page;
     await waitForMessage(dpage, (m) => m.subject === `Re: ${PRACTICE_SUBJECT}` && m.from.includes('pat'), 60_000);
-    const preview = await openMessage(dpage, `Re: ${PRACTICE_SUBJECT}`);
-    await preview.locator('directseal-button[data-directseal="open"] button').click();
+    const answer = await openMessage(dpage, `Re: ${PRACTICE_SUBJECT}`);
+    await answer.locator('directseal-button[data-directseal="open"] button').click();
     const read = await secureFrame(dpage);
     await read.getByRole('region', { name: `Signed by ${pki.patient.address}` }).waitFor({ timeout: 30_000 });
     expect(await read.getByText(REPLY_MARKER, { exact: false }).count()).toBeGreaterThan(0);
