@@ -190,6 +190,8 @@ describe('secure mail in Roundcube, doctor and patient', () => {
     await (await secureFrame(page)).getByRole('button', { name: 'Close' }).first().click();
     await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 10_000 }).toBe(false);
     const preview = await previewFrame(page);
+    await preview.locator('directseal-button[data-directseal="reply"] button').waitFor();
+    await page.screenshot({ path: join(COMPOSE_SHOTS, 'roundcube-read-reply-securely.png') });
     await preview.locator('directseal-button[data-directseal="reply"] button').click();
     const frame = await secureFrame(page);
     const form = frame.getByRole('form', { name: 'Write a secure message' });

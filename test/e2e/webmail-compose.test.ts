@@ -182,7 +182,7 @@ describe('secure compose on the Gmail and Outlook fixtures', () => {
     const outer = form.getByTestId('outer-subject');
     await outer.getByRole('button', { name: 'Change for this message' }).click();
     await outer.getByRole('alert').getByText('not encrypted').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'outlook-outer-subject-warning.png') });
+    await outer.screenshot({ path: join(SHOTS, 'outlook-outer-subject-warning.png') });
     await outer.getByRole('button', { name: 'I understand, change it' }).click();
     await form.getByLabel('Subject the webmail shows (not encrypted)').fill('Your appointment on Tuesday');
     await form.getByLabel('To', { exact: true }).fill(pki.patient.address);
