@@ -89,7 +89,7 @@ function addedAfterSeal(view: ComposeView, state: SealedState): string | undefin
     return false;
   });
   if (added.length) {
-    return `${added.join(', ')} ${added.length > 1 ? 'were' : 'was'} attached after sealing and is not encrypted. Remove it before you press Send; to send it securely, click Secure and add it there.`;
+    return `${added.join(', ')} ${added.length > 1 ? 'were' : 'was'} attached after sealing and is not encrypted. Remove it before you press Send; to send it securely, put it in a new secure message.`;
   }
   const controls = view.controls?.();
   if ((controls?.subject?.value ?? '') !== state.subject || fieldText(controls?.body ?? null) !== state.body) {

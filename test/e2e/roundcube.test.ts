@@ -226,7 +226,10 @@ describe('secure mail in Roundcube, doctor and patient', () => {
     await page.waitForSelector(RC.compose.body);
     await page.locator('directseal-button[data-directseal="secure"]').waitFor();
     await waitIdle(page);
-    await page.fill(RC.compose.body, 'Plain answer, see you Tuesday.');
+    // Typed key by key: Roundcube also keeps the compose in localStorage (every 5 s after typing).
+    await page.locator(RC.compose.body).pressSequentially('Plain answer, see you Tuesday.', { delay: 5 });
+    const keptInBrowser = () => page.evaluate(() => Object.values(localStorage).join('\n'));
+    await expect.poll(keptInBrowser, { timeout: 20_000 }).toContain('Plain answer, see you Tuesday.');
     await page.click(RC.compose.send);
     const question = page.locator('directseal-confirm').getByRole('alertdialog');
     await question.getByText('This reply is not encrypted').waitFor();
@@ -242,6 +245,8 @@ describe('secure mail in Roundcube, doctor and patient', () => {
     expect(await form.getByLabel('Message').inputValue()).toContain('Plain answer, see you Tuesday.');
     expect(await form.getByTestId('outer-subject').innerText()).toContain(`Re: ${PRACTICE_SUBJECT}`);
     expect(await page.inputValue(RC.compose.body)).toBe('');
+    // Roundcube's own copy in the browser is saved again, emptied.
+    await expect.poll(keptInBrowser, { timeout: 20_000 }).not.toContain('Plain answer, see you Tuesday.');
     await page.screenshot({ path: join(COMPOSE_SHOTS, 'roundcube-reply-written-securely.png') });
     await frame.getByRole('button', { name: 'Close' }).first().click();
     await expect.poll(() => page.locator('directseal-frame').count(), { timeout: 10_000 }).toBe(0);

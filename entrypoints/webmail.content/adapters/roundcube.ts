@@ -140,7 +140,12 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
     async saveDraftOver() {
       const idField = doc.querySelector<HTMLInputElement>(SELECTORS.draftId);
       const before = idField?.value ?? '';
-      if (!idField || !before) return;
+      if (!idField || !before) {
+        // No draft on the server, but Roundcube also keeps the compose in the browser's localStorage, saved
+        // every 5 s after a keypress (compose_save_localstorage): one keypress has it save the emptied fields.
+        doc.dispatchEvent(new KeyboardEvent('keypress', { bubbles: true }));
+        return;
+      }
       const save = doc.querySelector<HTMLElement>(SELECTORS.saveDraft);
       if (!save) throw new Error('Roundcube\'s Save button was not found');
       // Roundcube saves the new draft, deletes the one whose id it sent, then gives the new id. Like uploads,

@@ -49,8 +49,9 @@ export interface ComposeView {
   isReply?(): boolean;
   /**
    * Where the webmail already saved a draft of this compose on its server (Roundcube's Save or autosave),
-   * saves the compose as it is now over it, so the earlier draft with what was typed is gone. Resolves once
-   * the webmail confirmed; at once when it had saved no draft.
+   * saves the compose as it is now over it, so the earlier draft with what was typed is gone; a copy the
+   * webmail keeps in the browser is refreshed too. Resolves once the webmail confirmed; at once when it had
+   * saved no draft.
    */
   saveDraftOver?(): Promise<void>;
 }
