@@ -130,7 +130,8 @@ function FrameView(props: {
           settingsUrl={settingsUrl}
           suggestedTo={start.suggestedRecipients}
           start={{ subject: start.suggestedSubject ?? '', text: start.suggestedText ?? '' }}
-          typedInPage={Boolean(start.suggestedSubject || start.suggestedText)}
+          // A reply's subject was put there by the webmail ("Re: ..."), not typed.
+          typedInPage={Boolean(start.suggestedText || (start.suggestedSubject && start.replyTo === undefined))}
           onSealed={props.onSealed}
           embedded={embedded}
           attachmentLimit={attachmentLimitOf(start)}

@@ -4,6 +4,7 @@
  * message would go out in the clear (something added after sealing, or a plain reply to a sealed message).
  */
 import { askBeforeSending, placeSealedMark, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ComposeView, WebmailAdapter } from './adapters/types';
 import { answersSealed } from './conversations';
 import { fieldText, setFieldText, setReadOnly } from './fields';
@@ -120,7 +121,7 @@ function questionFor(view: ComposeView): SendQuestion | undefined {
  * Stops the webmail's Send (its button, or Ctrl/Cmd+Enter in a compose) while the question is open; "Send" then
  * clicks Send again, once, past this guard. `secure` starts DirectSeal's Secure in that compose.
  */
-export function guardSend(adapter: WebmailAdapter, secure: (view: ComposeView) => void): void {
+export function guardSend(ctx: ContentScriptContext, adapter: WebmailAdapter, secure: (view: ComposeView) => void): void {
   const letThrough = new WeakSet<Element>();
   const decide = (event: Event, view: ComposeView) => {
     if (letThrough.has(view.root)) return void letThrough.delete(view.root);
@@ -137,7 +138,9 @@ export function guardSend(adapter: WebmailAdapter, secure: (view: ComposeView) =
       send.click();
     });
   };
-  document.addEventListener(
+  // Through ctx: a reloaded extension's old content script stops guarding (the new one takes over).
+  ctx.addEventListener(
+    document,
     'click',
     (event) => {
       const target = event.target as Node | null;
@@ -145,9 +148,10 @@ export function guardSend(adapter: WebmailAdapter, secure: (view: ComposeView) =
       const view = adapter.composeViews(document).find((v) => v.controls?.().send?.contains(target));
       if (view) decide(event, view);
     },
-    true,
+    { capture: true },
   );
-  document.addEventListener(
+  ctx.addEventListener(
+    document,
     'keydown',
     (event) => {
       if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
@@ -155,6 +159,6 @@ export function guardSend(adapter: WebmailAdapter, secure: (view: ComposeView) =
       const view = target ? adapter.composeViews(document).find((v) => v.root.contains(target)) : undefined;
       if (view) decide(event, view);
     },
-    true,
+    { capture: true },
   );
 }

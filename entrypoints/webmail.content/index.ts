@@ -62,8 +62,8 @@ function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
   // Single-page webmails re-render all the time: rescan (throttled) on every change.
   watchPage(ctx, scan, { delayMs: 150 });
   // Typing into a sealed compose changes no DOM node: check on input too.
-  document.addEventListener('input', () => adapter.composeViews(document).forEach(checkAfterSeal), true);
-  guardSend(adapter, (view) => (placed.get(view.root)?.shadowRoot?.querySelector('button') as HTMLButtonElement | null)?.click());
+  ctx.addEventListener(document, 'input', () => adapter.composeViews(document).forEach(checkAfterSeal), { capture: true });
+  guardSend(ctx, adapter, (view) => (placed.get(view.root)?.shadowRoot?.querySelector('button') as HTMLButtonElement | null)?.click());
 }
 
 function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make: () => HTMLElement): void {
