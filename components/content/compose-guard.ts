@@ -135,3 +135,50 @@ export function askBeforeSending(question: SendQuestion): Promise<SendChoice> {
     document.addEventListener('keydown', onKey, true);
   });
 }
+
+const HELD_STYLE = `
+  :host { all: initial; display: block; margin: 6px 0 10px; }
+  .held { font: 14px/1.4 system-ui, sans-serif; padding: 10px 14px; border-radius: 10px; border: 2px solid #b45309;
+          background: #fffbeb; color: #451a03; display: grid; gap: 8px; }
+  strong { display: block; font-size: 15px; }
+  .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+  button { font: 600 13px/1 system-ui, sans-serif; border-radius: 8px; padding: 9px 12px; cursor: pointer; border: 2px solid transparent; }
+  button.primary { background: #0f766e; color: #fff; }
+  button.quiet { background: #fff; color: #7c2d12; border-color: #d6d3d1; }
+  button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+`;
+
+/**
+ * The text "Secure" took out of the webmail is held by DirectSeal (the frame was closed unsent): say so in the
+ * compose, with the way back into DirectSeal first. Removes itself when either is chosen.
+ */
+export function placeHeldNotice(root: Element, actions: { onContinue(): void; onPutBack(): void }): HTMLElement {
+  const host = document.createElement('directseal-held');
+  host.setAttribute('role', 'status');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = HELD_STYLE;
+  const box = Object.assign(document.createElement('div'), { className: 'held' });
+  const words = document.createElement('div');
+  words.append(
+    Object.assign(document.createElement('strong'), { textContent: 'Your text is held by DirectSeal, not sent' }),
+    document.createTextNode('What you had typed here was taken out of the webmail when you clicked Secure. Continue writing it securely, or put it back here (the webmail can then read and save it unencrypted).'),
+  );
+  const row = Object.assign(document.createElement('div'), { className: 'actions' });
+  const button = (label: string, cls: string, act: () => void) => {
+    const b = Object.assign(document.createElement('button'), { type: 'button', textContent: label, className: cls });
+    b.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      host.remove();
+      act();
+    });
+    row.append(b);
+  };
+  button('Continue securely', 'primary', actions.onContinue);
+  button('Put it back in the webmail', 'quiet', actions.onPutBack);
+  box.append(words, row);
+  shadow.append(style, box);
+  root.prepend(host);
+  return host;
+}

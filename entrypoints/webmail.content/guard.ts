@@ -3,7 +3,7 @@
  * marked, its cover note locked, and anything added after sealing is called out; Send asks first when a
  * message would go out in the clear (something added after sealing, or a plain reply to a sealed message).
  */
-import { askBeforeSending, placeSealedMark, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
+import { askBeforeSending, placeHeldNotice, placeSealedMark, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ComposeView, WebmailAdapter } from './adapters/types';
 import { answersSealed } from './conversations';
@@ -20,6 +20,11 @@ interface SealedState {
 const sealedComposes = new WeakMap<Element, SealedState>();
 /** Composes seen answering a sealed message (kept: the subject may be emptied later). */
 const secureConversations = new WeakSet<Element>();
+/**
+ * Text taken into a frame that was closed without sealing: held here (the content script's memory, which the
+ * page cannot read) until the user continues securely or puts it back, so closing the frame loses nothing.
+ */
+const held = new WeakMap<Element, { subject: string; text: string; notice: HTMLElement }>();
 
 export interface TakenText {
   subject: string;
@@ -36,20 +41,43 @@ export function takeTyped(view: ComposeView): TakenText {
   const nothing: TakenText = { subject: '', text: '', cleared: Promise.resolve(), restore: () => undefined };
   if (!controls || sealedComposes.has(view.root)) return nothing;
   noteConversation(view);
-  const subject = controls.subject?.value ?? '';
-  const text = fieldText(controls.body);
+  const kept = held.get(view.root);
+  held.delete(view.root);
+  kept?.notice.remove();
+  const typedSubject = controls.subject?.value ?? '';
+  const typedText = fieldText(controls.body);
+  // Held text first, then anything typed into the webmail since.
+  const subject = typedSubject.trim() ? typedSubject : (kept?.subject ?? '');
+  const text = [kept?.text, typedText].filter((t) => t?.trim()).join('\n\n');
   if (!subject.trim() && !text.trim()) return nothing;
   setFieldText(document, controls.subject, '');
   setFieldText(document, controls.body, '');
+  const typedAnything = Boolean(typedSubject.trim() || typedText.trim());
   return {
     subject,
     text,
-    cleared: view.saveDraftOver?.() ?? Promise.resolve(),
+    cleared: typedAnything ? (view.saveDraftOver?.() ?? Promise.resolve()) : Promise.resolve(),
     restore() {
       setFieldText(document, controls.subject, subject);
       setFieldText(document, controls.body, text);
     },
   };
+}
+
+/**
+ * The frame was closed without sealing: the text it took stays out of the webmail, held, with a notice in the
+ * compose: continue in DirectSeal, or put it back into the webmail's fields (not encrypted).
+ */
+export function holdText(view: ComposeView, taken: TakenText, continueSecurely: () => void): void {
+  if (!taken.subject.trim() && !taken.text.trim()) return;
+  const notice = placeHeldNotice(view.root, {
+    onContinue: continueSecurely,
+    onPutBack: () => {
+      held.delete(view.root);
+      taken.restore();
+    },
+  });
+  held.set(view.root, { subject: taken.subject, text: taken.text, notice });
 }
 
 /** The sealed message and its cover note are in the draft: mark the compose and lock the cover note. */

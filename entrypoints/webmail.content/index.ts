@@ -13,7 +13,7 @@ import { openFrame } from '@/components/content/overlay';
 import { watchPage } from '@/components/content/watch';
 import { keepReply, takeReply } from './pending-reply';
 import { loadSealedConversations, rememberSealed } from './conversations';
-import { guardSend, markSealed, takeTyped, checkAfterSeal } from './guard';
+import { guardSend, holdText, markSealed, takeTyped, checkAfterSeal } from './guard';
 
 export default defineContentScript({
   matches: [
@@ -102,13 +102,16 @@ function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
       },
     );
     typed.cleared.catch((e: unknown) => button.report(`The webmail's saved draft could not be replaced (${e instanceof Error ? e.message : String(e)}): delete it from your Drafts folder.`));
+    let result;
     try {
-      await opening;
+      result = await opening;
     } catch (e) {
       // The frame never opened: the text goes back where the user typed it.
       typed.restore();
       throw e;
     }
+    // Closed unsent: the text stays out of the webmail, held until the user says where it goes.
+    if (!result) holdText(view, typed, () => (button.host.shadowRoot?.querySelector('button') as HTMLButtonElement | null)?.click());
   }).host;
 }
 

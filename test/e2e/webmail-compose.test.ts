@@ -167,6 +167,41 @@ describe('secure compose on the Gmail and Outlook fixtures', () => {
     await page.close();
   });
 
+  it('Outlook: closing the frame unsent loses nothing and gives nothing back to the page until the user says so', async () => {
+    const page: Page = await ext.context.newPage();
+    await page.goto(`${base}outlook-compose.html`);
+    const subjectField = page.locator('input[aria-label="Add a subject"]');
+    await page.locator('directseal-button[data-directseal="secure"] button').click();
+    let frame = await secureFrame(page);
+    await frame.getByRole('form', { name: 'Write a secure message' }).waitFor();
+    await frame.getByRole('button', { name: 'Close' }).first().click();
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 10_000 }).toBe(false);
+
+    // Held by DirectSeal: not back in the page, and the compose says where it is.
+    const held = page.locator('directseal-held');
+    await held.getByText('Your text is held by DirectSeal, not sent').waitFor();
+    expect(await subjectField.inputValue()).toBe('');
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('potassium');
+    await page.screenshot({ path: join(SHOTS, 'outlook-text-held.png') });
+
+    // "Continue securely": the frame again, with the same text.
+    await held.getByRole('button', { name: 'Continue securely' }).click();
+    frame = await secureFrame(page);
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.waitFor();
+    expect(await form.getByLabel('Subject', { exact: true }).inputValue()).toBe('Lab results for Pat');
+    expect(await form.getByLabel('Message').inputValue()).toBe('Your potassium is 5.9 mmol/L.');
+    await frame.getByRole('button', { name: 'Close' }).first().click();
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/secure.html')), { timeout: 10_000 }).toBe(false);
+
+    // "Put it back in the webmail": only on the user's word.
+    await held.getByRole('button', { name: 'Put it back in the webmail' }).click();
+    expect(await subjectField.inputValue()).toBe('Lab results for Pat');
+    expect(await page.locator('[aria-label^="Message body"]').innerText()).toContain('Your potassium is 5.9 mmol/L.');
+    expect(await held.count()).toBe(0);
+    await page.close();
+  });
+
   it('Outlook: the typed text moves into the frame; a per-message outer subject is chosen after the warning', async () => {
     const page: Page = await ext.context.newPage();
     await page.goto(`${base}outlook-compose.html`);
