@@ -17,7 +17,7 @@ import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { provision as setPassphrase, secureFrame, service } from './support/service';
 import { mailboxMessages } from './support/imap';
-import { login, openMessage, previewFrame, send, startWebmail, waitForMessage, waitForUpload, waitIdle, RC, type Webmail, type WebmailAccount } from './support/webmail';
+import { login, openMessage, previewFrame, send, sendRawMail, startWebmail, waitForMessage, waitForUpload, waitIdle, RC, type Webmail, type WebmailAccount } from './support/webmail';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const MARKER = 'MARKER-9d41-creatinine-1.4';
@@ -250,6 +250,27 @@ describe('secure mail in Roundcube, doctor and patient', () => {
     await page.screenshot({ path: join(COMPOSE_SHOTS, 'roundcube-reply-written-securely.png') });
     await frame.getByRole('button', { name: 'Close' }).first().click();
     await expect.poll(() => page.locator('directseal-frame').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('a sealed message without an outer subject (as a HISP sends it) shows its inner subject once opened; the reply gets a plain one', async () => {
+    const inner = `Lab results ${REPLY_MARKER.slice(0, 12)}`;
+    const message = Buffer.from(`From: ${pki.doctor.address}\r\nTo: ${pki.patient.address}\r\nSubject: ${inner}\r\nContent-Type: text/plain\r\n\r\nHello Pat.\r\n`).toString('base64');
+    const { sealed } = await service(doctor.ext, 'message.seal', { message });
+    const eml = Buffer.from(sealed, 'base64').toString('latin1');
+    // DirectSeal's own sealed message carries no outer Subject, as many HISPs send it.
+    expect(eml.slice(0, eml.indexOf('\r\n\r\n'))).not.toMatch(/^Subject:/im);
+    await sendRawMail(webmail, pki.doctor.address, [pki.patient.address], eml);
+    const page = patient.page;
+    await waitForMessage(page, '(no subject)', 60_000);
+    const preview = await openMessage(page, '(no subject)');
+    await preview.locator('directseal-button[data-directseal="reply"] button').click();
+    const frame = await secureFrame(page);
+    const form = frame.getByRole('form', { name: 'Write a secure message' });
+    await form.waitFor({ timeout: 30_000 });
+    // The inner subject, once opened; the outer one for the reply is the plain subject, not "Re: (no subject)".
+    expect(await form.getByLabel('Subject', { exact: true }).inputValue()).toBe(`Re: ${inner}`);
+    expect(await form.getByTestId('outer-subject').innerText()).toContain('Re: Secure message');
+    await frame.getByRole('button', { name: 'Close' }).first().click();
   });
 
   it('no marker text ever reached the host pages: DOM, requests, posted messages', async () => {

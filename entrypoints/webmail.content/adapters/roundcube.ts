@@ -201,7 +201,9 @@ function readView(doc: Document, heading: Element): ReadView {
     subject() {
       const copy = heading.cloneNode(true) as Element;
       copy.querySelectorAll(SELECTORS.notSubject).forEach((v) => v.remove());
-      return (copy.textContent ?? '').trim();
+      const subject = (copy.textContent ?? '').trim();
+      // A message without a Subject (as HISPs send sealed mail) shows Roundcube's "(no subject)", localized.
+      return /^\(.*\)$/.test(subject) ? '' : subject;
     },
     sender() {
       return addressesIn(pageEnv(doc, 'sender') ?? '')[0];

@@ -78,6 +78,9 @@ describe('roundcube', () => {
     const [view] = roundcube.readViews(doc);
     expect(view!.subject!()).toBe('Secure message');
     expect(view!.sender!()).toBe('dr.house@direct.doctor.test');
+    // Roundcube's placeholder for a message without a Subject is no subject.
+    heading.replaceChildren('(no subject)');
+    expect(roundcube.readViews(doc)[0]!.subject!()).toBe('');
   });
 });
 
