@@ -5,7 +5,7 @@
  */
 import { askBeforeSending, placeHeldNotice, placeSealedMark, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { ComposeView, WebmailAdapter } from './adapters/types';
+import { isSealedName, type ComposeView, type WebmailAdapter } from './adapters/types';
 import { answersSealed } from './conversations';
 import { fieldText, setFieldText, setReadOnly } from './fields';
 
@@ -135,6 +135,8 @@ function questionFor(view: ComposeView): SendQuestion | undefined {
   }
   noteConversation(view);
   if (!secureConversations.has(view.root)) return undefined;
+  // Sealed by another path (a delivery notification, a sealed reply attached by hand): not in the clear.
+  if ((view.attachmentNames?.() ?? []).some((name) => isSealedName(name))) return undefined;
   return {
     title: 'This reply is not encrypted',
     text:

@@ -153,6 +153,18 @@ describe('secure compose on the Gmail and Outlook fixtures', () => {
     await question.getByRole('button', { name: 'Send without encryption' }).click();
     expect(await sent()).toBe(1);
 
+    // A reply that carries a sealed smime.p7m (attached by another DirectSeal path) goes without a question.
+    const chip = await reply.evaluateHandle((root) => {
+      const c = Object.assign(document.createElement('div'), { className: 'dL' });
+      c.append(Object.assign(document.createElement('div'), { className: 'vI', textContent: 'smime.p7m' }));
+      root.querySelector('.GM')!.append(c);
+      return c;
+    });
+    await reply.locator('[role="button"].aoO').click();
+    expect(await sent()).toBe(2);
+    expect(await page.locator('directseal-confirm').count()).toBe(0);
+    await chip.evaluate((c) => c.remove());
+
     // "Write it securely": DirectSeal's frame opens with what was typed, as a reply that keeps "Re:".
     await reply.locator('[g_editable="true"]').click();
     await page.keyboard.type('Second thoughts');
@@ -163,7 +175,7 @@ describe('secure compose on the Gmail and Outlook fixtures', () => {
     await form.waitFor();
     expect(await form.getByLabel('Message').inputValue()).toContain('Second thoughts');
     expect(await form.getByTestId('outer-subject').innerText()).toContain('Re: Secure message from Hillside Clinic');
-    expect(await sent()).toBe(1);
+    expect(await sent()).toBe(2);
     await page.close();
   });
 
