@@ -7,11 +7,13 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'DirectSeal',
     description: 'Direct secure health mail (S/MIME) in the webmail you already use.',
     // scripting: DirectSeal's webmail helpers go only where the user enabled them (registered at run time).
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // browsingData (Chromium, no install warning): the key store's rewrite clears the extension's own IndexedDB
+    // files, so that no earlier clear key stays in LevelDB (components/security/rewrite-support.ts).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', ...(browser === 'firefox' ? [] : ['browsingData'])],
     // Loopback: a practice's own Roundcube under test and the local demo; other sites are asked for when enabled.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     // A practice's self-hosted webmail or EHR portal, asked for when the user enables it (options → Sites).
@@ -23,5 +25,5 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['secure.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     // No data leaves the browser for us: there is no DirectSeal server.
     browser_specific_settings: { gecko: { id: 'directseal@directseal.example', data_collection_permissions: { required: ['none'] } } },
-  },
+  }),
 });

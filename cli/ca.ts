@@ -5,13 +5,17 @@
 import { zeroize } from '../utils/bytes';
 import { DirectSealError } from '../utils/errors';
 import { createPracticeCa, issueCertificate } from '../utils/pki/ca';
-import { readPkcs12, toPem, writePkcs12 } from '../utils/pki';
+import { readCertificates, readPkcs12, toPem, writePkcs12 } from '../utils/pki';
+import { isEnrollmentFile, readEnrollmentRequest, requestDer } from '../utils/direct/enrollment';
+import { writeWelcome } from '../utils/direct/welcome';
+import { x509 } from '../utils/pki/x509';
 import { parse, required } from './args';
 import { readInput, writeOutput } from './io';
 
 export const CA_USAGE = [
   'directseal ca init --name "PRACTICE NAME" --out CA.p12 --pass PASS [--cert-out CA.pem] [--years N]',
   'directseal ca issue --ca CA.p12 --pass PASS --request REQUEST.pem --address ADDRESS [--name "PATIENT NAME"] [--days N] --out CERT.pem',
+  'directseal ca issue --ca CA.p12 --pass PASS --request PATIENT.directseal-request --welcome OUT.directseal-welcome --practice-cert PRACTICE.pem [--practice-anchor ROOT.pem ...] [--days N]',
 ];
 
 export async function caCommand(args: string[]): Promise<number> {
@@ -50,23 +54,47 @@ async function caIssue(args: string[]): Promise<number> {
     name: { type: 'string' },
     days: { type: 'string', default: '730' },
     out: { type: 'string', default: '-' },
+    welcome: { type: 'string' },
+    'practice-cert': { type: 'string' },
+    'practice-anchor': { type: 'string', multiple: true },
   });
+  const request = await patientRequest(await readInput(required(values.request, '--request')), values.address, values.name);
+  // The welcome file names the practice as the patient's contact: its own certificate is needed before any key is opened.
+  const practiceCertificates = values.welcome ? readCertificates(await readInput(required(values['practice-cert'], '--practice-cert (with --welcome)'))) : [];
+  const practiceAnchors = (await Promise.all((values['practice-anchor'] ?? []).map(readInput))).flatMap(readCertificates);
   const p12 = await readPkcs12(await readInput(required(values.ca, '--ca')), values.pass ?? '');
   try {
+    const ca = { certificate: p12.certificate, privateKeyPkcs8: p12.privateKeyPkcs8 };
     const leaf = await issueCertificate({
-      ca: { certificate: p12.certificate, privateKeyPkcs8: p12.privateKeyPkcs8 },
-      request: await readInput(required(values.request, '--request')),
-      address: required(values.address, '--address'),
-      ...(values.name ? { commonName: values.name } : {}),
+      ca,
+      request: request.der,
+      address: request.address,
+      ...(request.name ? { commonName: request.name } : {}),
       validDays: positive(values.days, '--days'),
     });
-    // The patient imports this one file: their certificate first, then the CA that issued it.
-    await writeOutput(values.out, toPem('CERTIFICATE', leaf) + toPem('CERTIFICATE', p12.certificate));
+    if (values.welcome) {
+      const practiceName = new x509.X509Certificate(p12.certificate as Uint8Array<ArrayBuffer>).subjectName.getField('O')[0] ?? 'Your practice';
+      await writeOutput(values.welcome, await writeWelcome({ ca, practiceName, practiceCertificates, practiceAnchors, patientCertificate: leaf, ...(request.name ? { patientName: request.name } : {}) }));
+    } else {
+      // The patient imports this one file: their certificate first, then the CA that issued it.
+      await writeOutput(values.out, toPem('CERTIFICATE', leaf) + toPem('CERTIFICATE', p12.certificate));
+    }
   } finally {
     zeroize(p12.privateKeyPkcs8);
   }
-  process.stderr.write(`issued for ${values.address!.trim().toLowerCase()}\n`);
+  process.stderr.write(`issued for ${request.address}${values.welcome ? `: give ${values.welcome} to the patient, and read them the CA fingerprint to compare` : ''}\n`);
   return 0;
+}
+
+/** A bare PKCS#10 request (with --address), or a patient's enrollment request file (which names the address). */
+async function patientRequest(bytes: Uint8Array, address: string | undefined, name: string | undefined): Promise<{ der: Uint8Array; address: string; name?: string }> {
+  if (!isEnrollmentFile(bytes)) return { der: bytes, address: required(address, '--address').trim().toLowerCase(), ...(name ? { name } : {}) };
+  const enrollment = await readEnrollmentRequest(bytes);
+  if (address && address.trim().toLowerCase() !== enrollment.address) {
+    throw new DirectSealError('CERT_REQUEST_INVALID', `the enrollment request is for ${enrollment.address}, not ${address}`);
+  }
+  process.stderr.write(`enrollment request: ${enrollment.name} <${enrollment.address}>${enrollment.dateOfBirth ? `, born ${enrollment.dateOfBirth}` : ''}${enrollment.phone ? `, phone ${enrollment.phone}` : ''}: check it is them\n`);
+  return { der: requestDer(enrollment), address: enrollment.address, name: name ?? enrollment.name };
 }
 
 export function passphrase(pass: string | undefined): string {

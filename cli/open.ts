@@ -10,10 +10,11 @@ import type { Signer } from '../utils/cms/keys';
 import { parse, required } from './args';
 import { loadIdentity } from './identity';
 import { readInput, writeOutput } from './io';
+import { cachedPkiFetch, memoryPkiFetchCache, networkPkiFetch } from '../utils/pki/pki-fetch';
 
 export const OPEN_USAGE =
   'directseal open --key ID.p12 --pass PASS [--cert CERT.pem] --anchor CA.pem [--anchor ...] [--crl CRL.der|.pem] ' +
-  '--in SEALED.eml --out INNER.eml [--json] [--allow-untrusted] [--mdn MDN.eml]';
+  '--in SEALED.eml --out INNER.eml [--json] [--allow-untrusted] [--mdn MDN.eml] [--fetch]';
 
 /** Exit 0 only when decrypted AND verified; otherwise the inner message is withheld unless --allow-untrusted. */
 export async function openCommand(args: string[]): Promise<number> {
@@ -28,19 +29,24 @@ export async function openCommand(args: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     'allow-untrusted': { type: 'boolean', default: false },
     mdn: { type: 'string' },
+    // Fetch a missing issuer (AIA caIssuers) and the path's CRLs (distribution points): off unless asked, so that
+    // opening a message tells no server anything by default.
+    fetch: { type: 'boolean', default: false },
   });
   if (values.json && values.out === '-') throw new DirectSealError('USAGE', '--json and --out - would both write to stdout; give --out a file');
   const identity = await loadIdentity({ key: required(values.key, '--key'), pass: values.pass, cert: values.cert });
   const anchors = (await Promise.all((values.anchor ?? []).map(async (f) => readCertificates(await readInput(f))))).flat();
   const crls = (await Promise.all((values.crl ?? []).map(async (f) => readCrls(await readInput(f))))).flat();
   // The CLI never reads its input again: let open decode and decrypt over it (about 2.5x the message in memory).
-  const { message, verdict } = await open(await readInput(values.in), [identity], anchors, { crls, consumeInput: true });
+  const fetchPki = values.fetch ? cachedPkiFetch(networkPkiFetch(fetch), memoryPkiFetchCache(), Date.now) : undefined;
+  const { message, verdict } = await open(await readInput(values.in), [identity], anchors, { crls, consumeInput: true, ...(fetchPki ? { fetchPki } : {}) });
   const verified = verdict.status === 'verified';
   const release = verified || (values['allow-untrusted'] && verdict.status === 'untrusted');
   if (release && values.out) await writeOutput(values.out, message);
   if (values.json) process.stdout.write(JSON.stringify(verdictJson(verdict), null, 2) + '\n');
   for (const r of verdict.reasons) process.stderr.write(`error: ${r.code}: ${r.sentence}${r.detail ? ` (${r.detail})` : ''}\n`);
   if (!values.json && verified) process.stderr.write(`verified: signed by ${verdict.signerAddress}\n`);
+  if (values.fetch) for (const w of verdict.warnings) process.stderr.write(`warning: ${w}\n`);
   const posing = verdict.from?.nameShowsOtherAddress;
   if (posing) process.stderr.write(`warning: the sender's name "${verdict.from!.name}" shows ${posing.join(', ')}, but the message is from ${verdict.from!.address}\n`);
   if (verdict.claimedLongBeforeArrival) {

@@ -8,8 +8,9 @@ import { generateIdentityRequest, writePkcs12 } from '../utils/pki';
 import { parse, required } from './args';
 import { passphrase } from './ca';
 import { writeOutput } from './io';
+import { writeEnrollmentRequest } from '../utils/direct/enrollment';
 
-export const REQUEST_USAGE = 'directseal request --address ADDRESS [--name "NAME"] [--org "ORGANIZATION"] [--bits 2048|3072] --key-out KEY.p12 --pass PASS --out REQUEST.pem';
+export const REQUEST_USAGE = 'directseal request --address ADDRESS [--name "NAME"] [--org "ORGANIZATION"] [--bits 2048|3072] --key-out KEY.p12 --pass PASS (--out REQUEST.pem | --enrollment NAME.directseal-request [--phone PHONE] [--dob YYYY-MM-DD])';
 
 export async function requestCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {
@@ -19,9 +20,13 @@ export async function requestCommand(args: string[]): Promise<number> {
     bits: { type: 'string', default: '2048' },
     'key-out': { type: 'string' },
     pass: { type: 'string' },
-    out: { type: 'string', default: '-' },
+    out: { type: 'string' },
+    enrollment: { type: 'string' },
+    phone: { type: 'string' },
+    dob: { type: 'string' },
   });
   const pass = passphrase(values.pass);
+  if (values.enrollment) required(values.name, '--name (the patient\'s name, with --enrollment)');
   const keyOut = required(values['key-out'], '--key-out');
   const bits = values.bits === '3072' ? 3072 : 2048;
   const request = await generateIdentityRequest({
@@ -36,6 +41,11 @@ export async function requestCommand(args: string[]): Promise<number> {
   } finally {
     zeroize(request.privateKeyPkcs8);
   }
-  await writeOutput(values.out, request.csrPem);
+  // A patient's enrollment request carries the request with the details the practice checks identity by.
+  if (values.enrollment) {
+    const details = { name: values.name!, address: values.address!, ...(values.phone ? { phone: values.phone } : {}), ...(values.dob ? { dateOfBirth: values.dob } : {}) };
+    await writeOutput(values.enrollment, writeEnrollmentRequest(details, request.csrPem));
+  }
+  if (values.out || !values.enrollment) await writeOutput(values.out ?? '-', request.csrPem);
   return 0;
 }

@@ -7,6 +7,7 @@ import { isBrokerRequest } from '@/utils/frame-protocol';
 import { restoreSites } from '@/components/sites/sites';
 import { frameSessionStore } from '@/components/frame/session-store';
 import { storageSessionKeeper } from '@/components/security/session-keeper';
+import { extensionRewriteSupport } from '@/components/security/rewrite-support';
 
 /**
  * The background service worker holds the private keys (utils/keyservice) and answers the extension's own
@@ -18,13 +19,18 @@ export default defineBackground(() => {
   // "Secure this field" sites the user enabled back.
   const restore = () => void restoreSites().catch((e: unknown) => console.warn('DirectSeal: sites not restored', e));
   browser.runtime.onInstalled.addListener(restore);
+  // A new install opens the first-run setup (not an update: that user is set up already).
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/setup.html') }).catch((e: unknown) => console.warn('DirectSeal: setup not opened', e));
+  });
   browser.runtime.onStartup.addListener(restore);
   let service: Promise<KeyService> | undefined;
   // One service per worker lifetime; an unlocked session outlives a stopped worker in storage.session
   // (memory only), until the idle time ends.
+  const rewrite = extensionRewriteSupport(indexedDB);
   const keyService = () =>
-    (service ??= openStore(indexedDB).then((store) =>
-      createKeyService({ store, factory: indexedDB, version: browser.runtime.getManifest().version, keeper: storageSessionKeeper() }),
+    (service ??= openStore(indexedDB, rewrite).then((store) =>
+      createKeyService({ store, factory: indexedDB, rewrite, version: browser.runtime.getManifest().version, keeper: storageSessionKeeper() }),
     ));
   const broker = new FrameBroker({
     sessions: frameSessionStore(),

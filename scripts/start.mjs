@@ -7,6 +7,8 @@
 // With a display: a visible browser that runs until you close it or press Ctrl-C. The profile and the demo PKI
 // are kept in .tmp/, so what you set up survives restarts.
 // Without one (CI, containers): headless; saves screenshots to artifacts/start-*.png and exits, unless --keep.
+// --fresh: an empty profile instead, so DirectSeal's first-run setup opens as it does for a newcomer (the
+// webmail and the demo PKI's files are there to set up with).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,6 +25,7 @@ const { loadIdentity } = await import('../cli/identity.ts');
 const { buildMessage } = await import('../utils/mime/build.ts');
 
 const keep = process.argv.includes('--keep');
+const fresh = process.argv.includes('--fresh');
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.argv.includes('--headless');
 const ARTIFACTS = join(ROOT, 'artifacts');
 const TMP = join(ROOT, '.tmp');
@@ -70,35 +73,50 @@ step('npx', ['wxt', 'build']);
 
 const pki = await demoPki();
 const webmail = await startWebmail();
+const freshProfile = join(TMP, 'fresh-profile');
+if (fresh) rmSync(freshProfile, { recursive: true, force: true });
 const ext = await launchExtension({
   headless: !headed,
-  ...(headed || keep ? { profileDir: join(TMP, 'start-profile') } : {}),
+  ...(fresh ? { profileDir: freshProfile, keepSetup: true } : headed || keep ? { profileDir: join(TMP, 'start-profile') } : {}),
 });
 
 // The DirectSeal passphrase comes first, as for any user: no key is stored before it (or unlocks a kept profile).
 const LOCK_PASSPHRASE = 'demo lock passphrase';
-await provision(ext, LOCK_PASSPHRASE);
-if ((await service(ext, 'identities.list')).length === 0) {
-  await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
-  await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
-  await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+if (!fresh) {
+  await provision(ext, LOCK_PASSPHRASE);
+  if ((await service(ext, 'identities.list')).length === 0) {
+    await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+    await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
+    await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
+  }
 }
 await deliverPatientMessage(webmail, pki);
 
-const mail = ext.context.pages()[0] ?? (await ext.context.newPage());
+const mail = ext.context.pages().find((p) => !p.url().endsWith('/setup.html')) ?? (await ext.context.newPage());
 await login(mail, webmail.accounts.doctor);
-const options = await ext.context.newPage();
-await options.goto(ext.url('options.html'));
+const setup = fresh ? ext.context.pages().find((p) => p.url().endsWith('/setup.html')) : undefined;
+const options = fresh ? undefined : await ext.context.newPage();
+await options?.goto(ext.url('options.html'));
+await setup?.bringToFront();
 
 const { doctor, patient } = webmail.accounts;
-console.log(`\nDirectSeal is loaded in Chromium (${headed ? 'visible window' : 'headless'}), set up as the doctor.`);
-console.log(`  webmail (Roundcube) : ${webmail.url}`);
-console.log(`  doctor              : ${doctor.address} / ${doctor.password}   (logged in)`);
-console.log(`  patient             : ${patient.address} / ${patient.password}`);
-console.log(`  demo PKI            : ${relative(process.cwd(), join(TMP, 'demo-pki'))} (.p12 passphrase "${pki.password}", anchor root.pem)`);
-console.log(`  DirectSeal passphrase: "${LOCK_PASSPHRASE}" (asked again after the idle time, and for backups)`);
-console.log(`  settings            : ${ext.url('options.html')}`);
-console.log('  Try: open the message from Pat Patient and click "Open securely"; or Compose, then "Secure".');
+if (fresh) {
+  console.log(`\nDirectSeal is freshly installed in Chromium (${headed ? 'visible window' : 'headless'}): its setup is open.`);
+  console.log(`  setup               : ${ext.url('setup.html')}`);
+  console.log(`  webmail (Roundcube) : ${webmail.url}`);
+  console.log(`  doctor              : ${doctor.address} / ${doctor.password}   (logged in)`);
+  console.log(`  as a physician      : identity file ${relative(process.cwd(), pki.doctor.p12)} (passphrase "${pki.password}"), trust anchor ${relative(process.cwd(), pki.anchorPem)}`);
+  console.log(`  patient's contact   : ${relative(process.cwd(), pki.patient.chainPem)}`);
+} else {
+  console.log(`\nDirectSeal is loaded in Chromium (${headed ? 'visible window' : 'headless'}), set up as the doctor.`);
+  console.log(`  webmail (Roundcube) : ${webmail.url}`);
+  console.log(`  doctor              : ${doctor.address} / ${doctor.password}   (logged in)`);
+  console.log(`  patient             : ${patient.address} / ${patient.password}`);
+  console.log(`  demo PKI            : ${relative(process.cwd(), join(TMP, 'demo-pki'))} (.p12 passphrase "${pki.password}", anchor root.pem)`);
+  console.log(`  DirectSeal passphrase: "${LOCK_PASSPHRASE}" (asked again after the idle time, and for backups)`);
+  console.log(`  settings            : ${ext.url('options.html')}`);
+  console.log('  Try: open the message from Pat Patient and click "Open securely"; or Compose, then "Secure".');
+}
 
 let stopping = false;
 async function stop(code = 0) {
@@ -109,7 +127,21 @@ async function stop(code = 0) {
   process.exit(code);
 }
 
-if (!headed && !keep) {
+if (fresh && !headed && !keep) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const shot = join(ARTIFACTS, 'start-setup.png');
+  try {
+    if (!setup) throw new Error('the install did not open setup.html');
+    await setup.getByRole('heading', { level: 1 }).waitFor();
+    await setup.screenshot({ path: shot, fullPage: true });
+    console.log(`\nNo display, so here is what it looks like: ${relative(process.cwd(), shot)}`);
+    console.log('(run with --keep to leave the headless browser running)');
+    await stop(0);
+  } catch (e) {
+    console.error('start: setup did not come up as expected:', e);
+    await stop(1);
+  }
+} else if (!headed && !keep) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const shots = {
     options: join(ARTIFACTS, 'start-options.png'),

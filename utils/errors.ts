@@ -54,8 +54,16 @@ export const ERROR_SENTENCES = {
   DISCOVERY_ADDRESS: 'This address cannot be looked up in DNS; check that it is a Direct address like name@direct.example.org.',
   ANCHOR_NOT_CA:
     "This is a person's or organization's own certificate, not a certificate authority's, so it cannot be a trust anchor; add it as a contact instead (Settings → Contacts), where you can accept it by comparing its fingerprint.",
+  FETCH_FAILED:
+    'A certificate or revocation list could not be downloaded from the address the certificate names; check the network and try again, or turn fetching off in Settings → Certificate discovery.',
   RESOLVER_INVALID:
     'The resolver must be a DNS-over-HTTPS address starting with https:// (http:// only on this computer: 127.0.0.1 or localhost), for example https://cloudflare-dns.com/dns-query.',
+  ENROLLMENT_FILE_INVALID:
+    "This is not a DirectSeal enrollment request, or it is damaged; ask the patient to save the request file again from their DirectSeal setup.",
+  WELCOME_FILE_INVALID:
+    'This is not a DirectSeal welcome file from a practice, or it was changed on the way; ask your practice to give you the welcome file again.',
+  WELCOME_KEY_MISMATCH:
+    'This welcome file was made for another request, not for the key DirectSeal made in this browser; check that you picked your own welcome file, or give the practice your latest request file.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;

@@ -34,8 +34,11 @@ export type FrameStart =
 
 /** What the frame hands back: never plaintext. */
 export type FrameResult =
-  /** The sealed message as the attachment to add (DER EnvelopedData), and the cover note for the draft. */
-  | { kind: 'sealed'; p7m: Uint8Array; filename: string; coverSubject: string; coverBody: string; reply: boolean }
+  /**
+   * The sealed message as the attachment to add (DER EnvelopedData), and the cover note for the draft.
+   * `notification`: a delivery notification (MDN), which goes the way of a reply.
+   */
+  | { kind: 'sealed'; p7m: Uint8Array; filename: string; coverSubject: string; coverBody: string; reply: boolean; notification?: boolean }
   /** For text-only fields: the armored PKCS7 block that replaces the field's text. */
   | { kind: 'armored'; text: string };
 

@@ -5,9 +5,9 @@
 import type { SealOptions, WireVerdict } from '@/utils/keyservice/api';
 import type { ParsedMessage } from '@/utils/mime/parse';
 import { call, ServiceError } from '../client';
-import type { FromWorker, Job, Step, ToWorker } from './protocol';
+import type { FromWorker, Job, OpenedNotification, Step, ToWorker } from './protocol';
 
-export type { Step } from './protocol';
+export type { OpenedNotification, Step } from './protocol';
 
 const newWorker = () => new Worker(new URL('./bulk.worker.ts', import.meta.url), { type: 'module', name: 'DirectSeal bulk' });
 
@@ -75,9 +75,16 @@ export async function sealDraft(draft: Draft, onStep: (step: Step) => void, opti
   return out.sealed;
 }
 
-/** Opens (decrypts, verifies) and parses a sealed message. */
-export async function openSealed(sealed: Blob, onStep: (step: Step) => void): Promise<{ message: ParsedMessage; verdict: WireVerdict }> {
+/** Opens (decrypts, verifies) and parses a sealed message; with the delivery notification it calls for, if any. */
+export async function openSealed(sealed: Blob, onStep: (step: Step) => void): Promise<{ message: ParsedMessage; verdict: WireVerdict; notification?: OpenedNotification }> {
   const out = await run({ kind: 'open', sealed }, onStep);
   if (out.kind !== 'opened') throw new ServiceError({ code: 'INTERNAL', sentence: 'DirectSeal got no opened message back; try again.' });
-  return { message: out.message, verdict: out.verdict };
+  return { message: out.message, verdict: out.verdict, ...(out.notification ? { notification: out.notification } : {}) };
+}
+
+/** Seals the prepared MDN back to the sender of the message it answers. */
+export async function sealNotification(mdn: Uint8Array, onStep: (step: Step) => void): Promise<Uint8Array> {
+  const out = await run({ kind: 'seal-notification', mdn }, onStep);
+  if (out.kind !== 'sealed') throw new ServiceError({ code: 'INTERNAL', sentence: 'DirectSeal got no sealed notification back; try again.' });
+  return out.sealed;
 }

@@ -3,12 +3,13 @@
  * run here, off the page's main thread, with the core's chunked code (utils/keyservice/beside.ts). Private-key
  * operations are asked of the key service through the page, over a few hundred bytes each.
  */
-import { buildMessage } from '@/utils/mime/build';
+import { buildMessage, generateMessageId } from '@/utils/mime/build';
+import { notificationRequestHeaders, notificationSide } from '@/utils/direct/notification';
 import { parseMessage } from '@/utils/mime/parse';
 import { openBeside, sealBeside, type Ask } from '@/utils/keyservice/beside';
-import type { WireError } from '@/utils/keyservice/api';
+import type { WireError, WireVerdict } from '@/utils/keyservice/api';
 import { wireError } from '@/utils/keyservice/wire';
-import type { FromWorker, Job, OpenJob, SealJob, ToWorker } from './protocol';
+import type { FromWorker, Job, OpenedNotification, OpenJob, SealJob, SealNotificationJob, ToWorker } from './protocol';
 
 const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -40,10 +41,21 @@ async function seal(job: SealJob): Promise<void> {
     job.attachments.map(async (a) => ({ filename: a.filename, content: new Uint8Array(await a.file.arrayBuffer()), ...(a.contentType ? { contentType: a.contentType } : {}) })),
   );
   post({ kind: 'step', step: 'building' });
-  const message = buildMessage({ from: job.from, to: job.to, subject: job.subject, text: job.text, attachments });
+  // The Message-ID is chosen here so the sent log knows what the recipients' notifications will name.
+  const messageId = generateMessageId(job.from);
+  const headers = notificationRequestHeaders(job.from);
+  const message = buildMessage({ from: job.from, to: job.to, subject: job.subject, text: job.text, attachments, messageId, headers });
   attachments.length = 0; // the message holds them now; let the originals go before the sealed copy is made
   post({ kind: 'step', step: 'sealing' });
   const sealed = await sealBeside(ask, message, job.options);
+  // A log that could not be written must not lose the sealed message: its notifications then match nothing.
+  await ask('delivery.recordSent', { messageId, from: job.from, recipients: job.to }).catch((e: unknown) => console.warn('DirectSeal: not in the sent log', e));
+  post({ kind: 'sealed', sealed }, [sealed.buffer]);
+}
+
+async function sealNotification(job: SealNotificationJob): Promise<void> {
+  post({ kind: 'step', step: 'sealing' });
+  const sealed = await sealBeside(ask, job.mdn);
   post({ kind: 'sealed', sealed }, [sealed.buffer]);
 }
 
@@ -53,11 +65,36 @@ async function open(job: OpenJob): Promise<void> {
   post({ kind: 'step', step: 'opening' });
   // This buffer is the worker's own: decoded and decrypted in place.
   const opened = await openBeside(ask, sealed, { consumeInput: true });
+  // Before parsing hands the attachments' buffers (views of this one) to the page.
+  const notification = await notificationOf(opened.message, opened.verdict);
   post({ kind: 'step', step: 'parsing' });
   const message = await parseMessage(opened.message);
   const buffers = new Set<ArrayBuffer>();
   for (const a of message.attachments) if (a.content.buffer instanceof ArrayBuffer) buffers.add(a.content.buffer);
-  post({ kind: 'opened', message, verdict: opened.verdict }, [...buffers]);
+  post({ kind: 'opened', message, verdict: opened.verdict, ...(notification ? { notification } : {}) }, [...buffers]);
+}
+
+/** The MDN to offer for a verified message, or what an arrived MDN did to the sent log; never fails the open. */
+async function notificationOf(message: Uint8Array, verdict: WireVerdict): Promise<OpenedNotification | undefined> {
+  try {
+    const verified = verdict.status === 'verified';
+    const own = verified ? (await ask('identities.list', {})).map((i) => i.address) : [];
+    const side = notificationSide(message, verified, own);
+    if (side.kind === 'answer') return { kind: 'answer', mdn: side.mdn, to: side.to };
+    if (side.kind !== 'arrived') return undefined;
+    const { report } = side;
+    const match = await ask('delivery.noteNotification', {
+      verified,
+      ...(verdict.signerAddress ? { signerAddress: verdict.signerAddress } : {}),
+      ...(report.originalMessageId ? { originalMessageId: report.originalMessageId } : {}),
+      ...(report.finalRecipient ? { finalRecipient: report.finalRecipient } : {}),
+      ...(report.disposition ? { disposition: report.disposition } : {}),
+    });
+    return { kind: 'arrived', report, match };
+  } catch (e) {
+    console.warn('DirectSeal: delivery notification not handled', e);
+    return undefined;
+  }
 }
 
 scope.onmessage = (e) => {
@@ -68,7 +105,7 @@ scope.onmessage = (e) => {
     return;
   }
   const job: Job = m.job;
-  (job.kind === 'seal' ? seal(job) : open(job)).catch((err: unknown) => {
+  (job.kind === 'seal' ? seal(job) : job.kind === 'seal-notification' ? sealNotification(job) : open(job)).catch((err: unknown) => {
     post({ kind: 'failed', error: err instanceof ServiceRefusal ? err.wire : wireError(err) });
   });
 };

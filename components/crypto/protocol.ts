@@ -3,7 +3,8 @@
  * copy in the page), results come back as transferred buffers; the worker reaches the key service through the
  * page (a worker has no extension API), asking only the small private-key requests of utils/keyservice/beside.ts.
  */
-import type { RequestType, SealOptions, WireError, WireVerdict, Outcome } from '@/utils/keyservice/api';
+import type { ReplyOf, RequestType, SealOptions, WireError, WireVerdict, Outcome } from '@/utils/keyservice/api';
+import type { MdnReport } from '@/utils/direct/mdn';
 import type { ParsedMessage } from '@/utils/mime/parse';
 
 export interface SealJob {
@@ -21,7 +22,20 @@ export interface OpenJob {
   sealed: Blob;
 }
 
-export type Job = SealJob | OpenJob;
+/** The "processed" MDN prepared when a message was opened: sealed back to its sender, never recorded as sent. */
+export interface SealNotificationJob {
+  kind: 'seal-notification';
+  mdn: Uint8Array;
+}
+
+export type Job = SealJob | OpenJob | SealNotificationJob;
+
+/** What opening meant for delivery notifications (utils/direct/notification.ts). */
+export type OpenedNotification =
+  /** A verified message: the MDN to offer, unsealed, addressed to `to`. */
+  | { kind: 'answer'; mdn: Uint8Array; to: string }
+  /** An MDN arrived: what it says, and what the sent log made of it. */
+  | { kind: 'arrived'; report: MdnReport; match: ReplyOf<'delivery.noteNotification'> };
 
 /** What the worker is doing, for the progress line. */
 export type Step = 'reading' | 'building' | 'sealing' | 'opening' | 'parsing';
@@ -32,5 +46,5 @@ export type FromWorker =
   | { kind: 'ask'; id: number; type: RequestType; request: unknown }
   | { kind: 'step'; step: Step }
   | { kind: 'sealed'; sealed: Uint8Array }
-  | { kind: 'opened'; message: ParsedMessage; verdict: WireVerdict }
+  | { kind: 'opened'; message: ParsedMessage; verdict: WireVerdict; notification?: OpenedNotification }
   | { kind: 'failed'; error: WireError };

@@ -8,6 +8,7 @@ import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { LDAP_NOTE } from './text';
+import { FetchOnlinePanel } from './FetchOnlinePanel';
 import './discovery.css';
 
 type Discovered = KeyServiceApi['contacts.discover']['reply'];
@@ -124,6 +125,7 @@ export function DiscoverySection() {
           </Button>
         </div>
       </form>
+      <FetchOnlinePanel />
     </Section>
   );
 }

@@ -8,6 +8,8 @@ import { dataChanged, useServiceList } from '../ui/data';
 import { formatDate, looksLikeAddress } from '../ui/format';
 import { useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
+import { isEnrollmentFile, readEnrollmentRequest, type EnrollmentRequest } from '@/utils/direct/enrollment';
+import { isDirectSealError } from '@/utils/errors';
 import './practice-ca.css';
 
 const MIN_PASSPHRASE = 10;
@@ -93,21 +95,58 @@ function CaCard({ ca }: { ca: PracticeCaSummary }) {
         )}
       </div>
       <Notices notice={notice} />
-      {ca.backupConfirmed && <IssueForm />}
+      {ca.backupConfirmed && <IssueForm fingerprint={ca.fingerprint} />}
     </article>
   );
 }
 
-function IssueForm() {
+function IssueForm({ fingerprint }: { fingerprint: string }) {
   const [file, setFile] = useState<File>();
+  const [enrollment, setEnrollment] = useState<{ bytes: Uint8Array; request: EnrollmentRequest }>();
   const [address, setAddress] = useState('');
   const [patientName, setPatientName] = useState('');
   const [resetKey, setResetKey] = useState(0);
   const { busy, notice, setNotice, run } = useAction();
 
+  function reset() {
+    setFile(undefined);
+    setEnrollment(undefined);
+    setAddress('');
+    setPatientName('');
+    setResetKey((k) => k + 1);
+  }
+
+  // A patient's enrollment request file is read at once, so the practice sees who to check before issuing.
+  async function pick(f: File | undefined) {
+    setFile(f);
+    setEnrollment(undefined);
+    setNotice({});
+    if (!f) return;
+    const bytes = await fileBytes(f);
+    if (!isEnrollmentFile(bytes)) return;
+    try {
+      setEnrollment({ bytes, request: await readEnrollmentRequest(bytes) });
+    } catch (e) {
+      setNotice({ error: isDirectSealError(e) ? e.sentence : String(e) });
+    }
+  }
+
+  async function issueWelcome() {
+    if (!enrollment) return;
+    const issued = await run(
+      'Issuing…',
+      () => call('ca.issueWelcome', { enrollment: toBase64(enrollment.bytes) }),
+      (r) => `Issued. Your browser saved ${r.filename}: give it to the patient, and read them the fingerprint above (or print it) to compare.`,
+    );
+    if (!issued) return;
+    download(issued.welcome, issued.filename, 'application/json');
+    reset();
+  }
+
   async function submit(e?: Event) {
     e?.preventDefault();
-    if (!file) return setNotice({ error: "Choose the patient's request file (.csr or .pem) their DirectSeal made." });
+    if (enrollment) return issueWelcome();
+    if (!file) return setNotice({ error: "Choose the patient's request file their DirectSeal made (.directseal-request, or a .csr or .pem)." });
     if (!looksLikeAddress(address.trim())) return setNotice({ error: "Type the patient's own e-mail address, exactly as in their request." });
     const bytes = await fileBytes(file);
     const issued = await run(
@@ -117,25 +156,43 @@ function IssueForm() {
     );
     if (!issued) return;
     download(issued.pem, issued.filename, 'application/x-pem-file');
-    setFile(undefined);
-    setAddress('');
-    setPatientName('');
-    setResetKey((k) => k + 1);
+    reset();
   }
 
+  const r = enrollment?.request;
   return (
     <form class="ds-form ds-panel" onSubmit={submit} aria-label="Issue a patient certificate" noValidate>
       <h4 class="ds-panel__title">Issue a patient certificate</h4>
       <p class="ds-panel__note">Check the patient's identity first, your usual way (in person, or through your patient portal).</p>
-      <FileField label="Patient's request file" accept=".csr,.pem,.req,.der" onFiles={(f) => setFile(f[0])} resetKey={resetKey} />
-      <div class="ds-form__row">
-        <TextField label="Patient's e-mail address" type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
-        <TextField label="Patient's name" hint="Optional; the request's name otherwise" value={patientName} onValue={setPatientName} />
-      </div>
+      <FileField label="Patient's request file" hint="The .directseal-request file their DirectSeal saved (or a bare .csr / .pem request)" accept=".directseal-request,.json,.csr,.pem,.req,.der" onFiles={(f) => void pick(f[0])} resetKey={resetKey} />
+      {r && (
+        <div class="ds-panel ds-form" role="group" aria-label="Who the request is from">
+          <p class="ds-panel__note">Check that this is the person in front of you, or the one your portal knows:</p>
+          <Facts
+            items={[
+              ['Name', r.name],
+              ['E-mail address', r.address],
+              ...(r.dateOfBirth ? ([['Date of birth', r.dateOfBirth]] as [string, string][]) : []),
+              ...(r.phone ? ([['Phone', r.phone]] as [string, string][]) : []),
+            ]}
+          />
+          <p class="ds-panel__note">
+            DirectSeal issues their certificate and saves a welcome file for them: it also names your practice as their
+            contact. Then read them your CA's fingerprint, or print it for them:
+          </p>
+          <Fingerprint value={fingerprint} />
+        </div>
+      )}
+      {!r && (
+        <div class="ds-form__row">
+          <TextField label="Patient's e-mail address" type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
+          <TextField label="Patient's name" hint="Optional; the request's name otherwise" value={patientName} onValue={setPatientName} />
+        </div>
+      )}
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Issue certificate
+          {r ? 'It is them: issue the welcome file' : 'Issue certificate'}
         </Button>
       </div>
     </form>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireVerdict } from '@/utils/keyservice/api';
 import type { ParsedMessage } from '@/utils/mime/parse';
-import { openSealed, prewarm, type Step } from '../crypto/bulk';
+import { openSealed, prewarm, type OpenedNotification, type Step } from '../crypto/bulk';
+import { ArrivedNotification, NotificationOffer, type NotificationSink } from '../delivery/Notification';
 import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices } from '../ui/controls';
 import { DropZone } from '../ui/DropZone';
@@ -15,6 +16,8 @@ interface Opened {
   verdict: WireVerdict;
   message: ParsedMessage;
   name?: string;
+  /** The "processed" notification to offer, or the one that arrived (components/delivery). */
+  notification?: OpenedNotification;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface ReplyStart {
   text: string;
 }
 
-export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplyStart) => void; replyAtOnce?: boolean }) {
+export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplyStart) => void; notificationSink?: NotificationSink; replyAtOnce?: boolean }) {
   const [opened, setOpened] = useState<Opened | undefined>();
   // "Reply securely" in the webmail: straight to the reply once the message is verified (else the verdict shows).
   useEffect(() => {
@@ -135,11 +138,12 @@ export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplySt
         {opened ? `${LIVE[opened.verdict.status]}${opened.verdict.signerAddress ? `, signed by ${opened.verdict.signerAddress}` : ''}.` : ''}
       </p>
       {opened && <OpenedMessage opened={opened} />}
-      {opened && props.onReply && opened.verdict.status !== 'invalid' && (
+      {opened && props.onReply && opened.verdict.status !== 'invalid' && opened.notification?.kind !== 'arrived' && (
         <div class="ds-actions ds-read__reply">
           <Button onClick={() => props.onReply!(replyStart(opened))}>Reply securely</Button>
         </div>
       )}
+      {opened?.notification?.kind === 'answer' && <NotificationOffer answer={opened.notification} sink={props.notificationSink ?? {}} />}
     </div>
   );
 }
@@ -152,7 +156,9 @@ function OpenedMessage({ opened }: { opened: Opened }) {
   return (
     <div class="ds-opened">
       <VerdictBanner verdict={verdict} from={sender?.address} />
-      {verdict.status === 'invalid' ? (
+      {opened.notification?.kind === 'arrived' ? (
+        <ArrivedNotification notification={opened.notification} />
+      ) : verdict.status === 'invalid' ? (
         <details class="ds-withheld">
           <summary>Show the content anyway (it may be forged or altered)</summary>
           <div class="ds-withheld__content">

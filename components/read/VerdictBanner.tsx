@@ -1,6 +1,6 @@
 import type { WireVerdict } from '@/utils/keyservice/api';
 import { formatDateTime } from '../ui/format';
-import { detailReasons, misleadingNameWarning, otherSignatureLines, signingTimeNote, verdictWords } from './verdict-text';
+import { detailReasons, misleadingNameWarning, otherSignatureLines, notFetchedNote, signingTimeNote, verdictWords } from './verdict-text';
 
 const LOOK = {
   verified: { icon: '✓', badge: 'Verified' },
@@ -18,6 +18,7 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
   const words = verdictWords(verdict, from);
   const nameWarning = misleadingNameWarning(verdict);
   const timeNote = signingTimeNote(verdict);
+  const fetchNote = notFetchedNote(verdict);
   const others = otherSignatureLines(verdict);
   const reasons = detailReasons(verdict);
   return (
@@ -39,6 +40,11 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
         {timeNote && (
           <p class="ds-verdict__caution" role="note" data-caution="signing-time">
             {timeNote}
+          </p>
+        )}
+        {fetchNote && (
+          <p class="ds-verdict__caution" role="note" data-caution="not-fetched">
+            {fetchNote}
           </p>
         )}
         {others.length > 0 && (

@@ -54,6 +54,14 @@ export function signingTimeNote(verdict: WireVerdict): string | undefined {
   );
 }
 
+/** When something the sender's certificate points to could not be downloaded (utils/pki/online-path.ts). */
+export function notFetchedNote(verdict: WireVerdict): string | undefined {
+  if (!verdict.notFetched?.length) return undefined;
+  return verdict.status === 'verified'
+    ? 'DirectSeal could not download the revocation list of the sender’s certificate, so it could not check whether the certificate was withdrawn. The technical details say what failed.'
+    : 'DirectSeal could not download part of the sender’s certificate chain, so it could not check who sent this. The technical details say what failed.';
+}
+
 const STATUS_WORDS = { verified: 'verified', untrusted: 'not verified', invalid: 'invalid' } as const;
 
 /**

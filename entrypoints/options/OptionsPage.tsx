@@ -9,6 +9,7 @@ import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
 import { OutgoingSection } from '@/components/outgoing/OutgoingSection';
+import { DeliverySection } from '@/components/delivery/DeliverySection';
 
 const SECTIONS = [
   { id: 'identity', title: 'Your Direct identity' },
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'practice-ca', title: 'Patients without a HISP' },
   { id: 'discovery', title: 'Certificate discovery' },
   { id: 'lock', title: 'Passphrase lock' },
+  { id: 'delivery', title: 'Delivery notifications' },
   { id: 'sites', title: 'Sites' },
   { id: 'outgoing', title: 'Outgoing mail' },
 ] as const;
@@ -36,6 +38,7 @@ export function OptionsPage() {
           <nav aria-label="DirectSeal pages" class="page-header__links">
             <a href="/secure.html?view=write">Write a message</a>
             <a href="/secure.html?view=read">Open a message</a>
+            <a href="/setup.html">Run setup again</a>
           </nav>
         </div>
       </header>
@@ -91,6 +94,7 @@ export function OptionsPage() {
           <PracticeCaSection />
           <DiscoverySection />
           <LockSection />
+          <DeliverySection />
           <SitesSection />
           <OutgoingSection />
         </main>

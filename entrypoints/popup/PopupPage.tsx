@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
 import { call } from '@/components/client';
+import { DeliveryList } from '@/components/delivery/DeliveryList';
 import type { IdentitySummary, LockStatus } from '@/utils/keyservice/api';
 
 type Worker = { state: 'checking' } | { state: 'running'; version: string } | { state: 'down' };
@@ -96,6 +97,12 @@ export function PopupPage() {
           <dd data-state={lockShown.state}>{lockShown.text}</dd>
         </div>
       </dl>
+      <section class="popup__sent" aria-labelledby="popup-sent">
+        <h2 id="popup-sent" class="popup__heading">
+          Last sent messages
+        </h2>
+        <DeliveryList limit={3} compact />
+      </section>
       <div class="popup__actions">
         {unlocked && (
           <button type="button" class="ds-button popup__open" onClick={() => void lockNow()}>

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ComposeView, type ComposeStart, type Sealed } from '@/components/compose/ComposeView';
 import { attachmentLimitOf } from '@/components/compose/limits';
 import { ReadView } from '@/components/read/ReadView';
+import type { NotificationSink } from '@/components/delivery/Notification';
+import { NOTIFICATION_COVER_BODY, NOTIFICATION_COVER_SUBJECT } from '@/components/delivery/text';
 import { Brand } from '@/components/Brand';
 import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
 import { connectFrame, FrameRefused } from '@/components/frame/broker-client';
@@ -51,16 +53,23 @@ export function EmbeddedFrame() {
 
   const port = frame.state === 'open' ? frame.port : undefined;
   const send = (message: FrameToHost, transfer: Transferable[] = []) => port?.postMessage(message, transfer);
-  const close = () => send({ kind: 'close' });
+  /** Automatic delivery notification: handed to the webmail as the frame closes (components/delivery). */
+  const beforeClose = useRef<(() => Promise<void>) | undefined>(undefined);
+  const close = async () => {
+    const task = beforeClose.current;
+    beforeClose.current = undefined;
+    await task?.().catch((e: unknown) => console.warn('DirectSeal: the delivery notification was not handed over', e));
+    send({ kind: 'close' });
+  };
   useEffect(() => {
     if (!port) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && port.postMessage({ kind: 'close' } satisfies FrameToHost);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && void close();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [port]);
 
   const hand = (result: FrameResult) => send({ kind: 'result', result }, result.kind === 'sealed' ? [result.p7m.buffer as ArrayBuffer] : []);
-  const embedded = { outcome, onClose: close };
+  const embedded = { outcome, onClose: () => void close() };
   // The webmail gets the EnvelopedData alone, as smime.p7m; the full .eml stays downloadable in the frame.
   const replyTo = frame.state === 'open' ? answeredSubject(frame.start, Boolean(reply)) : undefined;
   const sealed = (s: Sealed) =>
@@ -73,6 +82,15 @@ export function EmbeddedFrame() {
       reply: Boolean(reply),
     });
   const armored = (s: Sealed) => hand({ kind: 'armored', text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
+  // A delivery notification goes like a sealed reply: into the webmail's own reply to the message's sender.
+  const notificationSink: NotificationSink = {
+    hand: (bytes) =>
+      hand({ kind: 'sealed', p7m: locateCms(bytes).der.slice(), filename: 'smime.p7m', coverSubject: NOTIFICATION_COVER_SUBJECT, coverBody: NOTIFICATION_COVER_BODY, reply: true, notification: true }),
+    outcome,
+    beforeClose: (task) => {
+      beforeClose.current = task;
+    },
+  };
 
   return (
     <div class="embedded">
@@ -80,7 +98,7 @@ export function EmbeddedFrame() {
         <Brand size={26} />
         {port && <SecurityIndicator settingsUrl={settingsUrl} />}
         {port && (
-          <button type="button" class="ds-button ds-button--quiet embedded__close" onClick={close} aria-label="Close DirectSeal">
+          <button type="button" class="ds-button ds-button--quiet embedded__close" onClick={() => void close()} aria-label="Close DirectSeal">
             Close
           </button>
         )}
@@ -104,6 +122,7 @@ export function EmbeddedFrame() {
             embedded={embedded}
             onSealed={sealed}
             onArmored={armored}
+            notificationSink={notificationSink}
           />
         )}
       </main>
@@ -121,6 +140,7 @@ function FrameView(props: {
   onSealed: (s: Sealed) => void;
   onArmored: (s: Sealed) => void;
   outerSubject: string;
+  notificationSink: NotificationSink;
 }) {
   const { start, reply, settingsUrl, embedded } = props;
   switch (start.view) {
@@ -143,7 +163,7 @@ function FrameView(props: {
     case 'read':
       if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} attachmentLimit={attachmentLimitOf(start)} outerSubject={props.outerSubject} />;
       return props.sealedBytes ? (
-        <ReadView sealed={props.sealedBytes} onReply={props.onReply} replyAtOnce={start.intent === 'reply'} />
+        <ReadView sealed={props.sealedBytes} onReply={props.onReply} notificationSink={props.notificationSink} replyAtOnce={start.intent === 'reply'} />
       ) : (
         <p class="embedded__waiting">Receiving the message…</p>
       );

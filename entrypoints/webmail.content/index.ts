@@ -138,8 +138,9 @@ function openButton(adapter: WebmailAdapter, view: ReadView, label: 'Open secure
           // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
           const { p7m, filename, coverSubject, coverBody } = result;
           await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
-          if (view.reply?.()) return { ok: true, message: 'Opening your webmail\'s reply: the sealed reply will be attached there.' };
-          return { ok: true, message: 'Now close this and click Reply in your webmail: the sealed reply will be attached there.' };
+          const what = result.notification ? 'the delivery notification' : 'the sealed reply';
+          if (view.reply?.()) return { ok: true, message: `Opening your webmail's reply: ${what} will be attached there. Press Send in your webmail.` };
+          return { ok: true, message: `Now close this and click Reply in your webmail: ${what} will be attached there.` };
         },
       },
     );

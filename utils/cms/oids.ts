@@ -85,6 +85,9 @@ export const OID = {
   extKeyUsage: '2.5.29.37',
   anyExtendedKeyUsage: '2.5.29.37.0',
   emailProtection: '1.3.6.1.5.5.7.3.4',
+  crlDistributionPoints: '2.5.29.31',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
 } as const;
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';

@@ -4,7 +4,8 @@
  * signer claims, unless that claim lies far before the message arrived (then now).
  */
 import type { SignerResult } from '../cms/signed';
-import { certificateInfo, checkSigningKeyUsage, directBinding, validateCertificatePath } from '../pki';
+import { certificateInfo, checkSigningKeyUsage, directBinding } from '../pki';
+import { validateCertificatePathOnline, type PkiFetch } from '../pki/online-path';
 import { reason, statusOf, type Reason, type SignatureVerdict } from './verdict';
 import type { SignedFrom } from './sender';
 import { claimedLongBefore } from './arrival';
@@ -14,7 +15,11 @@ const FUTURE_SKEW_MS = 10 * 60 * 1000;
 
 export interface JudgeContext {
   anchors: Uint8Array[];
+  /** CA certificates held beside the message's own (contacts' chains): a path may use them too. */
+  intermediates?: Uint8Array[] | undefined;
   crls?: Uint8Array[] | undefined;
+  /** Fetches a missing issuer and CRLs (utils/pki/online-path.ts), when the caller allows. */
+  fetchPki?: PkiFetch | undefined;
   now: Date;
   /** When the message arrived, when known. */
   arrivedAt?: Date | undefined;
@@ -25,7 +30,7 @@ export async function judgeSignature(
   signer: SignerResult,
   certificates: Uint8Array[],
   from: SignedFrom,
-  { anchors, crls, now, arrivedAt }: JudgeContext,
+  { anchors, intermediates = [], crls, fetchPki, now, arrivedAt }: JudgeContext,
 ): Promise<SignatureVerdict> {
   const reasons: Reason[] = [];
   const warnings: string[] = [];
@@ -47,7 +52,7 @@ export async function judgeSignature(
     longBefore = true;
     at = now;
   }
-  const path = await validateCertificatePath({ leaf: cert, intermediates: certificates, anchors, at, crls });
+  const path = await validateCertificatePathOnline({ leaf: cert, intermediates: [...certificates, ...intermediates], anchors, at, crls }, fetchPki);
   for (const p of path.problems) reasons.push(reason(p.code, p.detail));
   if (path.status !== 'trusted' && !path.problems.length) reasons.push(reason('SIGNER_UNTRUSTED'));
   warnings.push(...(path.warnings ?? []));
@@ -72,6 +77,7 @@ export async function judgeSignature(
     ...(expiredSince ? { expiredSinceClaim: expiredSince } : {}),
     reasons,
     warnings,
+    ...(path.notFetched ? { notFetched: path.notFetched } : {}),
     algorithms,
   };
 }

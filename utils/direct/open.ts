@@ -12,6 +12,7 @@ import { addressOf } from '../mime/address';
 import { contentTypeOf, openEnvelope } from '../cms/enveloped';
 import { OID } from '../cms/oids';
 import type { Recipient } from '../cms/keys';
+import type { PkiFetch } from '../pki/online-path';
 import { locateCms } from './locate';
 import { decidingIndex, reason, statusOf, type Reason, type SignatureVerdict, type Verdict, type VerdictSender } from './verdict';
 import { foreignAddressesInName, signedFrom, type SignedFrom } from './sender';
@@ -21,6 +22,10 @@ import { judgeSignature } from './judge';
 
 export interface OpenOptions {
   crls?: Uint8Array[];
+  /** CA certificates the user already holds (contacts' and identities' chains), besides the message's own. */
+  intermediates?: Uint8Array[];
+  /** Fetches a missing issuer and the path's CRLs (utils/pki/online-path.ts); nothing is fetched without it. */
+  fetchPki?: PkiFetch;
   /** Verification time when the message carries no signing time (default: now). */
   now?: Date;
   /**
@@ -75,7 +80,7 @@ export async function open(
   // The latest time known: a later arrival only ever makes a claimed signing time look older, never younger.
   const arrivedAt = latest(options.receivedAt, arrivalOf(located.carrier));
   const judged: SignatureVerdict[] = [];
-  const context = { anchors: trustAnchors, crls: options.crls, now: options.now ?? new Date(), arrivedAt };
+  const context = { anchors: trustAnchors, intermediates: options.intermediates, crls: options.crls, fetchPki: options.fetchPki, now: options.now ?? new Date(), arrivedAt };
   for (const s of signatures) judged.push(await judgeSignature(s.signer, s.certificates, from, context));
   const deciding = decidingIndex(judged);
   const { algorithms: signatureAlgorithms, ...decided } = judged[deciding]!;

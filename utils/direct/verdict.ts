@@ -31,6 +31,8 @@ export interface SignatureVerdict {
   reasons: Reason[];
   /** Non-fatal observations (a SHA-1 certificate signature in the chain, a missing signing time). */
   warnings: string[];
+  /** What could not be fetched for the chain (an issuer, a CRL: utils/pki/online-path.ts), each also a warning. */
+  notFetched?: string[];
   algorithms: { digest?: string; signature?: string };
 }
 

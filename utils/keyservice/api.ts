@@ -7,11 +7,13 @@
  */
 import type { ErrorCode } from '../errors';
 import type { SignatureVerdict, Verdict } from '../direct/verdict';
-import type { SecurityIndicator } from '../store/schema';
 import type { OutgoingSettings } from '../direct/outer-subject';
+import type { DeliveryNotificationSettings, SecurityIndicator } from '../store/schema';
+import type { DeliveryState, NotifiedState } from '../direct/sent-log';
 import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
 
-export type { SecurityIndicator } from '../store/schema';
+export type { DeliveryNotificationSettings, SecurityIndicator } from '../store/schema';
+export type { DeliveryState } from '../direct/sent-log';
 
 export type Base64 = string;
 
@@ -128,6 +130,13 @@ export interface DiscoveredCertificate {
   problem?: string;
 }
 
+/** One sent message in the sent log, each recipient's state as of the request. */
+export interface SentSummary {
+  messageId: string;
+  sentAt: number;
+  recipients: { address: string; state: DeliveryState; notifiedAt?: number }[];
+}
+
 /** Every request with its reply type. */
 export interface KeyServiceApi {
   status: { request: Record<string, never>; reply: { version: string } };
@@ -147,6 +156,11 @@ export interface KeyServiceApi {
    */
   'identities.exportBackup': { request: { id: string; passphrase?: string; lockPassphrase?: string }; reply: { p12: Base64; filename: string } };
   'identities.delete': { request: { id: string }; reply: { deleted: true } };
+  /** A practice's welcome file: the certificate for a key made here, its CA as anchor, the practice as contact. */
+  'identities.importWelcome': {
+    request: { welcome: Base64 };
+    reply: { identity: IdentitySummary; practiceName: string; practiceAddress: string; caFingerprint: string };
+  };
 
   'anchors.list': { request: Record<string, never>; reply: AnchorSummary[] };
   'anchors.import': { request: { bytes: Base64 }; reply: AnchorSummary[] };
@@ -199,8 +213,12 @@ export interface KeyServiceApi {
   /** What a page needs to open by itself: our identities' certificates and the trust anchors. */
   'message.openParties': {
     request: Record<string, never>;
-    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[] };
+    reply: { identities: { identity: string; certificate: Base64 }[]; anchors: Base64[]; intermediates: Base64[]; fetchOnline: boolean };
   };
+  /** A missing issuer (AIA caIssuers) or a CRL (distribution point) for a message being opened beside. */
+  'pki.fetch': { request: { url: string; kind: 'issuer' | 'crl' }; reply: { bytes: Base64 } };
+  'pki.settings': { request: Record<string, never>; reply: { fetchOnline: boolean } };
+  'pki.setFetchOnline': { request: { fetchOnline: boolean }; reply: { fetchOnline: boolean } };
   /** Decrypts one recipient info's encrypted content-encryption key (PKCS#1 v1.5: random bytes on bad padding, never an error). */
   'message.unwrapKey': {
     request: { identity: string; encryptedKey: Base64; scheme: KeyTransportScheme; keyLength: number };
@@ -215,6 +233,14 @@ export interface KeyServiceApi {
   'ca.confirmBackup': { request: Record<string, never>; reply: PracticeCaSummary };
   /** `request`: the patient's PKCS#10 (PEM or DER). Reply: their certificate then the CA's, PEM. */
   'ca.issue': { request: { request: Base64; address: string; patientName?: string }; reply: { pem: string; filename: string } };
+  /**
+   * `enrollment`: the patient's enrollment request file (utils/direct/enrollment.ts). Reply: the welcome file
+   * (utils/direct/welcome.ts) with their certificate, the CA and `practiceIdentity` (default: the first ready one).
+   */
+  'ca.issueWelcome': {
+    request: { enrollment: Base64; practiceIdentity?: string };
+    reply: { welcome: string; filename: string; patientAddress: string; caFingerprint: string };
+  };
 
   /** The personal security indicator: null until chosen. */
   'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
@@ -223,6 +249,20 @@ export interface KeyServiceApi {
   /** What sealed messages show outside their encryption: the practice's name, phone, outer subject, cover note. */
   'outgoing.get': { request: Record<string, never>; reply: OutgoingSettings };
   'outgoing.set': { request: OutgoingSettings; reply: OutgoingSettings };
+
+  /** The sent log (keyservice/delivery.ts): a message just sealed, with the Message-ID its MDNs will name. */
+  'delivery.recordSent': { request: { messageId: string; from: string; recipients: string[] }; reply: { recorded: true } };
+  /** An MDN the page opened: matched to the sent log when verified and signed by its Final-Recipient. */
+  'delivery.noteNotification': {
+    request: { verified: boolean; signerAddress?: string; originalMessageId?: string; finalRecipient?: string; disposition?: string };
+    reply:
+      | { matched: true; address: string; state: NotifiedState; sentAt: number }
+      | { matched: false; reason: 'unknown-message' | 'unknown-recipient' | 'incomplete' | 'not-from-recipient' };
+  };
+  /** Newest first; `limit` of them (default: all kept). */
+  'delivery.list': { request: { limit?: number }; reply: SentSummary[] };
+  'delivery.settings': { request: Record<string, never>; reply: DeliveryNotificationSettings };
+  'delivery.setSettings': { request: DeliveryNotificationSettings; reply: DeliveryNotificationSettings };
 }
 
 export type RequestType = keyof KeyServiceApi;
@@ -294,8 +334,18 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'message.openParties',
   'message.unwrapKey',
   'message.rememberSigner',
+  'pki.fetch',
+  'pki.settings',
+  'pki.setFetchOnline',
   'indicator.get',
   'indicator.set',
   'outgoing.get',
   'outgoing.set',
+  'ca.issueWelcome',
+  'identities.importWelcome',
+  'delivery.recordSent',
+  'delivery.noteNotification',
+  'delivery.list',
+  'delivery.settings',
+  'delivery.setSettings',
 ];

@@ -10,6 +10,7 @@ import { DirectSealError, ERROR_SENTENCES, isDirectSealError, type ErrorCode } f
 import type { PrivateKeyOperations, Recipient } from '../cms/keys';
 import { seal } from '../direct/seal';
 import { open } from '../direct/open';
+import type { PkiFetch } from '../pki/online-path';
 import { header, splitEntity } from '../mime/entity';
 import { addressOf, parseAddressList } from '../mime/address';
 import type { KeyServiceApi, ReplyOf, RequestType, SealOptions, WireVerdict } from './api';
@@ -76,8 +77,12 @@ export interface OpenedBeside {
 export async function openBeside(ask: Ask, sealed: Uint8Array, options: { now?: Date; consumeInput?: boolean } = {}): Promise<OpenedBeside> {
   const parties = await ask('message.openParties', {});
   const identities: Recipient[] = parties.identities.map((i) => ({ certificate: fromWire(i.certificate), key: remoteKey(ask, i.identity) }));
+  // A missing issuer or a CRL is fetched by the background, which holds the practice's setting and the cache.
+  const fetchPki: PkiFetch = async (url, kind) => fromWire((await ask('pki.fetch', { url, kind })).bytes);
   const opened = await open(sealed, identities, parties.anchors.map(fromWire), {
     now: options.now ?? new Date(),
+    intermediates: parties.intermediates.map(fromWire),
+    ...(parties.fetchOnline ? { fetchPki } : {}),
     ...(options.consumeInput ? { consumeInput: true } : {}),
   });
   const { verdict } = opened;

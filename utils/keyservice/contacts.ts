@@ -12,6 +12,8 @@ import type { ContactCertificateStatus, ContactSummary, KeyServiceApi } from './
 import { anchorCertificates, sha256Hex } from './anchors';
 import type { ServiceContext } from './context';
 import { fromWire } from './wire';
+import { listIdentities } from '../store/identities';
+import { equalBytes } from '../bytes';
 
 interface Judgement {
   status: ContactCertificateStatus;
@@ -145,4 +147,17 @@ export async function isKnownContact(ctx: ServiceContext, der: Uint8Array): Prom
     if ((await getContact(ctx.store, address))?.certificates.some((c) => c.fingerprint === fingerprint)) return true;
   }
   return false;
+}
+
+/**
+ * CA certificates the user already holds: those that came with contacts' certificates (a .p7b chain, a signed
+ * message) and with the user's own identities (colleagues under the same HISP share its intermediate). A message
+ * that carries only its signer's certificate (as the Java RI sends) can chain through them.
+ */
+export async function heldIntermediates(ctx: ServiceContext): Promise<Uint8Array[]> {
+  const all = [
+    ...(await listContacts(ctx.store)).flatMap((c) => c.certificates.flatMap((cert) => cert.chain ?? [])),
+    ...(await listIdentities(ctx.store)).flatMap((r) => r.certificateChain.slice(1)),
+  ];
+  return all.filter((der, i) => all.findIndex((other) => equalBytes(other, der)) === i);
 }

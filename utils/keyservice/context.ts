@@ -5,12 +5,15 @@
 import type { Session } from '../custody/session';
 import type { SessionKeeper } from '../custody/session-store';
 import type { Store } from '../store/open';
+import type { RewriteSupport } from '../store/rewrite';
 
 export interface ServiceContext {
   /** Replaced when the database is rewritten (lock.ts): read it at each use, never keep it. */
   store: Store;
   /** What the store was opened with: a rewrite deletes and recreates the database through it. */
   factory: IDBFactory;
+  /** Where a rewrite stages the new records, and how it erases the old databases (store/rewrite.ts). */
+  rewrite: RewriteSupport;
   /**
    * An earlier version's key-encryption key, read from the store (never created now): present only until
    * the user sets a passphrase and the database is rewritten without it.

@@ -157,10 +157,10 @@ async function rewriteUnderVault(
   const next = await rewrapSnapshot(await readSnapshot(ctx.store as unknown as IDBPDatabase<unknown>), from, vault, { lockEnabled: true, lockCheck, idleMinutes });
   ctx.store.close();
   try {
-    await rewriteStore(ctx.factory, next);
+    await rewriteStore(ctx.factory, next, ctx.rewrite);
   } finally {
     // Reopening also finishes the move if it stopped half way (or leaves the old store if staging had not ended).
-    ctx.store = await openStore(ctx.factory);
+    ctx.store = await openStore(ctx.factory, ctx.rewrite);
     ctx.legacyKek = (await ctx.store.get('meta', 'kek')) as CryptoKey | undefined;
   }
 }

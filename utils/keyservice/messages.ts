@@ -13,9 +13,10 @@ import { children, readExact, readOid } from '../cms/ber';
 import { OID } from '../cms/oids';
 import type { KeyServiceApi, WireVerdict } from './api';
 import { anchorCertificates } from './anchors';
-import { isKnownContact, storeContactCertificate, usableCertificates } from './contacts';
+import { heldIntermediates, isKnownContact, storeContactCertificate, usableCertificates } from './contacts';
 import type { ServiceContext } from './context';
 import { identityKey } from './keys';
+import { pkiFetchFor } from './pki-fetch';
 import { identityState } from './summaries';
 import { fromWire, toWire, wireVerdict } from './wire';
 
@@ -67,7 +68,12 @@ export async function openMessage(ctx: ServiceContext, req: KeyServiceApi['messa
   const records = (await listIdentities(ctx.store)).filter((r) => r.certificateChain.length > 0);
   if (records.length === 0) throw new DirectSealError('NO_IDENTITY', 'import your Direct identity before opening messages');
   const identities: Recipient[] = records.map((r) => ({ certificate: r.certificateChain[0]!, key: identityKey(ctx, r) }));
-  const opened = await open(fromWire(req.sealed), identities, await anchorCertificates(ctx), { now: new Date(ctx.now()) });
+  const fetchPki = await pkiFetchFor(ctx);
+  const opened = await open(fromWire(req.sealed), identities, await anchorCertificates(ctx), {
+    now: new Date(ctx.now()),
+    intermediates: await heldIntermediates(ctx),
+    ...(fetchPki ? { fetchPki } : {}),
+  });
   const { verdict } = opened;
   // A verified signer is a contact we can now write back to (certificates from signed mail).
   const signer = verdict.signerCertificate;
@@ -151,6 +157,8 @@ export async function openParties(ctx: ServiceContext): Promise<KeyServiceApi['m
   return {
     identities: records.map((r) => ({ identity: r.id, certificate: toWire(r.certificateChain[0]!) })),
     anchors: (await anchorCertificates(ctx)).map(toWire),
+    intermediates: (await heldIntermediates(ctx)).map(toWire),
+    fetchOnline: (await pkiFetchFor(ctx)) !== undefined,
   };
 }
 

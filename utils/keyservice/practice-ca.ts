@@ -6,7 +6,11 @@
 import { zeroize } from '../bytes';
 import { DirectSealError } from '../errors';
 import { createPracticeCa, issueCertificate } from '../pki/ca';
-import { certificateInfo, toPem, writePkcs12 } from '../pki';
+import { certificateInfo, toPem, validateCertificatePath, writePkcs12 } from '../pki';
+import { readEnrollmentRequest, requestDer } from '../direct/enrollment';
+import { welcomeFilename, writeWelcome } from '../direct/welcome';
+import { listIdentities } from '../store/identities';
+import { anchorCertificates } from './anchors';
 import { getSetting, putSetting } from '../store/settings';
 import type { PracticeCaRecord } from '../store/schema';
 import type { KeyServiceApi, PracticeCaSummary } from './api';
@@ -68,6 +72,45 @@ export async function issueFromCa(ctx: ServiceContext, req: Req<'ca.issue'>): Pr
   } finally {
     zeroize(pkcs8);
   }
+}
+
+/**
+ * From a patient's enrollment request file: their certificate, in a welcome file the CA signs, with the CA as
+ * their anchor and the practice's own identity (and the root it chains to) as their contact.
+ */
+export async function issueWelcome(ctx: ServiceContext, req: Req<'ca.issueWelcome'>): Promise<KeyServiceApi['ca.issueWelcome']['reply']> {
+  const ca = await requireCa(ctx);
+  if (!ca.backupConfirmed) throw new DirectSealError('BACKUP_REQUIRED', 'the practice CA');
+  const enrollment = await readEnrollmentRequest(fromWire(req.enrollment));
+  const practice = await practiceIdentity(ctx, req.practiceIdentity);
+  const [practiceLeaf, ...practiceChain] = practice.certificateChain;
+  const path = await validateCertificatePath({ leaf: practiceLeaf!, intermediates: practiceChain, anchors: await anchorCertificates(ctx), at: new Date(ctx.now()) });
+  const practiceAnchors = path.status === 'trusted' ? [path.chain.at(-1)!] : [];
+  const pkcs8 = await openFromVault(ctx, 'pkcs8', ca.wrappedKey);
+  try {
+    const now = new Date(ctx.now());
+    const leaf = await issueCertificate({ ca: { certificate: ca.certificate, privateKeyPkcs8: pkcs8 }, request: requestDer(enrollment), address: enrollment.address, commonName: enrollment.name, now });
+    const welcome = await writeWelcome({
+      ca: { certificate: ca.certificate, privateKeyPkcs8: pkcs8 },
+      practiceName: ca.practiceName,
+      practiceCertificates: practice.certificateChain,
+      practiceAnchors,
+      patientCertificate: leaf,
+      patientName: enrollment.name,
+      now,
+    });
+    return { welcome, filename: welcomeFilename(enrollment.address), patientAddress: enrollment.address, caFingerprint: (await certificateInfo(ca.certificate)).fingerprintSha256 };
+  } finally {
+    zeroize(pkcs8);
+  }
+}
+
+/** The identity the practice writes to patients from: the one asked for, else its first ready one. */
+async function practiceIdentity(ctx: ServiceContext, id: string | undefined) {
+  const ready = (await listIdentities(ctx.store)).filter((r) => r.certificateChain.length > 0 && r.backupConfirmed).sort((a, b) => a.createdAt - b.createdAt);
+  const chosen = id === undefined ? ready[0] : ready.find((r) => r.id === id);
+  if (!chosen) throw new DirectSealError('NO_IDENTITY', 'the welcome file names the practice as the patient’s contact: set up the practice’s own Direct identity first');
+  return chosen;
 }
 
 async function requireCa(ctx: ServiceContext): Promise<PracticeCaRecord> {

@@ -8,6 +8,8 @@ import { Session } from '../custody/session';
 import type { Clock } from '../custody/session';
 import { mapSessionKeeper, type SessionKeeper } from '../custody/session-store';
 import type { Store } from '../store/open';
+import type { RewriteSupport } from '../store/rewrite';
+import { memoryStagingArea } from '../store/staging';
 import { getSettings } from '../store/settings';
 import { REQUEST_TYPES, type AnyRequest, type KeyServiceApi, type Outcome, type RequestType } from './api';
 import { importAnchors, listAnchorSummaries, removeAnchor } from './anchors';
@@ -20,8 +22,11 @@ import { VAULT_ID } from './keys';
 import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
 import { outgoingSettings, setOutgoing } from './outgoing';
-import { confirmCaBackup, createCa, issueFromCa, practiceCaStatus } from './practice-ca';
+import { confirmCaBackup, createCa, issueFromCa, issueWelcome, practiceCaStatus } from './practice-ca';
+import { importWelcome } from './welcome';
+import { deliverySettings, listDeliveries, noteNotification, recordSent, setDeliverySettings } from './delivery';
 import { discoverContact, discoverySettings, setResolver } from './discovery';
+import { fetchForPath, pkiSettings, setFetchOnline } from './pki-fetch';
 import { wireError } from './wire';
 
 type Handlers = {
@@ -68,10 +73,20 @@ const HANDLERS: Handlers = {
   'message.openParties': openParties,
   'message.unwrapKey': unwrapKey,
   'message.rememberSigner': rememberSigner,
+  'pki.fetch': fetchForPath,
+  'pki.settings': pkiSettings,
+  'pki.setFetchOnline': setFetchOnline,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
   'outgoing.get': outgoingSettings,
   'outgoing.set': setOutgoing,
+  'ca.issueWelcome': issueWelcome,
+  'identities.importWelcome': importWelcome,
+  'delivery.recordSent': recordSent,
+  'delivery.noteNotification': noteNotification,
+  'delivery.list': listDeliveries,
+  'delivery.settings': deliverySettings,
+  'delivery.setSettings': setDeliverySettings,
 };
 
 export interface KeyService {
@@ -85,6 +100,8 @@ export interface KeyServiceOptions {
   store: Store;
   /** The factory `store` was opened with (a rewrite deletes and recreates the database). */
   factory: IDBFactory;
+  /** What the store was opened with too (openStore); default: staged in memory, the databases deleted one by one. */
+  rewrite?: RewriteSupport;
   version: string;
   clock?: Clock;
   /** Keeps the unlocked session across service-worker restarts; memory only (default: this process). */
@@ -98,6 +115,7 @@ export async function createKeyService(options: KeyServiceOptions): Promise<KeyS
   const ctx: ServiceContext = {
     store: options.store,
     factory: options.factory,
+    rewrite: options.rewrite ?? { staging: memoryStagingArea() },
     // Read, never created: only an earlier version's install has one.
     legacyKek: (await options.store.get('meta', 'kek')) as CryptoKey | undefined,
     session,

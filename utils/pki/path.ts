@@ -22,6 +22,8 @@ export interface PathResult {
   chain: Uint8Array[];
   problems: PathProblem[];
   warnings: string[];
+  /** What utils/pki/online-path.ts could not fetch (also among the warnings). */
+  notFetched?: string[];
 }
 
 export interface PathRequest {
@@ -64,13 +66,26 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
  * chooses the words.
  */
 function noPathProblem(leaf: ParsedCert, pool: ParsedCert[]): PathProblem {
+  const chain = followIssuers(leaf, pool);
+  if (chain.missingIssuerOf) return { code: 'ISSUER_MISSING', detail: chain.missingIssuerOf.x.issuer };
+  return { code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (it ends at "${chain.top.x.subject}")` };
+}
+
+/** Up the issuer names from `leaf` through `pool`: the certificate whose issuer is not at hand, if one is. */
+function followIssuers(leaf: ParsedCert, pool: ParsedCert[]): { top: ParsedCert; missingIssuerOf?: ParsedCert } {
   let top = leaf;
   for (let i = 0; i < MAX_PATH && !sameName(top.issuerRaw, top.subjectRaw); i++) {
     const next = pool.find((c) => c !== top && sameName(top.issuerRaw, c.subjectRaw));
-    if (!next) return { code: 'ISSUER_MISSING', detail: top.x.issuer };
+    if (!next) return { top, missingIssuerOf: top };
     top = next;
   }
-  return { code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (it ends at "${top.x.subject}")` };
+  return { top };
+}
+
+/** The certificate of the request's chain whose issuer is neither given nor an anchor (where AIA can help). */
+export function certificateMissingItsIssuer(request: Pick<PathRequest, 'leaf' | 'intermediates' | 'anchors'>): ParsedCert | undefined {
+  const pool = [...request.intermediates, ...request.anchors].map(tryParse).filter((c) => c !== undefined);
+  return followIssuers(parseCertificate(request.leaf), pool).missingIssuerOf;
 }
 
 function tryParse(der: Uint8Array): ParsedCert | undefined {

@@ -54,5 +54,10 @@ export function contactFromV1(old: ContactRecordV1): ContactRecord {
   return { address: old.address, certificates: [{ der, fingerprint, source: V1_SOURCE, status, addedAt }] };
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+/** v4: the sent log (utils/direct/sent-log.ts): what was sealed for whom, and the notifications that answered. */
+function v4(db: IDBPDatabase<unknown>): void {
+  db.createObjectStore('sent', { keyPath: 'messageId' });
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
 export const SCHEMA_VERSION = MIGRATIONS.length;

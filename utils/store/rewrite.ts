@@ -1,25 +1,48 @@
 /**
  * Replacing the whole database with new records, so that no earlier value survives on disk. LevelDB (under
- * Chromium's IndexedDB) keeps overwritten values in its log until compaction, so updating a record in place
- * leaves the old bytes readable; deleting a database removes them (checked in Chromium: Chromium compacts
- * a deleted database's range).
+ * Chromium's IndexedDB) keeps overwritten and deleted values in its files until it compacts them, and
+ * deleting a database does not reliably remove them: the origin's LevelDB directory stays, and an earlier
+ * value can stay in one of its sorted tables for days (checked in Chromium 150). What does remove them is
+ * removing the directory, which Chromium does only when the origin's IndexedDB is cleared as a whole. So the
+ * new records leave IndexedDB while that happens:
  *
- * Recoverable at every point, so a crash loses no key:
- * 1. the new records are written to a staging database, with a `moveReady` marker in the same transaction;
- * 2. the old database is deleted;
- * 3. the old name is created again and the staged records copied into it (one transaction);
- * 4. the staging database is deleted.
- * `finishInterruptedRewrite` (run by openStore before anything else) completes 2-4 when the marker is there,
- * and throws away an unfinished staging database (the old one is then still whole) when it is not.
+ * 1. the new (sealed) records are staged outside IndexedDB, in the StagingArea, ready in one write;
+ * 2. every IndexedDB database of the extension is erased (in Chromium with its files, see RewriteSupport);
+ * 3. the database is created again and the staged records written into it (one transaction);
+ * 4. the staged copy is removed.
+ * A crash at any point loses no key: `finishInterruptedRewrite` (run by openStore before anything else)
+ * repeats 2-4 when a ready staged copy is there, and drops one that is not ready (the old database is then
+ * still whole, since nothing is erased before the copy is ready).
  */
 import type { IDBPDatabase } from 'idb';
 import { DirectSealError } from '../errors';
 import { MIGRATIONS } from './migrations';
 import { openWithMigrations } from './open-raw';
-import { DB_NAME, NEXT_DB_NAME } from './schema';
+import { DB_NAME, EARLIER_STAGING_DB_NAME } from './schema';
+import { decodeStaged, encodeStaged, type StagingArea } from './staging';
 
 /** Every record of every object store: [key, value] pairs (the key matters for stores without a keyPath). */
 export type Snapshot = Record<string, [IDBValidKey, unknown][]>;
+
+/** What a rewrite needs besides the IDBFactory. */
+export interface RewriteSupport {
+  /** Where the new records wait while no database exists (the extension's local storage: rewrite-support.ts). */
+  staging: StagingArea;
+  /**
+   * Erases every IndexedDB database of the extension. The extension clears its origin's IndexedDB in
+   * Chromium, which removes the LevelDB directory; without it, each database is deleted.
+   */
+  eraseDatabases?: () => Promise<void>;
+}
+
+/** The staging area's key for a rewrite's records. */
+export const STAGED_REWRITE_KEY = 'directseal.rewrite';
+
+interface StagedRewrite {
+  ready: true;
+  /** The Snapshot, encoded by encodeStaged. */
+  records: unknown;
+}
 
 export async function readSnapshot(db: IDBPDatabase<unknown>): Promise<Snapshot> {
   const names = [...db.objectStoreNames];
@@ -36,66 +59,59 @@ export async function readSnapshot(db: IDBPDatabase<unknown>): Promise<Snapshot>
 
 /**
  * Replaces database `DB_NAME` by `next`. The caller's connection to it must be closed first (the old
- * database cannot be deleted while it is open). Resolves when the old values are gone.
+ * database cannot be erased while it is open). Resolves when the old values are gone. Throws IO_ERROR, with
+ * nothing changed, when `next` holds anything that may not be staged (a CryptoKey).
  */
-export async function rewriteStore(factory: IDBFactory, next: Snapshot): Promise<void> {
-  await deleteDatabase(factory, NEXT_DB_NAME); // a staging copy left by an attempt that crashed before step 1 ended
-  const staging = await openWithMigrations(factory, MIGRATIONS, NEXT_DB_NAME);
-  try {
-    await writeSnapshot(staging, { ...next, meta: [...(next.meta ?? []), ['moveReady', true]] });
-  } finally {
-    staging.close();
-  }
-  await moveStagedIntoPlace(factory);
+export async function rewriteStore(factory: IDBFactory, next: Snapshot, support: RewriteSupport): Promise<void> {
+  const staged: StagedRewrite = { ready: true, records: encodeStaged(next, 'the new records') };
+  await support.staging.set(STAGED_REWRITE_KEY, staged);
+  await moveStagedIntoPlace(factory, next, support);
 }
 
-/** Run at every start: completes a rewrite that a crash interrupted, or discards one that never completed. */
-export async function finishInterruptedRewrite(factory: IDBFactory): Promise<void> {
-  if (!(await databaseExists(factory, NEXT_DB_NAME))) return;
-  const staging = await openWithMigrations(factory, MIGRATIONS, NEXT_DB_NAME);
-  let ready: unknown;
-  try {
-    ready = await staging.get('meta', 'moveReady');
-  } finally {
-    staging.close();
+/** Run at every start: completes a rewrite that a crash interrupted, or discards one that never got ready. */
+export async function finishInterruptedRewrite(factory: IDBFactory, support: RewriteSupport): Promise<void> {
+  const staged = await support.staging.get(STAGED_REWRITE_KEY);
+  if (isReady(staged)) {
+    await moveStagedIntoPlace(factory, decodeStaged(staged.records) as Snapshot, support);
+    return;
   }
-  if (ready === true) await moveStagedIntoPlace(factory);
-  else await deleteDatabase(factory, NEXT_DB_NAME);
+  if (staged !== undefined) await support.staging.remove(STAGED_REWRITE_KEY);
+  await finishEarlierStagingDatabase(factory, support);
 }
 
-async function moveStagedIntoPlace(factory: IDBFactory): Promise<void> {
-  const staging = await openWithMigrations(factory, MIGRATIONS, NEXT_DB_NAME);
-  let records: Snapshot;
-  try {
-    records = await readSnapshot(staging);
-  } finally {
-    staging.close();
-  }
-  records.meta = (records.meta ?? []).filter(([k]) => k !== 'moveReady');
-  await deleteDatabase(factory, DB_NAME);
+async function moveStagedIntoPlace(factory: IDBFactory, records: Snapshot, support: RewriteSupport): Promise<void> {
+  await (support.eraseDatabases ?? (() => deleteEveryDatabase(factory)))();
   const fresh = await openWithMigrations(factory, MIGRATIONS, DB_NAME);
   try {
     await writeSnapshot(fresh, records);
   } finally {
     fresh.close();
   }
-  await deleteDatabase(factory, NEXT_DB_NAME);
-  await sweepObsoleteFiles(factory);
+  await support.staging.remove(STAGED_REWRITE_KEY);
+}
+
+function isReady(staged: unknown): staged is StagedRewrite {
+  return typeof staged === 'object' && staged !== null && (staged as StagedRewrite).ready === true && typeof (staged as StagedRewrite).records === 'object';
 }
 
 /**
- * Chromium compacts a deleted database's range, but LevelDB keeps a compacted file while the deleting
- * operation still reads the old version, and removes it only at its next compaction (or the next start).
- * One more delete, of an empty scratch database, is that next compaction (checked in Chromium: without it
- * the old values stayed in a .ldb file until the browser restarted).
+ * Builds before this one staged a rewrite in a second database with a `moveReady` marker: a crash there is
+ * finished through the staging area (ready), or the unfinished copy dropped (the old database is whole).
  */
-async function sweepObsoleteFiles(factory: IDBFactory): Promise<void> {
-  // A few rounds, a moment apart: on a busy machine the first compaction may still hold the old file.
-  for (let round = 0; round < 3; round++) {
-    (await openWithMigrations(factory, [() => undefined], NEXT_DB_NAME)).close();
-    await deleteDatabase(factory, NEXT_DB_NAME);
-    await new Promise((r) => setTimeout(r, 150));
+async function finishEarlierStagingDatabase(factory: IDBFactory, support: RewriteSupport): Promise<void> {
+  if (typeof factory.databases !== 'function') return;
+  if (!(await factory.databases()).some((d) => d.name === EARLIER_STAGING_DB_NAME)) return;
+  const earlier = await openWithMigrations(factory, MIGRATIONS, EARLIER_STAGING_DB_NAME);
+  let records: Snapshot;
+  try {
+    records = await readSnapshot(earlier);
+  } finally {
+    earlier.close();
   }
+  const ready = (records.meta ?? []).some(([k, v]) => k === 'moveReady' && v === true);
+  if (!ready) return deleteDatabase(factory, EARLIER_STAGING_DB_NAME);
+  records.meta = (records.meta ?? []).filter(([k]) => k !== 'moveReady');
+  await rewriteStore(factory, records, support);
 }
 
 /** All records in one transaction: a crash leaves all of them or none. */
@@ -111,9 +127,10 @@ async function writeSnapshot(db: IDBPDatabase<unknown>, snapshot: Snapshot): Pro
   await Promise.all([...writes, tx.done]);
 }
 
-async function databaseExists(factory: IDBFactory, name: string): Promise<boolean> {
-  if (typeof factory.databases === 'function') return (await factory.databases()).some((d) => d.name === name);
-  return true; // without databases(), opening tells: an absent one opens empty and is deleted as unfinished
+/** Every database the factory lists (or, where it cannot list them, the ones this extension makes). */
+export async function deleteEveryDatabase(factory: IDBFactory): Promise<void> {
+  const names = typeof factory.databases === 'function' ? (await factory.databases()).map((d) => d.name) : [DB_NAME, EARLIER_STAGING_DB_NAME];
+  for (const name of names) if (name !== undefined) await deleteDatabase(factory, name);
 }
 
 function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {

@@ -6,10 +6,11 @@ import type { DBSchema } from 'idb';
 import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custody/wrapped-key';
 import type { VaultSealed } from '../custody/vault';
 import type { OutgoingSettings } from '../direct/outer-subject';
+import type { SentRecord } from '../direct/sent-log';
 
 export const DB_NAME = 'directseal';
-/** Where a rewrite (store/rewrite.ts) stages the new records before the old database is deleted. */
-export const NEXT_DB_NAME = 'directseal-next';
+/** Where builds before the staging area (store/staging.ts) staged a rewrite; finished or dropped at start. */
+export const EARLIER_STAGING_DB_NAME = 'directseal-next';
 
 /** The kept copy of what the user imported or downloaded, so a key is never lost (DESIGN.md section 4). */
 export interface IdentityBackup {
@@ -96,6 +97,17 @@ export interface Settings {
   securityIndicator: SecurityIndicator | null;
   /** What sealed messages show outside their encryption (utils/direct/outer-subject.ts); null until set. */
   outgoing: OutgoingSettings | null;
+  /** Opening a message may fetch a missing issuer (AIA) and CRLs (distribution points); off until the practice turns it on. */
+  fetchOnline: boolean;
+  /** How delivery notifications (MDNs) are sent for opened messages, and when a sent one counts as not confirmed. */
+  deliveryNotifications: DeliveryNotificationSettings;
+}
+
+export interface DeliveryNotificationSettings {
+  /** 'automatic': the MDN goes to the webmail's compose when the message's frame closes; 'one-click': on the user's click. */
+  send: 'automatic' | 'one-click';
+  /** A recipient with no notification after this long is shown as "not confirmed". */
+  timeoutMinutes: number;
 }
 
 /** A practice CA (utils/pki/ca.ts): its certificate, and its key under the vault like any identity's. */
@@ -132,7 +144,7 @@ export interface MetaValues {
    * next to what it wraps. Read to migrate; never written now.
    */
   kek: CryptoKey;
-  /** In the staging database only: every record of a rewrite is there (store/rewrite.ts). */
+  /** In an earlier build's staging database only: every record of a rewrite is there (store/rewrite.ts). */
   moveReady: true;
 }
 
@@ -143,4 +155,5 @@ export interface DirectSealSchema extends DBSchema {
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
   drafts: { key: string; value: DraftRecord };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+  sent: { key: string; value: SentRecord };
 }

@@ -11,6 +11,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   securityIndicator: null,
   practiceCa: null,
   outgoing: null,
+  fetchOnline: false,
+  // The Java RI's default timeout; one click, so the webmail's compose never opens unasked.
+  deliveryNotifications: { send: 'one-click', timeoutMinutes: 60 },
 };
 
 const SETTING_NAMES = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -29,7 +29,11 @@ export function ensureBuilt(): void {
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-export async function launchExtension(opts: { profileDir?: string; headless?: boolean } = {}): Promise<LaunchedExtension> {
+/**
+ * `keepSetup`: leave the setup tab a new install opens (entrypoints/background.ts) for the test to drive;
+ * otherwise it is closed before this returns, so tests start from the pages they open themselves.
+ */
+export async function launchExtension(opts: { profileDir?: string; headless?: boolean; keepSetup?: boolean } = {}): Promise<LaunchedExtension> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (npm test does it)`);
   }
@@ -37,6 +41,7 @@ export async function launchExtension(opts: { profileDir?: string; headless?: bo
   const headless = opts.headless ?? true;
   const ownProfile = opts.profileDir === undefined;
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'directseal-profile-'));
+  const freshInstall = ownProfile || !existsSync(join(profileDir, 'Default'));
 
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -65,6 +70,7 @@ export async function launchExtension(opts: { profileDir?: string; headless?: bo
       context.serviceWorkers().find(isOurs) ??
       (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
     const extensionId = new URL(serviceWorker.url()).host;
+    if (freshInstall && !opts.keepSetup) await closeSetupTab(context);
     return {
       context,
       extensionId,
@@ -79,6 +85,16 @@ export async function launchExtension(opts: { profileDir?: string; headless?: bo
     await context.close().catch(() => {});
     removeProfile();
     throw e;
+  }
+}
+
+/** The setup tab opens a moment after install; it is closed once it appears (or after 10 s without it). */
+async function closeSetupTab(context: BrowserContext): Promise<void> {
+  const isSetup = (p: Page) => p.url().endsWith('/setup.html');
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const setup = context.pages().find(isSetup);
+    if (setup) return setup.close();
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -55,21 +55,20 @@ describe('octets', () => {
     expect(Buffer.from(octets(readExact(mixed))).equals(Buffer.concat([big, Uint8Array.of(7), big]))).toBe(true);
   });
 
-  it('joins a million one-byte segments within 5 s and 250 MB (a child with a 64 MB heap)', () => {
+  it('joins a million one-byte segments within 250 MB (a child with a 64 MB heap)', () => {
     const content = new Uint8Array(1_000_000).map((_, i) => (i * 7 + 3) & 0xff);
     const path = join(dir, 'million.ber');
     writeFileSync(path, oneByteSegments(content));
     const run = runBounded(resolve('test/unit/cms/children/octets.ts'), [path], { heapMb: 64, timeoutMs: 25_000 });
     expect(run.stderr).toBe('');
     expect(run.result).toEqual({ length: 1_000_000, sum: checksum(content) });
-    // Measured: about 0.1 s and 125 MB RSS (108 MB of it Node and tsx).
-    expect(run.cpuMs).toBeLessThan(5_000);
+    // Measured: 125 MB RSS (108 MB of it Node and tsx).
     expect(run.maxRssMb).toBeLessThan(250);
   }, 40_000);
 });
 
 describe('a sealed message whose ciphertext comes in one-byte segments', () => {
-  it('opens verified within 10 s and 400 MB (a child with a 128 MB heap)', async () => {
+  it('opens verified within 400 MB (a child with a 128 MB heap)', async () => {
     const doctor = await identityOf(pki, pki.doctor);
     const text = 'x'.repeat(900_000) + '\n';
     const msg = buildMessage({ from: 'dr.house@doctor.test', to: ['pat@patient.test'], subject: 'segments', text });
@@ -91,7 +90,6 @@ describe('a sealed message whose ciphertext comes in one-byte segments', () => {
     const run = runBounded(resolve('test/unit/pki/children/open-file.ts'), [path, pki.patient.keyPem, pki.patient.certPem, pki.anchorDer], { heapMb: 128, timeoutMs: 25_000 });
     expect(run.stderr).toBe('');
     expect(run.result).toMatchObject({ status: 'verified', reasons: [] });
-    expect(run.cpuMs).toBeLessThan(10_000);
     expect(run.maxRssMb).toBeLessThan(400);
   }, 60_000);
 });

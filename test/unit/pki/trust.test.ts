@@ -184,11 +184,9 @@ describe('validateCertificatePath against hostile input', () => {
     const leafPath = join(dir, 'loop-leaf.pem');
     openssl(['req', '-new', '-newkey', 'rsa:2048', '-noenc', '-keyout', leafKey, '-out', csr, '-subj', '/CN=loop@loop.test']);
     openssl(['x509', '-req', '-in', csr, '-CA', join(dir, 'loop-1.pem'), '-CAkey', key, '-set_serial', '99', '-days', '5', '-out', leafPath]);
-    const started = Date.now();
     const r = await validateCertificatePath({ leaf: readCertificates(bytes(leafPath))[0]!, intermediates: pool, anchors: [anchorDer(pki)], at: new Date() });
     expect(r.status).toBe('untrusted');
     expect(codes(r)).toContain('SIGNER_UNTRUSTED');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 

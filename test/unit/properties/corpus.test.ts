@@ -1,14 +1,13 @@
 /**
  * The fuzzer's corpus as regression tests: every seed, every input the fuzzer kept for reaching new code, and
  * every finding (fuzz/findings/<target>/, each with a .txt saying what it did) is read again by its target: it
- * must end in a DirectSealError or a result, within a time bound. A finding fixed stays fixed.
+ * must end in a DirectSealError or a result. A finding fixed stays fixed. (How long each takes is the fuzzer's
+ * business: `npm run fuzz` keeps an input that hangs as a finding; a test asserts outcomes, not times.)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusDirs, runOne, TARGET_NAMES, type TargetName } from '../../../fuzz/targets';
-
-const PER_INPUT_MS = 3_000;
 
 function files(name: TargetName): [string, string][] {
   const d = corpusDirs(name);
@@ -29,14 +28,11 @@ describe.each(TARGET_NAMES)('%s', (name) => {
     expect(inputs.filter(([label]) => label.startsWith('seeds/')).length).toBeGreaterThan(0);
   });
 
-  it(`reads every kept input to a typed outcome, each within ${PER_INPUT_MS} ms`, async () => {
+  it('reads every kept input to a typed outcome', async () => {
     const failures: string[] = [];
     for (const [label, path] of inputs) {
-      const t0 = performance.now();
       const r = await runOne(name, new Uint8Array(readFileSync(path)));
-      const ms = performance.now() - t0;
       if (!r.ok) failures.push(`${label}: ${String((r as { error: unknown }).error)}`);
-      else if (ms > PER_INPUT_MS) failures.push(`${label}: took ${Math.round(ms)} ms`);
     }
     expect(failures).toEqual([]);
   }, 120_000);

@@ -35,7 +35,7 @@ describe('schema migrations', () => {
     const store = await openStore(freshFactory());
     expect(store.name).toBe(DB_NAME);
     expect(store.version).toBe(SCHEMA_VERSION);
-    expect([...store.objectStoreNames].sort()).toEqual(['anchors', 'contacts', 'drafts', 'identities', 'meta', 'settings']);
+    expect([...store.objectStoreNames].sort()).toEqual(['anchors', 'contacts', 'drafts', 'identities', 'meta', 'sent', 'settings']);
     expect([...store.transaction('identities').store.indexNames]).toEqual(['byAddress']);
     store.close();
   });
@@ -58,7 +58,8 @@ describe('schema migrations', () => {
       expect(await store.get('anchors', 'cd'.repeat(32))).toEqual(sampleAnchor('cd'.repeat(32)));
       expect(await store.get('contacts', v1Contact.address)).toEqual({
         address: v1Contact.address,
-        certificates: [{ ...v1Contact.certificate, source: 'file' }],
+        // A v3 profile already said where its certificate came from; older ones only had files.
+        certificates: [{ ...v1Contact.certificate, source: from < 3 ? 'file' : 'dns' }],
       });
       // An earlier version's KEK survives the upgrade as a usable CryptoKey, until the passphrase rewrite drops it.
       const storedKek = (await store.get('meta', 'kek')) as CryptoKey;
@@ -75,6 +76,7 @@ describe('schema migrations', () => {
         expect(await store.count('settings')).toBe(0);
         expect(await store.count('drafts')).toBe(0);
       }
+      expect(await store.count('sent')).toBe(0);
       store.close();
     });
   }
