@@ -8,6 +8,7 @@ import { LockSection } from '@/components/security/LockSection';
 import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
+import { OutgoingSection } from '@/components/outgoing/OutgoingSection';
 import { DeliverySection } from '@/components/delivery/DeliverySection';
 
 const SECTIONS = [
@@ -20,6 +21,7 @@ const SECTIONS = [
   { id: 'lock', title: 'Passphrase lock' },
   { id: 'delivery', title: 'Delivery notifications' },
   { id: 'sites', title: 'Sites' },
+  { id: 'outgoing', title: 'Outgoing mail' },
 ] as const;
 
 /** The settings page: one card per task, in the order a new practice goes through them. */
@@ -94,6 +96,7 @@ export function OptionsPage() {
           <LockSection />
           <DeliverySection />
           <SitesSection />
+          <OutgoingSection />
         </main>
       </div>
       <footer class="page-footer">
