@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
+import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { provision as setPassphrase, secureFrame, service } from './support/service';
+import { secureFrame, service } from './support/service';
+import { provisionThroughOptions as provision } from './support/options-setup';
 import { mailboxMessages } from './support/imap';
 import { login, openMessage, previewFrame, send, sendRawMail, startWebmail, waitForMessage, waitForUpload, waitIdle, RC, type Webmail, type WebmailAccount } from './support/webmail';
 
@@ -40,26 +41,6 @@ interface Person {
   account: WebmailAccount;
   /** Everything the host pages saw: request lines and bodies, and messages posted to their windows. */
   seen: string[];
-}
-
-async function provision(ext: LaunchedExtension, me: Identity, other: Identity, pki: TestPki): Promise<void> {
-  await setPassphrase(ext);
-  const page = await ext.context.newPage();
-  await page.goto(ext.url('options.html'));
-  const identity = page.getByRole('region', { name: 'Your Direct identity' });
-  await identity.getByLabel('Identity file (.p12 or .pfx)').setInputFiles(me.p12);
-  await identity.getByLabel('Passphrase of the file', { exact: true }).fill(pki.password);
-  await identity.getByRole('button', { name: 'Import identity' }).click();
-  await identity.getByRole('article', { name: me.address }).waitFor();
-  const anchors = page.getByRole('region', { name: 'Trust anchors' });
-  await anchors.getByLabel('Anchor files').setInputFiles(pki.anchorPem);
-  await anchors.getByRole('button', { name: 'Import anchors' }).click();
-  await anchors.getByText('DirectSeal Test Root').first().waitFor();
-  const contacts = page.getByRole('region', { name: 'Contacts' });
-  await contacts.getByLabel('Certificate file').setInputFiles(other.chainPem);
-  await contacts.getByRole('button', { name: 'Add certificate' }).click();
-  await contacts.getByRole('article', { name: other.address }).getByText('Trusted chain').waitFor();
-  await page.close();
 }
 
 async function person(ext: LaunchedExtension, account: WebmailAccount): Promise<Person> {
