@@ -120,10 +120,14 @@ function validStart(start: FrameStart | undefined): boolean {
       return (
         Array.isArray(start.suggestedRecipients) &&
         start.suggestedRecipients.every((r) => typeof r === 'string') &&
-        [start.suggestedSubject, start.suggestedText].every((s) => s === undefined || typeof s === 'string')
+        [start.suggestedSubject, start.suggestedText, start.replyTo].every((s) => s === undefined || typeof s === 'string')
       );
     case 'read':
-      return typeof start.name === 'string';
+      return (
+        typeof start.name === 'string' &&
+        (start.outerSubject === undefined || typeof start.outerSubject === 'string') &&
+        (start.intent === undefined || start.intent === 'reply')
+      );
     case 'field':
       return start.text === undefined || typeof start.text === 'string';
     default:

@@ -23,8 +23,12 @@ export type FrameView = 'write' | 'read' | 'field';
  */
 export type FrameStart =
   /** `maxAttachmentBytes`: the webmail's own attachment limit, so the frame can say before sealing that it will not fit. */
-  | { view: 'write'; provider: string; suggestedRecipients: string[]; suggestedSubject?: string; suggestedText?: string; maxAttachmentBytes?: number }
-  | { view: 'read'; provider: string; name: string; maxAttachmentBytes?: number }
+  /** `suggestedSubject`/`suggestedText`: what was typed into the webmail's own fields (the page could read it).
+   *  `replyTo`: the outer subject of the message this compose answers, kept after "Re: " so replies thread. */
+  | { view: 'write'; provider: string; suggestedRecipients: string[]; suggestedSubject?: string; suggestedText?: string; maxAttachmentBytes?: number; replyTo?: string }
+  /** `outerSubject`: the subject the webmail shows for the message (outside the encryption), for the reply's. */
+  /** `intent: 'reply'`: the webmail's "Reply securely" — the frame goes to the reply once the message is verified. */
+  | { view: 'read'; provider: string; name: string; maxAttachmentBytes?: number; outerSubject?: string; intent?: 'reply' }
   /** `text`: what the user had already typed into the host page's field (the page could read it anyway). */
   | { view: 'field'; provider: string; text?: string };
 

@@ -8,6 +8,7 @@ import { looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
 import { useAction } from '../ui/useAction';
 import { AttachmentPicker } from './AttachmentPicker';
 import { useDraft } from './useDraft';
+import { OuterSubjectField } from '../outgoing/OuterSubjectField';
 import { RecipientList, SEALABLE, type Lookup } from './RecipientList';
 import { notAttachedSentence, overLimitSentence, sealedSizeEstimate, type AttachmentLimit } from './limits';
 import './compose.css';
@@ -17,6 +18,8 @@ export interface Sealed {
   filename: string;
   to: string[];
   from: string;
+  /** The outer subject the user chose for this message (after the warning); undefined: the practice's. */
+  outerSubject?: string;
 }
 
 /**
@@ -49,6 +52,8 @@ export function ComposeView(props: {
   embedded?: EmbeddedCompose;
   /** The webmail's own attachment limit, where the sealed message goes to a webmail draft. */
   attachmentLimit?: AttachmentLimit | undefined;
+  /** In a webmail: the practice's outer subject, shown under Subject and changeable per message. */
+  outerSubject?: string | undefined;
 }) {
   const { data: identities } = useServiceList('identities.list');
   const ready = identities.state === 'ready' ? identities.value.filter((i) => i.state === 'ready' && !i.expired) : [];
@@ -58,6 +63,7 @@ export function ComposeView(props: {
   const [suggested] = useState(() => (props.suggestedTo ?? []).filter(Boolean));
   const [subject, setSubject] = useState(props.start?.subject ?? '');
   const [text, setText] = useState(props.start?.text ?? '');
+  const [outerOverride, setOuterOverride] = useState<string | undefined>();
   const [files, setFiles] = useState<File[]>([]);
   const [lookup, setLookup] = useState<Lookup>({});
   const [sealed, setSealed] = useState<Sealed | undefined>();
@@ -107,7 +113,7 @@ export function ComposeView(props: {
       async () => {
         try {
           const bytes = await sealDraft({ from, to: addresses, subject, text, files }, setStep);
-          return { bytes, filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from };
+          return { bytes, filename: `${safeFilename(subject, 'direct-message')}.eml`, to: addresses, from, ...(outerOverride !== undefined ? { outerSubject: outerOverride } : {}) };
         } finally {
           setStep(undefined);
         }
@@ -207,8 +213,9 @@ export function ComposeView(props: {
         <p class="ds-notice ds-notice--warn" role="note">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
           <span>
-            This text was typed into the web page first, so that page could read it. Next time, click "Secure this
-            field" before you type and write here: the page then only ever gets the sealed block.
+            This text was typed into the web page first, so that page could read it{props.embedded ? ' (DirectSeal took it out of the page)' : ''}.
+            Next time, click {props.embedded ? '"Secure"' : '"Secure this field"'} before you type and write here: the page then only
+            ever gets the sealed message.
           </span>
         </p>
       )}
@@ -259,6 +266,9 @@ export function ComposeView(props: {
         <RecipientList addresses={addresses} lookup={lookup} settingsUrl={`${props.settingsUrl}#contacts`} onDiscovered={(a, status) => setLookup((prev) => ({ ...prev, [a]: status }))} />
       </div>
       <TextField label="Subject" value={subject} onValue={setSubject} />
+      {props.outerSubject !== undefined && (
+        <OuterSubjectField practiceSubject={props.outerSubject} value={outerOverride} onValue={setOuterOverride} />
+      )}
       <Field label="Message">
         {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>

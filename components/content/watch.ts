@@ -15,6 +15,6 @@ export function watchPage(ctx: ContentScriptContext, scan: () => void, options: 
   ctx.onInvalidated(() => {
     observer.disconnect();
     clearTimeout(pending);
-    document.querySelectorAll('directseal-button, directseal-frame').forEach((e) => e.remove());
+    document.querySelectorAll('directseal-button, directseal-frame, directseal-sealed, directseal-confirm, directseal-held').forEach((e) => e.remove());
   });
 }

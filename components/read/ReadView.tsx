@@ -34,8 +34,12 @@ export interface ReplyStart {
   text: string;
 }
 
-export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplyStart) => void; notificationSink?: NotificationSink }) {
+export function ReadView(props: { sealed?: Uint8Array; onReply?: (start: ReplyStart) => void; notificationSink?: NotificationSink; replyAtOnce?: boolean }) {
   const [opened, setOpened] = useState<Opened | undefined>();
+  // "Reply securely" in the webmail: straight to the reply once the message is verified (else the verdict shows).
+  useEffect(() => {
+    if (opened && props.replyAtOnce && opened.verdict.status === 'verified') props.onReply?.(replyStart(opened));
+  }, [opened]);
   const [pasted, setPasted] = useState('');
   const [pickerKey, setPickerKey] = useState(0);
   const { busy, notice, setNotice, run } = useAction();

@@ -8,6 +8,7 @@ import { LockSection } from '@/components/security/LockSection';
 import { IndicatorSection } from '@/components/indicator/IndicatorSection';
 import { PracticeCaSection } from '@/components/practice-ca/PracticeCaSection';
 import { SitesSection } from '@/components/sites/SitesSection';
+import { OutgoingSection } from '@/components/outgoing/OutgoingSection';
 import { DeliverySection } from '@/components/delivery/DeliverySection';
 import { LanguageSection } from '@/components/i18n/LanguageSection';
 
@@ -21,6 +22,7 @@ const SECTIONS = [
   { id: 'lock', title: 'Passphrase lock' },
   { id: 'delivery', title: 'Delivery notifications' },
   { id: 'sites', title: 'Sites' },
+  { id: 'outgoing', title: 'Outgoing mail' },
   { id: 'language', title: 'Language / Idioma' },
 ] as const;
 
@@ -96,6 +98,7 @@ export function OptionsPage() {
           <LockSection />
           <DeliverySection />
           <SitesSection />
+          <OutgoingSection />
           <LanguageSection />
         </main>
       </div>

@@ -10,7 +10,9 @@ import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
 import { connectFrame, FrameRefused } from '@/components/frame/broker-client';
 import { locateCms } from '@/utils/direct/locate';
 import { toPem } from '@/utils/pki/pem';
-import { COVER_BODY, COVER_SUBJECT, type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
+import { call } from '@/components/client';
+import { coverNote, DEFAULT_OUTGOING, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
+import { type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
 
 type FrameState = { state: 'connecting' } | { state: 'refused'; sentence: string } | { state: 'open'; start: FrameStart; port: MessagePort };
 
@@ -30,6 +32,11 @@ export function EmbeddedFrame() {
   /** What the content script did with the sealed message (attached to the draft, or why not). */
   const [outcome, setOutcome] = useState<FrameOutcome>();
   const settingsUrl = browser.runtime.getURL('/options.html');
+  /** The practice's outer subject and cover note (Options → Outgoing mail); the defaults until they load. */
+  const [outgoing, setOutgoing] = useState<OutgoingSettings>(DEFAULT_OUTGOING);
+  useEffect(() => {
+    call('outgoing.get', {}).then(setOutgoing, (e: unknown) => console.warn('DirectSeal: outgoing-mail settings not read; the plain cover note is used', e));
+  }, []);
 
   useEffect(() => {
     connectFrame(token).then(
@@ -64,8 +71,16 @@ export function EmbeddedFrame() {
   const hand = (result: FrameResult) => send({ kind: 'result', result }, result.kind === 'sealed' ? [result.p7m.buffer as ArrayBuffer] : []);
   const embedded = { outcome, onClose: () => void close() };
   // The webmail gets the EnvelopedData alone, as smime.p7m; the full .eml stays downloadable in the frame.
+  const replyTo = frame.state === 'open' ? answeredSubject(frame.start, Boolean(reply)) : undefined;
   const sealed = (s: Sealed) =>
-    hand({ kind: 'sealed', p7m: locateCms(s.bytes).der.slice(), filename: 'smime.p7m', coverSubject: COVER_SUBJECT, coverBody: COVER_BODY, reply: Boolean(reply) });
+    hand({
+      kind: 'sealed',
+      p7m: locateCms(s.bytes).der.slice(),
+      filename: 'smime.p7m',
+      coverSubject: outerSubject(outgoing, { ...(s.outerSubject !== undefined ? { override: s.outerSubject } : {}), ...(replyTo !== undefined ? { replyTo } : {}) }),
+      coverBody: coverNote(outgoing),
+      reply: Boolean(reply),
+    });
   const armored = (s: Sealed) => hand({ kind: 'armored', text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
   // A delivery notification goes like a sealed reply: into the webmail's own reply to the message's sender.
   const notificationSink: NotificationSink = {
@@ -103,6 +118,7 @@ export function EmbeddedFrame() {
             reply={reply}
             onReply={setReply}
             settingsUrl={settingsUrl}
+            outerSubject={outerSubject(outgoing, replyTo !== undefined ? { replyTo } : {})}
             embedded={embedded}
             onSealed={sealed}
             onArmored={armored}
@@ -123,6 +139,7 @@ function FrameView(props: {
   embedded: { outcome?: FrameOutcome; onClose: () => void };
   onSealed: (s: Sealed) => void;
   onArmored: (s: Sealed) => void;
+  outerSubject: string;
   notificationSink: NotificationSink;
 }) {
   const { start, reply, settingsUrl, embedded } = props;
@@ -133,15 +150,29 @@ function FrameView(props: {
           settingsUrl={settingsUrl}
           suggestedTo={start.suggestedRecipients}
           start={{ subject: start.suggestedSubject ?? '', text: start.suggestedText ?? '' }}
+          // A reply's subject was put there by the webmail ("Re: ..."), not typed.
+          typedInPage={Boolean(start.suggestedText || (start.suggestedSubject && start.replyTo === undefined))}
           onSealed={props.onSealed}
           embedded={embedded}
           attachmentLimit={attachmentLimitOf(start)}
+          outerSubject={props.outerSubject}
         />
       );
     case 'field':
       return <ComposeView settingsUrl={settingsUrl} start={{ text: start.text ?? '' }} typedInPage={Boolean(start.text)} onSealed={props.onArmored} />;
     case 'read':
-      if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} attachmentLimit={attachmentLimitOf(start)} />;
-      return props.sealedBytes ? <ReadView sealed={props.sealedBytes} onReply={props.onReply} notificationSink={props.notificationSink} /> : <p class="embedded__waiting">Receiving the message…</p>;
+      if (reply) return <ComposeView settingsUrl={settingsUrl} start={reply} onSealed={props.onSealed} embedded={embedded} attachmentLimit={attachmentLimitOf(start)} outerSubject={props.outerSubject} />;
+      return props.sealedBytes ? (
+        <ReadView sealed={props.sealedBytes} onReply={props.onReply} notificationSink={props.notificationSink} replyAtOnce={start.intent === 'reply'} />
+      ) : (
+        <p class="embedded__waiting">Receiving the message…</p>
+      );
   }
+}
+
+/** The outer subject a reply answers: the read message's (its "Re: " kept), or what the webmail's reply compose had. */
+function answeredSubject(start: FrameStart, replying: boolean): string | undefined {
+  if (start.view === 'read') return replying ? (start.outerSubject ?? '') : undefined;
+  if (start.view === 'write') return start.replyTo;
+  return undefined;
 }

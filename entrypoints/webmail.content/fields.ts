@@ -47,3 +47,29 @@ export function onProviderPage(doc: Document, location: Location, hosts: readonl
   if (hosts.includes(location.hostname)) return true;
   return isLoopback(location.hostname) && doc.querySelector(fixtureMeta) !== null;
 }
+
+/** The text of a webmail field: an input's or textarea's value, a rich editor's lines. */
+export function fieldText(field: HTMLInputElement | HTMLTextAreaElement | HTMLElement | null): string {
+  if (!field) return '';
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) return field.value;
+  // innerText keeps the editor's lines (one <div> each); a field that is not rendered has none, so textContent.
+  return (field.innerText || field.textContent || '').replace(/\u00a0/g, ' ').replace(/\n+$/, '');
+}
+
+/** Sets a webmail field's text the way typing would. */
+export function setFieldText(doc: Document, field: HTMLInputElement | HTMLTextAreaElement | HTMLElement | null, text: string): void {
+  if (!field) return;
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) setFieldValue(field, text);
+  else replaceEditorText(doc, field, text);
+}
+
+/**
+ * Makes a webmail field read-only (a sealed compose's cover note), or editable again. A rich editor is only
+ * marked: adapters find a compose by its editable body, and the webmail's own scripts own that attribute; a
+ * change typed there is caught by the sealed mark's check instead.
+ */
+export function setReadOnly(field: HTMLInputElement | HTMLTextAreaElement | HTMLElement | null, readOnly: boolean): void {
+  if (!field) return;
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.readOnly = readOnly;
+  field.setAttribute('aria-readonly', String(readOnly));
+}

@@ -8,10 +8,12 @@ import { COVER_BODY, COVER_SUBJECT } from '@/utils/frame-protocol';
 import { offerToOpenArmored } from '@/components/content/armor';
 import { ADAPTERS } from './adapters';
 import type { ComposeView, ReadView, WebmailAdapter } from './adapters/types';
-import { placeButton } from '@/components/content/button';
+import { placeButton, type PlacedButton } from '@/components/content/button';
 import { openFrame } from '@/components/content/overlay';
 import { watchPage } from '@/components/content/watch';
 import { keepReply, takeReply } from './pending-reply';
+import { loadSealedConversations, rememberSealed } from './conversations';
+import { guardSend, holdText, markSealed, takeTyped, checkAfterSeal } from './guard';
 
 export default defineContentScript({
   matches: [
@@ -35,19 +37,33 @@ export default defineContentScript({
 
 function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
   const placed = new WeakMap<Element, HTMLElement>();
+  const replies = new WeakMap<Element, HTMLElement>();
   const armored = new WeakSet<Element>();
+  const remembered = new WeakSet<Element>();
+  void loadSealedConversations();
   const scan = () => {
     offerToOpenArmored(document.body, adapter.name, armored);
     for (const view of adapter.composeViews(document)) {
       if (!placed.has(view.root)) attachWaitingReply(view).catch((e: unknown) => console.warn('DirectSeal: the waiting reply was not attached', e));
       ensureButton(placed, view.root, () => secureButton(adapter, view));
+      checkAfterSeal(view);
     }
     for (const view of adapter.readViews(document)) {
-      if (view.sealedParts().length) ensureButton(placed, view.root, () => openButton(adapter, view));
+      if (!view.sealedParts().length) continue;
+      ensureButton(placed, view.root, () => openButton(adapter, view, 'Open securely'));
+      // As prominent as the webmail's own Reply, beside "Open securely": the reply a secure message deserves.
+      ensureButton(replies, view.root, () => openButton(adapter, view, 'Reply securely'));
+      if (!remembered.has(view.root) && view.subject) {
+        remembered.add(view.root);
+        void rememberSealed(view.subject(), view.sender?.()).catch((e: unknown) => console.warn('DirectSeal: secure conversation not remembered', e));
+      }
     }
   };
   // Single-page webmails re-render all the time: rescan (throttled) on every change.
   watchPage(ctx, scan, { delayMs: 150 });
+  // Typing into a sealed compose changes no DOM node: check on input too.
+  ctx.addEventListener(document, 'input', () => adapter.composeViews(document).forEach(checkAfterSeal), { capture: true });
+  guardSend(ctx, adapter, (view) => (placed.get(view.root)?.shadowRoot?.querySelector('button') as HTMLButtonElement | null)?.click());
 }
 
 function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make: () => HTMLElement): void {
@@ -57,35 +73,77 @@ function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make
 }
 
 function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
-  return placeButton(view.toolbar, 'Secure', 'secure', async () => {
-    await openFrame({ view: 'write', suggestedRecipients: view.recipients(), provider: adapter.name, maxAttachmentBytes: adapter.maxAttachmentBytes(document) }, { handle: async (result) => {
-      if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to attach.' };
-      try {
-        await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
-      } catch (e) {
-        // Nothing was changed in the draft: the user can download the .eml from the frame or try again.
-        return { ok: false, message: `The sealed message could not be attached to your draft (${e instanceof Error ? e.message : String(e)}). Download the .eml instead, or try again.` };
-      }
-      view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
-      return { ok: true, message: `Attached to your draft as ${result.filename}, with a cover note in place of the subject and text. Close this and press Send in your webmail.` };
-    } });
+  return placeButton(view.toolbar, 'Secure', 'secure', async (button: PlacedButton) => {
+    // What was typed into the webmail goes into the frame and out of the webmail's fields (and its saved draft).
+    const typed = takeTyped(view);
+    const opening = openFrame(
+      {
+        view: 'write',
+        suggestedRecipients: view.recipients(),
+        provider: adapter.name,
+        maxAttachmentBytes: adapter.maxAttachmentBytes(document),
+        ...(typed.subject ? { suggestedSubject: typed.subject } : {}),
+        ...(typed.text ? { suggestedText: typed.text } : {}),
+        ...(view.isReply?.() ? { replyTo: typed.subject } : {}),
+      },
+      {
+        handle: async (result) => {
+          if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to attach.' };
+          try {
+            await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
+          } catch (e) {
+            // Nothing was changed in the draft: the user can download the .eml from the frame or try again.
+            return { ok: false, message: `The sealed message could not be attached to your draft (${e instanceof Error ? e.message : String(e)}). Download the .eml instead, or try again.` };
+          }
+          view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
+          markSealed(view);
+          return { ok: true, message: `Attached to your draft as ${result.filename}, with a cover note in place of the subject and text. Close this and press Send in your webmail.` };
+        },
+      },
+    );
+    typed.cleared.catch((e: unknown) => button.report(`The webmail's saved draft could not be replaced (${e instanceof Error ? e.message : String(e)}): delete it from your Drafts folder.`));
+    let result;
+    try {
+      result = await opening;
+    } catch (e) {
+      // The frame never opened: the text goes back where the user typed it.
+      typed.restore();
+      throw e;
+    }
+    // Closed unsent: the text stays out of the webmail, held until the user says where it goes.
+    if (!result) holdText(view, typed, () => (button.host.shadowRoot?.querySelector('button') as HTMLButtonElement | null)?.click());
   }).host;
 }
 
-function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
-  return placeButton(view.toolbar, 'Open securely', 'open', async () => {
+function openButton(adapter: WebmailAdapter, view: ReadView, label: 'Open securely' | 'Reply securely'): HTMLElement {
+  const replying = label === 'Reply securely';
+  return placeButton(view.toolbar, label, replying ? 'reply' : 'open', async () => {
     const part = view.sealedParts()[0];
     if (!part) throw new Error('The sealed attachment is no longer shown.');
     const sealed = await part.fetch();
-    await openFrame({ view: 'read', name: part.name, provider: adapter.name, maxAttachmentBytes: adapter.maxAttachmentBytes(document) }, { sealed, handle: async (result) => {
-      if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to send.' };
-      // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
-      const { p7m, filename, coverSubject, coverBody } = result;
-      await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
-      const what = result.notification ? 'the delivery notification' : 'the sealed reply';
-      if (view.reply?.()) return { ok: true, message: `Opening your webmail's reply: ${what} will be attached there. Press Send in your webmail.` };
-      return { ok: true, message: `Now close this and click Reply in your webmail: ${what} will be attached there.` };
-    } });
+    const outerSubject = view.subject?.();
+    await openFrame(
+      {
+        view: 'read',
+        name: part.name,
+        provider: adapter.name,
+        maxAttachmentBytes: adapter.maxAttachmentBytes(document),
+        ...(outerSubject !== undefined ? { outerSubject } : {}),
+        ...(replying ? { intent: 'reply' as const } : {}),
+      },
+      {
+        sealed,
+        handle: async (result) => {
+          if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to send.' };
+          // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
+          const { p7m, filename, coverSubject, coverBody } = result;
+          await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
+          const what = result.notification ? 'the delivery notification' : 'the sealed reply';
+          if (view.reply?.()) return { ok: true, message: `Opening your webmail's reply: ${what} will be attached there. Press Send in your webmail.` };
+          return { ok: true, message: `Now close this and click Reply in your webmail: ${what} will be attached there.` };
+        },
+      },
+    );
   }).host;
 }
 
@@ -93,6 +151,8 @@ function openButton(adapter: WebmailAdapter, view: ReadView): HTMLElement {
 async function attachWaitingReply(view: ComposeView): Promise<void> {
   const reply = await takeReply();
   if (!reply) return;
+  // The webmail's reply quotes the answered message: only the cover note stays.
   await view.attach(new File([new Uint8Array(reply.p7m)], reply.filename, { type: 'application/pkcs7-mime' }));
   view.setCoverNote(reply.coverSubject, reply.coverBody);
+  markSealed(view);
 }

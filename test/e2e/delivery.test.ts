@@ -8,35 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
+import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { provision as setPassphrase, secureFrame, service } from './support/service';
+import { secureFrame, service } from './support/service';
+import { provisionThroughOptions as provision } from './support/options-setup';
 import { login, openMessage, send, startWebmail, waitForMessage, waitForUpload, RC, type Webmail } from './support/webmail';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const SUBJECT = 'Your lab results';
 const SECOND_SUBJECT = 'Your follow-up appointment';
 const NOTIFICATION_SUBJECT = 'Delivery notification: processed';
-
-async function provision(ext: LaunchedExtension, me: Identity, other: Identity, pki: TestPki): Promise<void> {
-  await setPassphrase(ext);
-  const page = await ext.context.newPage();
-  await page.goto(ext.url('options.html'));
-  const identity = page.getByRole('region', { name: 'Your Direct identity' });
-  await identity.getByLabel('Identity file (.p12 or .pfx)').setInputFiles(me.p12);
-  await identity.getByLabel('Passphrase of the file', { exact: true }).fill(pki.password);
-  await identity.getByRole('button', { name: 'Import identity' }).click();
-  await identity.getByRole('article', { name: me.address }).waitFor();
-  const anchors = page.getByRole('region', { name: 'Trust anchors' });
-  await anchors.getByLabel('Anchor files').setInputFiles(pki.anchorPem);
-  await anchors.getByRole('button', { name: 'Import anchors' }).click();
-  await anchors.getByText('DirectSeal Test Root').first().waitFor();
-  const contacts = page.getByRole('region', { name: 'Contacts' });
-  await contacts.getByLabel('Certificate file').setInputFiles(other.chainPem);
-  await contacts.getByRole('button', { name: 'Add certificate' }).click();
-  await contacts.getByRole('article', { name: other.address }).getByText('Trusted chain').waitFor();
-  await page.close();
-}
 
 /** The popup as its own tab, the same page the toolbar button shows. */
 async function popup(ext: LaunchedExtension): Promise<Page> {

@@ -75,8 +75,9 @@ describe('issuers and CRLs fetched when a message is opened', () => {
     page = await ext.context.newPage();
     await page.goto(ext.url('secure.html?view=read'));
     await provision(page);
-    await serviceOn(page, 'identities.importP12', { p12: b64(pki.patient.p12), passphrase: pki.password });
-    // The practice's root only: the intermediate is nowhere but on the CA's server.
+    // The patient's key and certificate without its chain, and the practice's root only: the intermediate is
+    // nowhere but on the CA's server (an identity's or a contact's chain would count: heldIntermediates).
+    await serviceOn(page, 'identities.importPem', { key: b64(pki.patient.keyPem), certificates: b64(pki.patient.certPem) });
     await serviceOn(page, 'anchors.import', { bytes: b64(pki.anchorPem) });
   }, 300_000);
 
@@ -86,17 +87,35 @@ describe('issuers and CRLs fetched when a message is opened', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('fetches nothing until the practice turns fetching on; then the message verifies', async () => {
+  it('fetches nothing until the practice turns fetching on', async () => {
     const path = await sealedFrom('ri', '0x5101');
-    served.set('/ri/ca.cer', new Uint8Array(readFileSync(pki.intermediateDer)));
-    served.set('/ri/ca.crl', crl());
-
     const before = await openFile(path);
     expect(await before.getAttribute('data-status')).toBe('untrusted');
     expect(asked).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'fetch-off.png'), fullPage: true });
-
     expect(await serviceOn(page, 'pki.setFetchOnline', { fetchOnline: true })).toEqual({ fetchOnline: true });
+  });
+
+  // Before any message verified: a verified signer is kept as a contact with its chain, whose intermediate is
+  // then held and needs no fetch (heldIntermediates).
+  it('says so when the server does not answer, and does not verify what it could not check', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadOrigin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r));
+    const path = await sealedFrom('unreachable', '0x5103', deadOrigin);
+    const verdict = await openFile(path);
+    expect(await verdict.getAttribute('data-status')).toBe('untrusted');
+    const caution = page.locator('[data-caution="not-fetched"]');
+    expect(await caution.textContent()).toContain('could not download part of the sender’s certificate chain');
+    await verdict.getByText('Technical details', { exact: true }).click();
+    expect(await verdict.textContent()).toContain(`could not be fetched from ${deadOrigin}/unreachable/ca.cer: no answer`);
+    await page.screenshot({ path: join(SHOTS, 'unreachable.png'), fullPage: true });
+  });
+  it('fetches the intermediate and the CRL once fetching is on: the message verifies', async () => {
+    const path = join(work, 'ri.eml');
+    served.set('/ri/ca.cer', new Uint8Array(readFileSync(pki.intermediateDer)));
+    served.set('/ri/ca.crl', crl());
     const after = await openFile(path);
     expect(await after.getAttribute('data-status')).toBe('verified');
     expect(await page.locator('[data-caution="not-fetched"]').count()).toBe(0);
@@ -119,18 +138,4 @@ describe('issuers and CRLs fetched when a message is opened', () => {
     await page.screenshot({ path: join(SHOTS, 'revoked.png'), fullPage: true });
   });
 
-  it('says so when the server does not answer, and does not verify what it could not check', async () => {
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const deadOrigin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((r) => closed.close(r));
-    const path = await sealedFrom('unreachable', '0x5103', deadOrigin);
-    const verdict = await openFile(path);
-    expect(await verdict.getAttribute('data-status')).toBe('untrusted');
-    const caution = page.locator('[data-caution="not-fetched"]');
-    expect(await caution.textContent()).toContain('could not download part of the sender’s certificate chain');
-    await verdict.getByText('Technical details', { exact: true }).click();
-    expect(await verdict.textContent()).toContain(`could not be fetched from ${deadOrigin}/unreachable/ca.cer: no answer`);
-    await page.screenshot({ path: join(SHOTS, 'unreachable.png'), fullPage: true });
-  });
 });

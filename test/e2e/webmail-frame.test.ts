@@ -71,7 +71,9 @@ describe('webmail frame on saved-page fixtures', () => {
     await page.getByText('smime.p7m').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'webmail-frame-attached.png') });
     const html = await page.evaluate(() => document.documentElement.outerHTML);
-    expect(html).toContain('Secure message');
+    // A reply: the outer subject keeps "Re: " and what it answers (the frame's own subject stays inside).
+    expect(await page.inputValue('#reply input[name="subjectbox"]:not([type="hidden"])')).toBe('Re: Results');
+    expect(html).toContain('secure Direct message');
     expect(html).not.toContain(MARKER);
     expect(requests.join('\n')).not.toContain(MARKER);
     // Nothing at all was posted where the page listens: the frame's result went through the background.

@@ -115,7 +115,7 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
   }
 
   /** Waits until the content script placed `count` buttons of `kind`; returns, for each, the id of the nearest ancestor with one. */
-  async function buttons(page: Page, kind: 'secure' | 'open', count: number): Promise<string[]> {
+  async function buttons(page: Page, kind: 'secure' | 'open' | 'reply', count: number): Promise<string[]> {
     const selector = `directseal-button[data-directseal="${kind}"]`;
     await page.waitForFunction((s, n) => document.querySelectorAll(s).length >= n, { timeout: 15_000 }, selector, count);
     // The scan is throttled (150 ms): give a stray second button the time to show up before counting.
@@ -205,10 +205,14 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
       expect(await page.$eval('directseal-button', (el) => el.previousElementSibling?.matches('button.send'))).toBe(true);
     });
 
-    it('Roundcube read (_action=preview): "Open securely" for smime.p7m', async () => {
+    it('Roundcube read (_action=preview): "Open securely" and "Reply securely" for smime.p7m', async () => {
       const page = await open('roundcube-read.html?_task=mail&_action=preview&_uid=7&_mbox=INBOX');
       await buttons(page, 'open', 1);
-      expect(await page.$eval('directseal-button', (el) => el.parentElement?.tagName)).toBe('H2');
+      await buttons(page, 'reply', 1);
+      expect(await page.$$eval('directseal-button', (els) => els.map((el) => [el.parentElement?.tagName, el.getAttribute('data-directseal')]))).toEqual([
+        ['H2', 'open'],
+        ['H2', 'reply'],
+      ]);
     });
 
     it('no button where no adapter applies: a Roundcube page without _task', async () => {
@@ -230,6 +234,16 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
       expect(await frameText(frame, /Direct identity/)).toMatch(/You need a Direct identity/);
       expect(await page.$$('directseal-frame')).toHaveLength(1);
       await page.screenshot({ path: join(SHOTS, 'gmail-compose-secure-frame.png') });
+    });
+
+    it('"Secure" in Outlook takes the typed subject and text out of the page before the frame shows', async () => {
+      const page = await open('outlook-compose.html');
+      await buttons(page, 'secure', 1);
+      expect(await page.content()).toContain('potassium');
+      await click((await page.$('directseal-button'))!);
+      await directSealFrame(page);
+      expect(await page.$eval('input[aria-label="Add a subject"]', (el) => (el as HTMLInputElement).value)).toBe('');
+      expect(await page.content()).not.toContain('potassium');
     });
 
     it('"Open securely" in Roundcube fetches smime.p7m with _download=1 and opens secure.html (read view)', async () => {
@@ -303,6 +317,10 @@ describe('webmail adapters in Firefox ESR with the Firefox build', () => {
       expect(await page.$$eval('#attachment-list li', (lis) => lis.map((li) => li.textContent?.trim().split(/\s/)[0]))).toEqual(['smime.p7m']);
       await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#compose-subject')!.value === 'Secure message', { timeout: 15_000 });
       expect(await page.$eval('#composebody', (el) => (el as HTMLTextAreaElement).value)).toBe('You have a secure message.');
+      // Sealed: marked, and the cover note locked.
+      await page.waitForSelector('directseal-sealed[data-state="sealed"]', { timeout: 15_000 });
+      expect(await page.$eval('#compose-subject', (el) => (el as HTMLInputElement).readOnly)).toBe(true);
+      expect(await page.$eval('#composebody', (el) => (el as HTMLTextAreaElement).readOnly)).toBe(true);
     });
 
     /*

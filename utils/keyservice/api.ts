@@ -7,6 +7,7 @@
  */
 import type { ErrorCode } from '../errors';
 import type { SignatureVerdict, Verdict } from '../direct/verdict';
+import type { OutgoingSettings } from '../direct/outer-subject';
 import type { DeliveryNotificationSettings, SecurityIndicator } from '../store/schema';
 import type { DeliveryState, NotifiedState } from '../direct/sent-log';
 import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
@@ -245,6 +246,10 @@ export interface KeyServiceApi {
   'indicator.get': { request: Record<string, never>; reply: SecurityIndicator | null };
   'indicator.set': { request: SecurityIndicator; reply: SecurityIndicator };
 
+  /** What sealed messages show outside their encryption: the practice's name, phone, outer subject, cover note. */
+  'outgoing.get': { request: Record<string, never>; reply: OutgoingSettings };
+  'outgoing.set': { request: OutgoingSettings; reply: OutgoingSettings };
+
   /** The sent log (keyservice/delivery.ts): a message just sealed, with the Message-ID its MDNs will name. */
   'delivery.recordSent': { request: { messageId: string; from: string; recipients: string[] }; reply: { recorded: true } };
   /** An MDN the page opened: matched to the sent log when verified and signed by its Final-Recipient. */
@@ -334,6 +339,8 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'pki.setFetchOnline',
   'indicator.get',
   'indicator.set',
+  'outgoing.get',
+  'outgoing.set',
   'ca.issueWelcome',
   'identities.importWelcome',
   'delivery.recordSent',

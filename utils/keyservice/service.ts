@@ -21,6 +21,7 @@ import { declinePassphrase, disableLock, enableLock, lockNow, lockStatus, unlock
 import { VAULT_ID } from './keys';
 import { openMessage, openParties, rememberSigner, sealMessage, sealParties, signAttributes, unwrapKey } from './messages';
 import { getIndicator, setIndicator } from './indicator';
+import { outgoingSettings, setOutgoing } from './outgoing';
 import { confirmCaBackup, createCa, issueFromCa, issueWelcome, practiceCaStatus } from './practice-ca';
 import { importWelcome } from './welcome';
 import { deliverySettings, listDeliveries, noteNotification, recordSent, setDeliverySettings } from './delivery';
@@ -77,6 +78,8 @@ const HANDLERS: Handlers = {
   'pki.setFetchOnline': setFetchOnline,
   'indicator.get': getIndicator,
   'indicator.set': setIndicator,
+  'outgoing.get': outgoingSettings,
+  'outgoing.set': setOutgoing,
   'ca.issueWelcome': issueWelcome,
   'identities.importWelcome': importWelcome,
   'delivery.recordSent': recordSent,

@@ -5,6 +5,7 @@
 import type { DBSchema } from 'idb';
 import type { PassphraseWrappedKey, VaultWrappedKey, WrappedKey } from '../custody/wrapped-key';
 import type { VaultSealed } from '../custody/vault';
+import type { OutgoingSettings } from '../direct/outer-subject';
 import type { SentRecord } from '../direct/sent-log';
 
 export const DB_NAME = 'directseal';
@@ -94,6 +95,8 @@ export interface Settings {
   practiceCa: PracticeCaRecord | null;
   /** The personal security indicator shown in every DirectSeal frame; null until the user picks one. */
   securityIndicator: SecurityIndicator | null;
+  /** What sealed messages show outside their encryption (utils/direct/outer-subject.ts); null until set. */
+  outgoing: OutgoingSettings | null;
   /** Opening a message may fetch a missing issuer (AIA) and CRLs (distribution points); off until the practice turns it on. */
   fetchOnline: boolean;
   /** How delivery notifications (MDNs) are sent for opened messages, and when a sent one counts as not confirmed. */

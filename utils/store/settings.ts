@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   dohResolver: 'https://cloudflare-dns.com/dns-query',
   securityIndicator: null,
   practiceCa: null,
+  outgoing: null,
   fetchOnline: false,
   // The Java RI's default timeout; one click, so the webmail's compose never opens unasked.
   deliveryNotifications: { send: 'one-click', timeoutMinutes: 60 },

@@ -16,7 +16,7 @@
  *   uploading. The fixture test/fixtures/webmail/gmail-*.html reproduces exactly these assumptions.
  */
 import { chooseFile, dropFile, fetchBytes, pageDataTransfer, waitFor } from '../files';
-import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
+import { addressesIn, dedupe, fieldText, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, MB, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -44,6 +44,12 @@ const SELECTORS = {
   attachmentLink: 'a[href]',
   /** The attachment strip under a message, where "Open securely" goes. */
   attachmentStrip: '.aQH',
+  /** A reply compose carries the answered message's id in a hidden "rm" field. */
+  replyMarker: 'input[name="rm"]',
+  dialog: '[role="dialog"]',
+  /** The conversation's subject above its messages, and a message's sender. */
+  conversationSubject: 'h2.hP',
+  sender: '.gD[email]',
 } as const;
 
 const UPLOAD_MS = 120_000;
@@ -117,6 +123,20 @@ function composeView(doc: Document, root: Element): ComposeView {
       const editor = root.querySelector<HTMLElement>(SELECTORS.body);
       if (editor) replaceEditorText(doc, editor, body);
     },
+    controls() {
+      return {
+        subject: root.querySelector<HTMLInputElement>(SELECTORS.subject),
+        body: root.querySelector<HTMLElement>(SELECTORS.body),
+        send: root.querySelector(SELECTORS.sendButton),
+      };
+    },
+    attachmentNames() {
+      return [...root.querySelectorAll(SELECTORS.composeAttachment)].map((chip) => fieldText(chip.querySelector<HTMLElement>(SELECTORS.composeAttachmentName) ?? (chip as HTMLElement)).trim());
+    },
+    isReply() {
+      // An inline reply sits in the conversation; a reply popped out into a dialog keeps its "rm" field.
+      return Boolean(root.querySelector<HTMLInputElement>(SELECTORS.replyMarker)?.value) || !root.closest(SELECTORS.dialog);
+    },
   };
 }
 
@@ -168,6 +188,12 @@ function readView(doc: Document, message: Element): ReadView {
         parts.push({ name, fetch: () => fetchBytes(absolute) });
       }
       return parts;
+    },
+    subject() {
+      return doc.querySelector(SELECTORS.conversationSubject)?.textContent?.trim() ?? '';
+    },
+    sender() {
+      return message.querySelector(SELECTORS.sender)?.getAttribute('email') ?? undefined;
     },
   };
 }

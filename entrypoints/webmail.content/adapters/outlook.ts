@@ -119,6 +119,20 @@ function composeView(doc: Document, root: Element): ComposeView {
       const editor = root.querySelector<HTMLElement>(SELECTORS.body);
       if (editor) replaceEditorText(doc, editor, body);
     },
+    controls() {
+      return {
+        subject: root.querySelector<HTMLInputElement>(SELECTORS.subject),
+        body: root.querySelector<HTMLElement>(SELECTORS.body),
+        send: root.querySelector(SELECTORS.sendButton),
+      };
+    },
+    attachmentNames() {
+      return [...root.querySelectorAll(SELECTORS.composeAttachment)].map((chip) => (chip.getAttribute('title') || chip.textContent || '').trim());
+    },
+    isReply() {
+      // Outlook prefills a reply's subject with "RE: " (in the user's language; English and German here).
+      return /^\s*(re|aw)\s*:/i.test(root.querySelector<HTMLInputElement>(SELECTORS.subject)?.value ?? '');
+    },
   };
 }
 

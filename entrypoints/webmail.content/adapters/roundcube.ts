@@ -4,7 +4,7 @@
  * is shown in the #messagecontframe iframe (_action=preview) or full page (_action=show).
  */
 import { chooseFile, fetchBytes, waitFor } from '../files';
-import { addressesIn, dedupe, setFieldValue } from '../fields';
+import { addressesIn, dedupe, fieldText, setFieldValue } from '../fields';
 import { isSealedName, MB, type ComposeView, type ReadView, type WebmailAdapter } from './types';
 
 const SELECTORS = {
@@ -27,6 +27,13 @@ const SELECTORS = {
   messageAttachments: 'ul#attachment-list li, ul.attachmentslist li',
   attachmentLink: 'a.filename',
   attachmentName: '.attachment-name',
+  /** The id of the draft Roundcube saved of this compose (empty until it saved one); set_draft_id updates it. */
+  draftId: 'input[name="_draft_saveid"]',
+  /** The compose toolbar's "Save" (command savedraft). */
+  saveDraft: 'a.save.draft, a[onclick*="savedraft"]',
+  /** Inside the read view's subject heading, besides the subject: "Subject: " for screen readers, the "Open in
+   *  new window" link, our own button. */
+  notSubject: '.voice, a, button, directseal-button',
   /** The upload form's hint: "Maximum allowed file size is 30 MB" (Roundcube's maxuploadsize text). */
   uploadHint: '#uploadform .hint, .upload-form .hint, form[id*="upload"] .hint',
 } as const;
@@ -117,7 +124,55 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
       const bodyField = doc.querySelector<HTMLTextAreaElement>(SELECTORS.body);
       if (bodyField) setFieldValue(bodyField, body);
     },
+    controls() {
+      return {
+        subject: doc.querySelector<HTMLInputElement>(SELECTORS.subject),
+        body: doc.querySelector<HTMLTextAreaElement>(SELECTORS.body),
+        send: doc.querySelector(SELECTORS.send),
+      };
+    },
+    attachmentNames() {
+      return [...doc.querySelectorAll(SELECTORS.uploadedItem)].map((li) => fieldText(li.querySelector<HTMLElement>(SELECTORS.attachmentName) ?? (li as HTMLElement)).trim());
+    },
+    isReply() {
+      return pageEnv(doc, 'compose_mode') === 'reply';
+    },
+    async saveDraftOver() {
+      const idField = doc.querySelector<HTMLInputElement>(SELECTORS.draftId);
+      const before = idField?.value ?? '';
+      if (!idField || !before) {
+        // No draft on the server, but Roundcube also keeps the compose in the browser's localStorage, saved
+        // every 5 s after a keypress (compose_save_localstorage): one keypress has it save the emptied fields.
+        doc.dispatchEvent(new KeyboardEvent('keypress', { bubbles: true }));
+        return;
+      }
+      const save = doc.querySelector<HTMLElement>(SELECTORS.saveDraft);
+      if (!save) throw new Error('Roundcube\'s Save button was not found');
+      // Roundcube saves the new draft, deletes the one whose id it sent, then gives the new id. Like uploads,
+      // a command given while its client is busy is dropped: click again until the id changes.
+      for (let attempt = 1; ; attempt++) {
+        save.click();
+        const saved = await waitFor(() => idField.value !== before, 10_000).then(() => true, () => false);
+        if (saved) return;
+        if (attempt === 4) throw new Error('Roundcube did not save the emptied draft');
+      }
+    },
   };
+}
+
+/** A value of the page's inline `rcmail.set_env({...})` (a string or number), read from the script's text. */
+function pageEnv(doc: Document, name: string): string | undefined {
+  const pattern = new RegExp(`"${name}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|\\d+)`);
+  for (const script of doc.querySelectorAll('script:not([src])')) {
+    const m = pattern.exec(script.textContent ?? '');
+    if (!m) continue;
+    try {
+      return String(JSON.parse(m[1]!));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function readView(doc: Document, heading: Element): ReadView {
@@ -142,6 +197,16 @@ function readView(doc: Document, heading: Element): ReadView {
       url.search = new URLSearchParams({ _task: 'mail', _action: 'compose', _reply_uid: uid, _mbox: here.searchParams.get('_mbox') ?? 'INBOX' }).toString();
       (window.top ?? window).location.assign(url.toString());
       return true;
+    },
+    subject() {
+      const copy = heading.cloneNode(true) as Element;
+      copy.querySelectorAll(SELECTORS.notSubject).forEach((v) => v.remove());
+      const subject = (copy.textContent ?? '').trim();
+      // A message without a Subject (as HISPs send sealed mail) shows Roundcube's "(no subject)", localized.
+      return /^\(.*\)$/.test(subject) ? '' : subject;
+    },
+    sender() {
+      return addressesIn(pageEnv(doc, 'sender') ?? '')[0];
     },
   };
 }

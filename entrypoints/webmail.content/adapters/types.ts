@@ -38,6 +38,29 @@ export interface ComposeView {
   attach(file: File): Promise<void>;
   /** Replaces the subject and the body with the cover note (no health information). */
   setCoverNote(subject: string, body: string): void;
+  /**
+   * The webmail's own subject and body fields and its Send control: "Secure" takes what was typed there into
+   * the frame and empties them; a sealed compose locks them; Send is where the warnings stop a message.
+   */
+  controls?(): ComposeControls;
+  /** The names of the files attached to the draft now (a file added after sealing is not encrypted). */
+  attachmentNames?(): string[];
+  /** True when this compose answers a message (the webmail's Reply). */
+  isReply?(): boolean;
+  /**
+   * Where the webmail already saved a draft of this compose on its server (Roundcube's Save or autosave),
+   * saves the compose as it is now over it, so the earlier draft with what was typed is gone; a copy the
+   * webmail keeps in the browser is refreshed too. Resolves once the webmail confirmed; at once when it had
+   * saved no draft.
+   */
+  saveDraftOver?(): Promise<void>;
+}
+
+export interface ComposeControls {
+  subject: HTMLInputElement | null;
+  /** A textarea (Roundcube) or a rich editor (Gmail, Outlook). */
+  body: HTMLTextAreaElement | HTMLElement | null;
+  send: Element | null;
 }
 
 export interface SealedPart {
@@ -58,6 +81,10 @@ export interface ReadView {
    * False, or absent, where the adapter cannot: the user clicks the webmail's Reply, and the reply waits.
    */
   reply?(): boolean;
+  /** The subject the webmail shows for the message: outside the encryption (a reply keeps it after "Re: "). */
+  subject?(): string;
+  /** The sender's address as the webmail shows it, where it does. */
+  sender?(): string | undefined;
 }
 
 /** smime.p7m, or any .p7m / pkcs7-mime part a webmail lists as an attachment. */

@@ -69,6 +69,11 @@ describe('frame broker', () => {
     expect(refused(await t.broker.handle({ ds: 'frame.open', start: bad, channel: CHANNEL }, WEBMAIL))).toBe('FRAME_FORBIDDEN');
     expect(refused(await t.broker.handle({ ds: 'frame.open', start: { view: 'admin' } as unknown as FrameStart, channel: CHANNEL }, WEBMAIL))).toBe('FRAME_FORBIDDEN');
     expect(refused(await t.broker.handle({ ds: 'frame.open', start: WRITE, channel: '1' }, WEBMAIL))).toBe('FRAME_FORBIDDEN');
+    const read = { view: 'read', provider: 'roundcube', name: 'smime.p7m' };
+    for (const start of [{ ...read, intent: 'delete' }, { ...read, outerSubject: 42 }, { ...WRITE, replyTo: ['x'] }]) {
+      expect(refused(await t.broker.handle({ ds: 'frame.open', start: start as unknown as FrameStart, channel: CHANNEL }, WEBMAIL))).toBe('FRAME_FORBIDDEN');
+    }
+    expect((await t.broker.handle({ ds: 'frame.open', start: { ...read, intent: 'reply', outerSubject: 'Secure message' } as FrameStart, channel: CHANNEL }, WEBMAIL)).ok).toBe(true);
   });
 
   it('forgets a session its own content script closed, but not when another frame says so', async () => {
