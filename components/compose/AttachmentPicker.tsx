@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DropZone } from '../ui/DropZone';
 import { formatSize } from '../ui/format';
+import { t } from '../i18n/current';
 
 /** Attachments: the picker (keyboard, screen readers) inside a drop zone, and the list with a remove button each. */
 export function AttachmentPicker({ files, onFiles }: { files: File[]; onFiles: (files: File[]) => void }) {
@@ -12,15 +13,15 @@ export function AttachmentPicker({ files, onFiles }: { files: File[]; onFiles: (
   return (
     <div class="ds-field">
       <span class="ds-field__label" id="attachments-label">
-        Attachments
+        {t('compose.attachments')}
       </span>
-      <DropZone onFiles={add} label="Drop files to attach them">
+      <DropZone onFiles={add} label={t('compose.attach.drop')}>
         <label class="ds-drop__pick">
           <span class="ds-button ds-button--secondary" aria-hidden="true">
-            Attach files…
+            {t('compose.attach.pick')}
           </span>
-          <input key={pickerKey} class="ds-visually-hidden" type="file" multiple aria-label="Attach files" onChange={(e) => add(Array.from(e.currentTarget.files ?? []))} />
-          <span class="ds-drop__hint">or drop them here. They are encrypted with the message.</span>
+          <input key={pickerKey} class="ds-visually-hidden" type="file" multiple aria-label={t('compose.attach.label')} onChange={(e) => add(Array.from(e.currentTarget.files ?? []))} />
+          <span class="ds-drop__hint">{t('compose.attach.hint')}</span>
         </label>
       </DropZone>
       {files.length > 0 && (
@@ -29,8 +30,8 @@ export function AttachmentPicker({ files, onFiles }: { files: File[]; onFiles: (
             <li key={`${f.name}-${i}`}>
               <span class="ds-files__name">{f.name}</span>
               <span class="ds-files__size">{formatSize(f.size)}</span>
-              <button type="button" class="ds-button ds-button--quiet" onClick={() => onFiles(files.filter((_, j) => j !== i))} aria-label={`Remove ${f.name}`}>
-                Remove
+              <button type="button" class="ds-button ds-button--quiet" onClick={() => onFiles(files.filter((_, j) => j !== i))} aria-label={t('compose.attach.removeNamed', { name: f.name })}>
+                {t('compose.attach.remove')}
               </button>
             </li>
           ))}

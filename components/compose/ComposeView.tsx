@@ -4,7 +4,7 @@ import { prewarm, sealDraft, type Step } from '../crypto/bulk';
 import { Progress } from '../crypto/Progress';
 import { Button, Field, Notices, TextField } from '../ui/controls';
 import { useServiceList } from '../ui/data';
-import { looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
+import { formatDateTime, looksLikeAddress, safeFilename, splitAddresses } from '../ui/format';
 import { useAction } from '../ui/useAction';
 import { AttachmentPicker } from './AttachmentPicker';
 import { useDraft } from './useDraft';
@@ -12,6 +12,7 @@ import { OuterSubjectField } from '../outgoing/OuterSubjectField';
 import { RecipientList, SEALABLE, type Lookup } from './RecipientList';
 import { notAttachedSentence, overLimitSentence, sealedSizeEstimate, type AttachmentLimit } from './limits';
 import './compose.css';
+import { t } from '../i18n/current';
 
 export interface Sealed {
   bytes: Uint8Array;
@@ -103,13 +104,13 @@ export function ComposeView(props: {
 
   async function seal(e?: Event) {
     e?.preventDefault();
-    if (!from) return setNotice({ error: 'Choose the identity to send from; set one up in Settings first.' });
-    if (addresses.length === 0) return setNotice({ error: 'Add at least one recipient.' });
+    if (!from) return setNotice({ error: t('compose.noFrom') });
+    if (addresses.length === 0) return setNotice({ error: t('compose.noRecipient') });
     if (blocked.length > 0) {
-      return setNotice({ error: `DirectSeal has no usable certificate for ${blocked.join(', ')}; add it in Settings → Contacts first.` });
+      return setNotice({ error: t('compose.blocked', { addresses: blocked.join(', ') }) });
     }
     const result = await run(
-      'Sealing…',
+      t('compose.sealing'),
       async () => {
         try {
           const bytes = await sealDraft({ from, to: addresses, subject, text, files }, setStep);
@@ -152,9 +153,9 @@ export function ComposeView(props: {
         <div class="ds-notice ds-notice--warn">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
           <span>
-            You need a Direct identity with a valid certificate before you can send.{' '}
+            {t('compose.noIdentity')}
             <a href={`${props.settingsUrl}#identity`} target="_blank" rel="noopener">
-              Set one up in Settings
+              {t('compose.noIdentity.link')}
             </a>
             .
           </span>
@@ -169,11 +170,11 @@ export function ComposeView(props: {
         <div class="ds-sealed__card">
           <h2 class="ds-sealed__title" ref={sealedHeading} tabIndex={-1}>
             <span class="ds-notice__icon" aria-hidden="true">✓</span>
-            Your message is sealed
+            {t('compose.sealed')}
           </h2>
           <p>
-            Signed as {sealed.from} and encrypted so that only {sealed.to.join(', ')} can open it.
-            {props.embedded ? '' : ' Download it and send the file through your HISP, or attach it in your webmail.'}
+            {t('compose.sealed.what', { from: sealed.from, to: sealed.to.join(', ') })}
+            {props.embedded ? '' : t('compose.sealed.download')}
           </p>
           {props.embedded && notAttached && (
             <p class="ds-notice ds-notice--warn" role="status">
@@ -182,22 +183,22 @@ export function ComposeView(props: {
           )}
           {props.embedded && !notAttached && (
             <p class={`ds-notice ${props.embedded.outcome ? (props.embedded.outcome.ok ? 'ds-notice--ok' : 'ds-notice--error') : ''}`} role="status">
-              {props.embedded.outcome?.message ?? 'Attaching it to your webmail draft…'}
+              {props.embedded.outcome?.message ?? t('compose.attaching')}
             </p>
           )}
           <div class="ds-actions">
             {props.embedded ? (
               <>
-                <Button onClick={props.embedded.onClose}>Close</Button>
+                <Button onClick={props.embedded.onClose}>{t('compose.close')}</Button>
                 <Button variant="secondary" onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>
-                  Download .eml
+                  {t('compose.downloadEml')}
                 </Button>
               </>
             ) : (
               <>
-                <Button onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>Download .eml</Button>
+                <Button onClick={() => download(sealed.bytes, sealed.filename, 'message/rfc822')}>{t('compose.downloadEml')}</Button>
                 <Button variant="secondary" onClick={startOver}>
-                  Write another message
+                  {t('compose.another')}
                 </Button>
               </>
             )}
@@ -208,34 +209,31 @@ export function ComposeView(props: {
   }
 
   return (
-    <form class="ds-compose ds-form" onSubmit={seal} aria-label="Write a secure message" noValidate>
+    <form class="ds-compose ds-form" onSubmit={seal} aria-label={t('compose.form')} noValidate>
       {props.typedInPage && (
         <p class="ds-notice ds-notice--warn" role="note">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
-          <span>
-            This text was typed into the web page first, so that page could read it{props.embedded ? ' (DirectSeal took it out of the page)' : ''}.
-            Next time, click {props.embedded ? '"Secure"' : '"Secure this field"'} before you type and write here: the page then only
-            ever gets the sealed message.
-          </span>
+          <span>{props.embedded ? t('compose.typedInPage.embedded', { button: 'Secure' }) : t('compose.typedInPage', { button: 'Secure this field' })}</span>
         </p>
       )}
       {draft.offer && (
-        <div class="ds-notice ds-notice--warn ds-draft-offer" role="region" aria-label="Unsent draft">
+        <div class="ds-notice ds-notice--warn ds-draft-offer" role="region" aria-label={t('compose.draft.region')}>
           <span>
-            An unsent secure message from {new Date(draft.offer.updatedAt).toLocaleString()}
-            {draft.offer.draft.to ? ` to ${draft.offer.draft.to}` : ''} was kept.
+            {draft.offer.draft.to
+              ? t('compose.draft.keptTo', { time: formatDateTime(draft.offer.updatedAt), to: draft.offer.draft.to })
+              : t('compose.draft.kept', { time: formatDateTime(draft.offer.updatedAt) })}
           </span>
           <span class="ds-actions">
             <Button variant="secondary" onClick={restoreDraft}>
-              Restore it
+              {t('compose.draft.restore')}
             </Button>
             <Button variant="quiet" onClick={() => draft.discardOffer()}>
-              Discard
+              {t('compose.draft.discard')}
             </Button>
           </span>
         </div>
       )}
-      <Field label="From">
+      <Field label={t('compose.from')}>
         {({ id }) => (
           <select id={id} class="ds-select" value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
             {ready.map((i) => (
@@ -248,8 +246,8 @@ export function ComposeView(props: {
       </Field>
       <div class="ds-field">
         <TextField
-          label="To"
-          hint="Direct addresses, separated by commas"
+          label={t('compose.to')}
+          hint={t('compose.to.hint')}
           type="text"
           inputMode="email"
           autoComplete="off"
@@ -259,17 +257,16 @@ export function ComposeView(props: {
         />
         {suggested.length > 0 && (
           <p class="ds-compose__suggested" data-testid="suggested-recipients">
-            Suggested by the web page: {suggested.join(', ')}. Check the To line before you seal: only the recipients
-            there can read the message.
+            {t('compose.suggested', { addresses: suggested.join(', ') })}
           </p>
         )}
         <RecipientList addresses={addresses} lookup={lookup} settingsUrl={`${props.settingsUrl}#contacts`} onDiscovered={(a, status) => setLookup((prev) => ({ ...prev, [a]: status }))} />
       </div>
-      <TextField label="Subject" value={subject} onValue={setSubject} />
+      <TextField label={t('compose.subject')} value={subject} onValue={setSubject} />
       {props.outerSubject !== undefined && (
         <OuterSubjectField practiceSubject={props.outerSubject} value={outerOverride} onValue={setOuterOverride} />
       )}
-      <Field label="Message">
+      <Field label={t('compose.message')}>
         {({ id }) => <textarea id={id} class="ds-textarea ds-compose__body" rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
       <AttachmentPicker files={files} onFiles={setFiles} />
@@ -283,11 +280,11 @@ export function ComposeView(props: {
       <Notices notice={notice} onUnlocked={() => void seal()} />
       <div class="ds-actions ds-compose__actions">
         <Button type="submit" busy={busy} disabled={addresses.length > 0 && blocked.some((a) => lookup[a] !== 'checking')}>
-          Seal message
+          {t('compose.seal')}
         </Button>
         <span class="ds-compose__note">
-          Signed with your key and encrypted for each recipient.
-          {draft.savedAt ? ' Draft saved (encrypted) in this browser.' : ''}
+          {t('compose.note')}
+          {draft.savedAt ? t('compose.draftSaved') : ''}
         </span>
       </div>
     </form>

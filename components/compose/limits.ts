@@ -2,6 +2,7 @@
  * The webmail's own attachment limit, checked before sealing: the sealed smime.p7m the frame hands over must
  * fit, or the webmail's upload fails after all the work. Pure, so it is tested without a browser.
  */
+import { t } from '../i18n/current';
 
 const PROVIDER_NAMES: Record<string, string> = { roundcube: 'Roundcube', gmail: 'Gmail', outlook: 'Outlook on the web' };
 
@@ -27,17 +28,17 @@ export function sealedSizeEstimate(fileSizes: number[], textLength: number, reci
   return encoded + Math.ceil(textLength * 1.1) + 8192 + 512 * recipients;
 }
 
+const webmailName = (limit: AttachmentLimit): string => PROVIDER_NAMES[limit.provider] ?? t('compose.thisWebmail');
+
 const mb = (bytes: number) => `${bytes >= 10_000_000 ? Math.round(bytes / 1e6) : Math.round(bytes / 1e5) / 10} MB`;
 
 /** In DirectSeal's words, before any work: "Roundcube accepts at most 30 MB; …". Undefined when it fits. */
 export function overLimitSentence(limit: AttachmentLimit | undefined, estimate: number): string | undefined {
   if (!limit || estimate <= limit.bytes) return undefined;
-  const name = PROVIDER_NAMES[limit.provider] ?? 'This webmail';
-  return `${name} accepts at most ${mb(limit.bytes)} per attachment, and this message would be about ${mb(estimate)} sealed. Seal it and download the .eml instead (send that file through your HISP), or attach fewer or smaller files.`;
+  return t('compose.overLimit', { webmail: webmailName(limit), limit: mb(limit.bytes), size: mb(estimate) });
 }
 
 /** What the sealed view says instead of attaching. */
 export function notAttachedSentence(limit: AttachmentLimit): string {
-  const name = PROVIDER_NAMES[limit.provider] ?? 'This webmail';
-  return `Not attached to your draft: ${name} accepts at most ${mb(limit.bytes)}. Download the .eml and send it through your HISP.`;
+  return t('compose.notAttached', { webmail: webmailName(limit), limit: mb(limit.bytes) });
 }

@@ -7,7 +7,7 @@ import { Section } from '../Section';
 import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
-import { LDAP_NOTE } from './text';
+import { ldapNote } from './text';
 import { FetchOnlinePanel } from './FetchOnlinePanel';
 import './discovery.css';
 
@@ -105,7 +105,7 @@ export function DiscoverySection() {
           <h3 class="ds-panel__title" id="discovery-find">
             Find a certificate
           </h3>
-          <p class="ds-panel__note">{LDAP_NOTE}</p>
+          <p class="ds-panel__note">{ldapNote()}</p>
         </div>
         <TextField label="Direct address to look up" type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
         <Notices notice={search.notice} />

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ContactCertificateStatus } from '@/utils/keyservice/api';
-import { call, ServiceError } from '../client';
+import { call } from '../client';
 import { Button } from '../ui/controls';
 import { sentenceOf } from '../ui/useAction';
-import { LDAP_NOTE } from './text';
+import { ldapNote } from './text';
 import './discovery.css';
+import { t } from '../i18n/current';
 
 /**
  * In place of "No certificate" beside a recipient: looks the address up in DNS (CERT, through the practice's
@@ -22,7 +23,7 @@ export function FindCertificate({ address, onFound }: { address: string; onFound
       const found = await call('contacts.discover', { address });
       onFound(found.status);
     } catch (e) {
-      setError(e instanceof ServiceError ? e.sentence : sentenceOf(e));
+      setError(sentenceOf(e));
     } finally {
       setBusy(false);
     }
@@ -30,12 +31,12 @@ export function FindCertificate({ address, onFound }: { address: string; onFound
 
   return (
     <span class="ds-find">
-      <Button variant="secondary" class="ds-find__button" busy={busy ? 'Searching DNS…' : undefined} onClick={() => void find()} aria-label={`Find certificate for ${address}`}>
-        Find certificate
+      <Button variant="secondary" class="ds-find__button" busy={busy ? t('discovery.searching') : undefined} onClick={() => void find()} aria-label={t('discovery.findNamed', { address })}>
+        {t('discovery.find')}
       </Button>
       {error && (
         <span class="ds-find__error" role="alert">
-          {error} <span class="ds-find__note">{LDAP_NOTE}</span>
+          {error} <span class="ds-find__note">{ldapNote()}</span>
         </span>
       )}
     </span>

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { Button, TextField } from '../ui/controls';
 import './outgoing.css';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 /**
  * In the frame, under the (encrypted) Subject: the subject the webmail will show outside the encryption,
@@ -13,27 +15,26 @@ export function OuterSubjectField(props: { practiceSubject: string; value: strin
     return (
       <div class="ds-outer-subject" data-testid="outer-subject">
         <p>
-          <span class="ds-outer-subject__label">Subject the webmail shows (not encrypted):</span> <strong>{props.practiceSubject}</strong>
+          <span class="ds-outer-subject__label">{t('outer.label')}</span> <strong>{props.practiceSubject}</strong>
         </p>
         {confirming ? (
           <div class="ds-notice ds-notice--warn" role="alert">
             <span class="ds-notice__icon" aria-hidden="true">!</span>
             <span>
-              This subject is <strong>not encrypted</strong>: the webmail, every mail server on the way and anyone who
-              sees the inbox can read it. Write nothing about the patient or their health in it.{' '}
+              {rich('outer.warning', { notEncrypted: <strong>{t('outer.notEncrypted')}</strong> })}
               <span class="ds-actions">
                 <Button variant="secondary" onClick={() => props.onValue(props.practiceSubject)}>
-                  I understand, change it
+                  {t('outer.understood')}
                 </Button>
                 <Button variant="quiet" onClick={() => setConfirming(false)}>
-                  Keep the practice's subject
+                  {t('outer.keep')}
                 </Button>
               </span>
             </span>
           </div>
         ) : (
           <Button variant="quiet" onClick={() => setConfirming(true)}>
-            Change for this message
+            {t('outer.change')}
           </Button>
         )}
       </div>
@@ -42,14 +43,14 @@ export function OuterSubjectField(props: { practiceSubject: string; value: strin
   return (
     <div class="ds-outer-subject ds-outer-subject--custom">
       <TextField
-        label="Subject the webmail shows (not encrypted)"
-        hint="Seen by the webmail, mail servers and anyone who sees the inbox. No health information."
+        label={t('outer.field')}
+        hint={t('outer.field.hint')}
         value={props.value}
         onValue={props.onValue}
         maxLength={160}
       />
       <Button variant="quiet" onClick={() => props.onValue(undefined)}>
-        Use the practice's subject
+        {t('outer.usePractice')}
       </Button>
     </div>
   );

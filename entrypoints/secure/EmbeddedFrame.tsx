@@ -13,6 +13,7 @@ import { toPem } from '@/utils/pki/pem';
 import { call } from '@/components/client';
 import { coverNote, DEFAULT_OUTGOING, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
 import { type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
+import { t } from '@/components/i18n/current';
 
 type FrameState = { state: 'connecting' } | { state: 'refused'; sentence: string } | { state: 'open'; start: FrameStart; port: MessagePort };
 
@@ -47,7 +48,7 @@ export function EmbeddedFrame() {
         };
         setFrame({ state: 'open', start, port });
       },
-      (e: unknown) => setFrame({ state: 'refused', sentence: e instanceof FrameRefused ? e.sentence : 'DirectSeal could not start here. Close this window.' }),
+      (e: unknown) => setFrame({ state: 'refused', sentence: e instanceof FrameRefused ? e.sentence : t('frame.cannotStart') }),
     );
   }, [token]);
 
@@ -98,13 +99,13 @@ export function EmbeddedFrame() {
         <Brand size={26} />
         {port && <SecurityIndicator settingsUrl={settingsUrl} />}
         {port && (
-          <button type="button" class="ds-button ds-button--quiet embedded__close" onClick={() => void close()} aria-label="Close DirectSeal">
-            Close
+          <button type="button" class="ds-button ds-button--quiet embedded__close" onClick={() => void close()} aria-label={t('frame.close')}>
+            {t('frame.closeShort')}
           </button>
         )}
       </header>
       <main class="embedded__main">
-        {frame.state === 'connecting' && <p class="embedded__waiting">Connecting to the webmail…</p>}
+        {frame.state === 'connecting' && <p class="embedded__waiting">{t('frame.connecting')}</p>}
         {frame.state === 'refused' && (
           <p class="ds-notice ds-notice--error embedded__refused" role="alert">
             <span class="ds-notice__icon" aria-hidden="true">!</span>
@@ -165,7 +166,7 @@ function FrameView(props: {
       return props.sealedBytes ? (
         <ReadView sealed={props.sealedBytes} onReply={props.onReply} notificationSink={props.notificationSink} replyAtOnce={start.intent === 'reply'} />
       ) : (
-        <p class="embedded__waiting">Receiving the message…</p>
+        <p class="embedded__waiting">{t('frame.receiving')}</p>
       );
   }
 }

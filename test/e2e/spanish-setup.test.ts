@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const PATIENT = 'pat.lee@mail.example.test';
@@ -48,6 +48,7 @@ describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s
     if (locale !== 'es') return void (await page.screenshot({ path: join(SHOTS, `pseudo-setup-${name}.png`), fullPage: true }));
     await page.screenshot({ path: join(SHOTS, `setup-${name}-wide.png`), fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
+    await settled(page);
     await page.screenshot({ path: join(SHOTS, `setup-${name}-dark.png`), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });

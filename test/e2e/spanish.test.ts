@@ -1,8 +1,8 @@
 /**
  * Languages (issue 11, item 6): each converted view rendered in Spanish holds no English word, and rendered in
  * the pseudo locale holds no letter outside the ⟦ ⟧ markers (text that bypassed the catalog). Views: the secure
- * page's read view (empty, verified, not verified, invalid, locked with its unlock prompt), the popup, Options →
- * Language. Screenshots in Spanish (wide, 390 px, dark) go to artifacts/e2e/spanish/.
+ * page's read view (empty, verified, not verified, invalid, locked with its unlock prompt), its write view
+ * (recipients, attachment, sealed), the popup, Options → Language. Screenshots in Spanish (wide, 390 px, dark) go to artifacts/e2e/spanish/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
 import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -63,6 +63,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
   await page.setViewportSize(size);
   await page.emulateMedia({ colorScheme: 'dark' });
+  await settled(page);
   await page.screenshot({ path: join(SHOTS, `${name}-dark.png`), fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -158,6 +159,30 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await maybeShoot(page, 'read-invalid');
   });
 
+  it('the write view: recipients with and without a certificate, an attachment, then the sealed message', async () => {
+    await page.goto(ext.url('secure.html?view=write'));
+    const form = page.locator('form.ds-compose');
+    await form.waitFor();
+    await form.locator('input[inputmode="email"]').fill(`${pki.patient.address}, nadie@ninguna.test`);
+    await form.locator('.ds-recipients .ds-badge--ok').waitFor();
+    await form.locator('.ds-recipients__help').waitFor();
+    await form.locator('.ds-field input[type="text"]:not([inputmode])').first().fill(SUBJECT);
+    await form.locator('textarea').fill(BODY);
+    const attachment = join(work, NOTE);
+    writeFileSync(attachment, 'Presión 120/80.\n');
+    await form.locator('input[type="file"]').setInputFiles(attachment);
+    await form.locator('.ds-files__name').waitFor();
+    await expectTranslated(page, 'write view');
+    await maybeShoot(page, 'write');
+
+    await form.locator('input[inputmode="email"]').fill(pki.patient.address);
+    await form.locator('.ds-recipients__help').waitFor({ state: 'detached' });
+    await form.locator('button[type="submit"]').click();
+    await page.locator('.ds-sealed').waitFor({ timeout: 60_000 });
+    await expectTranslated(page, 'sealed message');
+    await maybeShoot(page, 'write-sealed');
+  });
+
   it('the unlock prompt when the keys are locked, and a wrong passphrase', async () => {
     await page.goto(ext.url('secure.html?view=read'));
     await serviceOn(page, 'lock.lock');
@@ -179,7 +204,8 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await popup.setViewportSize({ width: 320, height: 480 });
     await popup.goto(ext.url('popup.html'));
     await popup.locator('dd[data-state="ok"]').first().waitFor();
-    await popup.locator('.popup__sent .ds-delivery__note').waitFor();
+    // The message sealed in the write view is listed, with its delivery state.
+    await popup.locator('.popup__sent [data-testid="sent-message"]').waitFor();
     await expect.poll(async () => (await popup.locator('dd').allInnerTexts()).some((t) => /…/.test(t))).toBe(false);
     await expectTranslated(popup, 'popup');
     await maybeShoot(popup, 'popup');

@@ -83,3 +83,8 @@ export function unmarked(texts: readonly string[], allowed: readonly string[]): 
 export async function setLocale(page: Page, locale: 'auto' | 'en' | 'es' | 'pseudo'): Promise<void> {
   await page.evaluate((l) => chrome.storage.local.set({ locale: l }), locale);
 }
+
+/** Waits for the colour transitions a scheme change starts, so a dark screenshot is not caught half-way. */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}
