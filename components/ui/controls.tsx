@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes, ComponentChildren, PartialInputHTMLAttributes } from 'preact';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Notice } from './useAction';
 import { UnlockPrompt } from './UnlockPrompt';
 import './ui.css';
@@ -86,7 +86,11 @@ export function TextField({ label, hint, value, onValue, ...rest }: InputProps) 
   );
 }
 
-/** A file picker with a visible label (the native control, so keyboard and screen readers work as usual). */
+/**
+ * A file picker with a visible label. The native input stays the keyboard and screen-reader way in (visually
+ * hidden, focus shown on the button beside it); the button and the chosen names are ours, because the native
+ * control speaks the browser's language, not the one chosen in Options.
+ */
 export function FileField(props: {
   label: ComponentChildren;
   hint?: ComponentChildren;
@@ -98,21 +102,37 @@ export function FileField(props: {
   /** Bump to clear the picker after a successful import. */
   resetKey?: number;
 }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [names, setNames] = useState('');
+  useEffect(() => setNames(''), [props.resetKey]);
   return (
     <Field label={props.label} hint={props.hint}>
       {({ id, describedBy }) => (
-        <input
-          key={props.resetKey ?? 0}
-          class="ds-file"
-          type="file"
-          id={id}
-          name={props.name}
-          aria-describedby={describedBy}
-          accept={props.accept}
-          multiple={props.multiple}
-          required={props.required}
-          onChange={(e) => props.onFiles(Array.from(e.currentTarget.files ?? []))}
-        />
+        <div class="ds-file">
+          <input
+            key={props.resetKey ?? 0}
+            ref={input}
+            class="ds-visually-hidden ds-file__input"
+            type="file"
+            id={id}
+            name={props.name}
+            aria-describedby={describedBy}
+            accept={props.accept}
+            multiple={props.multiple}
+            required={props.required}
+            onChange={(e) => {
+              const files = Array.from(e.currentTarget.files ?? []);
+              setNames(files.map((f) => f.name).join(', '));
+              props.onFiles(files);
+            }}
+          />
+          <span class="ds-button ds-button--secondary ds-file__button" aria-hidden="true" onClick={() => input.current?.click()}>
+            {t(props.multiple ? 'ui.chooseFiles' : 'ui.chooseFile')}
+          </span>
+          <span class="ds-file__names" aria-hidden="true">
+            {names || t(props.multiple ? 'ui.noFiles' : 'ui.noFile')}
+          </span>
+        </div>
       )}
     </Field>
   );

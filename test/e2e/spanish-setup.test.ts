@@ -35,7 +35,7 @@ describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s
   let page: Page;
   let requestFile: string;
   /** The patient's and the practice's own words, the webmail's button names (not translated yet), file names. */
-  const allowed = ['DirectSeal', 'Pat Lee', 'garza sobre el lago', 'Lakeside Family Practice', 'Open securely', 'Secure', '.directseal-welcome', '.p12', `${PATIENT}-key-backup.p12`];
+  const allowed = ['DirectSeal', 'Pat Lee', 'garza sobre el lago', 'Lakeside Family Practice', 'Open securely', 'Secure', '.directseal-welcome', '.p12', `${PATIENT}-key-backup.p12`, 'pat.directseal-welcome'];
 
   async function expectTranslated(view: string): Promise<void> {
     const texts = await pageTexts(page);
@@ -51,6 +51,7 @@ describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s
     await settled(page);
     await page.screenshot({ path: join(SHOTS, `setup-${name}-dark.png`), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
+    await settled(page);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SHOTS, `setup-${name}-narrow.png`), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);

@@ -66,6 +66,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await settled(page);
   await page.screenshot({ path: join(SHOTS, `${name}-dark.png`), fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
+  await settled(page);
 }
 
 describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (locale) => {

@@ -212,6 +212,10 @@ export const en = {
   'language.saved': 'Language saved.',
   // Shared words
   'ui.saving': 'Saving…',
+  'ui.chooseFile': 'Choose a file…',
+  'ui.chooseFiles': 'Choose files…',
+  'ui.noFile': 'No file chosen',
+  'ui.noFiles': 'No files chosen',
   'ui.pages': 'DirectSeal pages',
 
   // Setup: the frame, progress and steps

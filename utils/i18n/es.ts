@@ -205,6 +205,10 @@ export const es = {
   'language.es': 'Español',
   'language.saved': 'Idioma guardado.',
   'ui.saving': 'Guardando…',
+  'ui.chooseFile': 'Elegir un archivo…',
+  'ui.chooseFiles': 'Elegir archivos…',
+  'ui.noFile': 'Ningún archivo elegido',
+  'ui.noFiles': 'Ningún archivo elegido',
   'ui.pages': 'Páginas de DirectSeal',
 
   'setup.title': 'Configurar DirectSeal',
