@@ -81,6 +81,9 @@ export function holdText(view: ComposeView, taken: TakenText, continueSecurely: 
 }
 
 /** The sealed message and its cover note are in the draft: mark the compose and lock the cover note. */
+/** The compose holds a sealed message already (its cover note locked): Secure must not attach a second one. */
+export const isSealed = (view: ComposeView): boolean => sealedComposes.has(view.root);
+
 export function markSealed(view: ComposeView): void {
   const controls = view.controls?.();
   const mark = sealedComposes.get(view.root)?.mark ?? placeSealedMark(view.root);

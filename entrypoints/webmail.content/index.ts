@@ -13,7 +13,10 @@ import { openFrame } from '@/components/content/overlay';
 import { watchPage } from '@/components/content/watch';
 import { keepReply, takeReply } from './pending-reply';
 import { loadSealedConversations, rememberSealed } from './conversations';
-import { guardSend, holdText, markSealed, takeTyped, checkAfterSeal } from './guard';
+import { guardSend, holdText, isSealed, markSealed, takeTyped, checkAfterSeal } from './guard';
+
+/** Said beside Secure in a compose that was sealed: a second smime.p7m would be a second, different message. */
+const ALREADY_SEALED = 'This draft is sealed already: press Send, or start a new message to write another.';
 
 export default defineContentScript({
   matches: [
@@ -74,6 +77,7 @@ function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make
 
 function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
   return placeButton(view.toolbar, 'Secure', 'secure', async (button: PlacedButton) => {
+    if (isSealed(view)) throw new Error(ALREADY_SEALED);
     // What was typed into the webmail goes into the frame and out of the webmail's fields (and its saved draft).
     const typed = takeTyped(view);
     const opening = openFrame(

@@ -4,20 +4,21 @@
  * focusable content), in the light and the dark scheme. Each view is shown as a person meets it: set up, with
  * data, a message opened. Focus return to the button that opened the frame is tested in webmail-frame.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
-import { launchExtension, type LaunchedExtension } from './support/browser';
+import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { provisionDoctorAndPatient } from './support/fixture-site';
 import { service } from './support/service';
 
 // `chrome` as an extension page sees it (the functions passed to evaluate() run there).
 declare const chrome: typeof import('wxt/browser').browser;
 
+const VIEWS = join(ROOT, 'artifacts/e2e/views');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Each rule broken, with the elements that break it: what a failing test prints. */
@@ -33,6 +34,7 @@ describe('accessibility of every view (axe-core, WCAG 2.1 AA)', () => {
   let sealedPath: string;
 
   beforeAll(async () => {
+    mkdirSync(VIEWS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'directseal-a11y-'));
     [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension()]);
     await provisionDoctorAndPatient(ext, pki);
@@ -97,6 +99,12 @@ describe('accessibility of every view (axe-core, WCAG 2.1 AA)', () => {
           await page.emulateMedia({ colorScheme: scheme });
           await show(page);
           expect(await violations(page)).toEqual([]);
+          // Every view, wide and narrow, light and dark, for a person to look at (artifacts/e2e/views/).
+          const slug = `${name.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}-${scheme}`;
+          await page.screenshot({ path: join(VIEWS, `${slug}.png`), fullPage: true });
+          await page.setViewportSize({ width: 390, height: 844 });
+          await page.screenshot({ path: join(VIEWS, `${slug}-narrow.png`), fullPage: true });
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
         } finally {
           await page.close();
         }

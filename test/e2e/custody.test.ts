@@ -161,11 +161,18 @@ describe('key custody in Chromium', () => {
               chrome.runtime.sendMessage({ type: 'identities.list' }),
               chrome.runtime.sendMessage({ type: 'message.open', sealed: '' }),
               chrome.runtime.sendMessage({ type: 'identities.exportBackup', id: 'x', passphrase: 'steal-it-please' }),
+              // The private-key operations pages use beside the background, and the requests added since.
+              chrome.runtime.sendMessage({ type: 'message.sign', identity: 'x', signedAttributes: 'MQA=', scheme: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } }),
+              chrome.runtime.sendMessage({ type: 'message.unwrapKey', identity: 'x', encryptedKey: 'AA==', keyLength: 32, scheme: { name: 'RSAES-PKCS1-v1_5' } }),
+              chrome.runtime.sendMessage({ type: 'pki.fetch', url: 'http://127.0.0.1:1/x', kind: 'crl' }),
+              chrome.runtime.sendMessage({ type: 'delivery.noteNotification', message: 'AA==' }),
+              chrome.runtime.sendMessage({ type: 'identities.importWelcome', welcome: 'AA==' }),
+              chrome.runtime.sendMessage({ type: 'outgoing.set', outgoing: {} }),
             ]),
         });
         return results[0]!.result;
       }, pageUrl);
-      expect(replies).toHaveLength(3);
+      expect(replies).toHaveLength(9);
       for (const reply of replies as unknown[]) expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     } finally {
       await ext.context.close();

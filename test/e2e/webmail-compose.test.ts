@@ -98,6 +98,10 @@ describe('secure compose on the Gmail and Outlook fixtures', () => {
     expect(await dialog.locator('input[name="subjectbox"]').evaluate((i: HTMLInputElement) => i.readOnly)).toBe(true);
     expect(await dialog.locator('[g_editable="true"]').getAttribute('aria-readonly')).toBe('true');
     await dialog.screenshot({ path: join(SHOTS, 'gmail-sealed-compose.png') });
+    // Secure again on the sealed draft opens no frame and attaches nothing: it says why.
+    await dialog.locator('directseal-button button').click();
+    await dialog.locator('directseal-button').getByText('This draft is sealed already').waitFor();
+    expect(page.frames().some((f) => f.url().includes('/secure.html'))).toBe(false);
 
     // The webmail adds a file beside smime.p7m (as a drop on the compose would).
     await dialog.evaluate((root) => {

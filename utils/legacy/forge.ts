@@ -2,7 +2,20 @@
  * The one place that uses node-forge: what WebCrypto lacks (RSAES-PKCS1-v1_5, 3DES/RC2 in legacy PKCS#12).
  * Kept in one module so it is easy to drop when browsers catch up (see DESIGN.md section 4).
  */
-import forge from 'node-forge';
+// Only the modules used here (see forge-modules.d.ts): the package's index would also load TLS, SSH, PKCS#7,
+// X.509 and ed25519, which cost every start of the CLI and the background.
+import forge from 'node-forge/lib/forge';
+import 'node-forge/lib/asn1';
+import 'node-forge/lib/cipher';
+import 'node-forge/lib/aes';
+import 'node-forge/lib/des';
+import 'node-forge/lib/rc2';
+import 'node-forge/lib/rsa';
+import 'node-forge/lib/pbe';
+import 'node-forge/lib/md5';
+import 'node-forge/lib/sha1';
+import 'node-forge/lib/sha256';
+import 'node-forge/lib/sha512';
 import { fromLatin1, latin1, zeroize } from '../bytes';
 import { randomBytes } from '../crypto';
 
