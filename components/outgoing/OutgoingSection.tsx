@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { coverNote, DEFAULT_OUTGOING, normalizeOutgoing, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
 import { call } from '../client';
 import { Section } from '../Section';
@@ -13,12 +13,17 @@ import './outgoing.css';
 export function OutgoingSection() {
   const [settings, setSettings] = useState<OutgoingSettings>({ ...DEFAULT_OUTGOING });
   const { busy, notice, setNotice, run } = useAction();
+  // What the user typed before the stored settings arrived stays: the load fills only the fields not touched.
+  const touched = useRef(new Set<keyof OutgoingSettings>());
   useEffect(() => {
     call('outgoing.get', {})
-      .then(setSettings)
+      .then((stored) => setSettings((typed) => ({ ...stored, ...Object.fromEntries([...touched.current].map((k) => [k, typed[k]])) })))
       .catch((e: unknown) => setNotice({ error: `The outgoing-mail settings could not be read (${sentenceOf(e)}); reload this page.` }));
   }, []);
-  const set = (key: keyof OutgoingSettings) => (value: string) => setSettings((s) => ({ ...s, [key]: value }));
+  const set = (key: keyof OutgoingSettings) => (value: string) => {
+    touched.current.add(key);
+    setSettings((s) => ({ ...s, [key]: value }));
+  };
   const preview = previewOf(settings);
 
   async function save(e: Event) {
