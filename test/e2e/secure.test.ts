@@ -10,44 +10,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_SENTENCES } from '../../utils/errors';
 import { runOk } from '../interop/support/exec';
-import { envelopedEml, toCrlf } from '../interop/support/mime';
+import { envelopedEml } from '../interop/support/mime';
 import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { directMessage } from './support/direct-message';
 import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e');
 const KEYS_LOCKED_HERE = 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.';
 const b64 = (path: string) => readFileSync(path).toString('base64');
-
-/** A Direct message as a peer's user would write it, wrapped as message/rfc822 for header protection. */
-function directMessage(from: Identity, to: Identity, subject: string, text: string): Buffer {
-  const note = Buffer.from('Blood pressure 120/80. Next visit in six months.\r\n').toString('base64');
-  const inner = [
-    `From: ${from.address}`,
-    `To: ${to.address}`,
-    `Subject: ${subject}`,
-    'Date: Tue, 24 Nov 2026 09:05:00 +0000',
-    'Message-ID: <e2e-read@patient.test>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    text,
-    '--b1',
-    'Content-Type: text/plain; name="note.txt"',
-    'Content-Disposition: attachment; filename="note.txt"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    note,
-    '--b1--',
-    '',
-  ].join('\r\n');
-  return Buffer.concat([Buffer.from('Content-Type: message/rfc822\r\n\r\n'), toCrlf(Buffer.from(inner))]);
-}
+const readMessage = (from: Identity, to: Identity, subject: string, text: string) =>
+  directMessage({ from, to, subject, text, note: { name: 'note.txt', text: 'Blood pressure 120/80. Next visit in six months.' }, messageId: 'e2e-read@patient.test' });
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -131,7 +106,7 @@ describe('the secure message page', () => {
       recipients: [pki.doctor],
       cipher: 'aes-256-cbc',
       oaep: false,
-      inner: directMessage(pki.patient, pki.doctor, 'Question about my medication', 'Can I take it with food?'),
+      inner: readMessage(pki.patient, pki.doctor, 'Question about my medication', 'Can I take it with food?'),
     });
     const path = join(work, 'from-patient.eml');
     writeFileSync(path, sealed);
@@ -171,7 +146,7 @@ describe('the secure message page', () => {
       recipients: [pki.doctor],
       cipher: 'aes-128-cbc',
       oaep: false,
-      inner: directMessage(pki.eve, pki.doctor, 'Urgent: update your password', 'Click here.'),
+      inner: readMessage(pki.eve, pki.doctor, 'Urgent: update your password', 'Click here.'),
     });
     const path = join(work, 'from-eve.eml');
     writeFileSync(path, sealed);
@@ -186,7 +161,7 @@ describe('the secure message page', () => {
   it('withholds the content of an unsigned message behind a clearly marked disclosure', async () => {
     const inner = join(work, 'unsigned-inner.eml');
     const der = join(work, 'unsigned.der');
-    writeFileSync(inner, directMessage(pki.patient, pki.doctor, 'Unsigned note', 'Nobody vouches for this text.'));
+    writeFileSync(inner, readMessage(pki.patient, pki.doctor, 'Unsigned note', 'Nobody vouches for this text.'));
     await runOk('openssl', ['cms', '-encrypt', '-binary', '-in', inner, '-aes-256-cbc', '-outform', 'DER', '-out', der, pki.doctor.certPem]);
     const path = join(work, 'unsigned.eml');
     writeFileSync(path, envelopedEml(readFileSync(der), pki.patient.address, [pki.doctor.address]));
@@ -230,7 +205,7 @@ describe('the secure message page', () => {
       recipients: [pki.doctor],
       cipher: 'aes-256-gcm',
       oaep: true,
-      inner: directMessage(pki.patient, pki.doctor, 'While locked', 'Opened after unlocking.'),
+      inner: readMessage(pki.patient, pki.doctor, 'While locked', 'Opened after unlocking.'),
     });
     const path = join(work, 'while-locked.eml');
     writeFileSync(path, sealed);

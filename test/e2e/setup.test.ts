@@ -10,22 +10,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
-import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
 import { provision, service } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/setup');
 const PATIENT = 'pat.lee@mail.example.test';
 const LOCK = 'setup lock passphrase';
-
-/** The tab the install opened. */
-async function setupTab(ext: LaunchedExtension): Promise<Page> {
-  for (let waited = 0; waited < 15_000; waited += 100) {
-    const page = ext.context.pages().find((p) => p.url().endsWith('/setup.html'));
-    if (page) return page;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the install did not open setup.html');
-}
 
 /** Wide, narrow and dark screenshots of what the page shows now. */
 async function shoot(page: Page, name: string): Promise<void> {

@@ -12,21 +12,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
-import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
 import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const PATIENT = 'pat.lee@mail.example.test';
 const PASS = 'e2e ca passphrase';
-
-async function setupTab(ext: LaunchedExtension): Promise<Page> {
-  for (let waited = 0; waited < 15_000; waited += 100) {
-    const page = ext.context.pages().find((p) => p.url().endsWith('/setup.html'));
-    if (page) return page;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the install did not open setup.html');
-}
 
 describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s locale', (locale) => {
   let ext: LaunchedExtension;

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from '../interop/support/exec';
-import { envelopedEml, toCrlf } from '../interop/support/mime';
+import { envelopedEml } from '../interop/support/mime';
 import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
+import { directMessage } from './support/direct-message';
 import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -24,35 +25,8 @@ const b64 = (path: string) => readFileSync(path).toString('base64');
 const SUBJECT = 'Consulta sobre mi medicamento';
 const BODY = '¿Puedo tomarlo con comida?';
 const NOTE = 'nota.txt';
-
-/** A Direct message from a patient, as message/rfc822 for header protection, with a small attachment. */
-function directMessage(from: Identity, to: Identity, subject: string, text: string): Buffer {
-  const note = Buffer.from('Presión 120/80.\r\n').toString('base64');
-  const inner = [
-    `From: ${from.address}`,
-    `To: ${to.address}`,
-    `Subject: ${subject}`,
-    'Date: Tue, 24 Nov 2026 09:05:00 +0000',
-    'Message-ID: <e2e-spanish@patient.test>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    text,
-    '--b1',
-    `Content-Type: text/plain; name="${NOTE}"`,
-    `Content-Disposition: attachment; filename="${NOTE}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    note,
-    '--b1--',
-    '',
-  ].join('\r\n');
-  return Buffer.concat([Buffer.from('Content-Type: message/rfc822\r\n\r\n'), toCrlf(Buffer.from(inner))]);
-}
+const readMessage = (from: Identity, to: Identity, subject: string, text: string) =>
+  directMessage({ from, to, subject, text, note: { name: NOTE, text: 'Presión 120/80.' }, messageId: 'e2e-spanish@patient.test' });
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -107,16 +81,16 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     files.verified = join(work, 'verified.eml');
     writeFileSync(
       files.verified,
-      await peer.seal({ signer: pki.patient, recipients: [pki.doctor], cipher: 'aes-256-cbc', oaep: false, inner: directMessage(pki.patient, pki.doctor, SUBJECT, BODY) }),
+      await peer.seal({ signer: pki.patient, recipients: [pki.doctor], cipher: 'aes-256-cbc', oaep: false, inner: readMessage(pki.patient, pki.doctor, SUBJECT, BODY) }),
     );
     files.untrusted = join(work, 'untrusted.eml');
     writeFileSync(
       files.untrusted,
-      await peer.seal({ signer: pki.eve, recipients: [pki.doctor], cipher: 'aes-128-cbc', oaep: false, inner: directMessage(pki.eve, pki.doctor, SUBJECT, BODY) }),
+      await peer.seal({ signer: pki.eve, recipients: [pki.doctor], cipher: 'aes-128-cbc', oaep: false, inner: readMessage(pki.eve, pki.doctor, SUBJECT, BODY) }),
     );
     const inner = join(work, 'unsigned-inner.eml');
     const der = join(work, 'unsigned.der');
-    writeFileSync(inner, directMessage(pki.patient, pki.doctor, SUBJECT, BODY));
+    writeFileSync(inner, readMessage(pki.patient, pki.doctor, SUBJECT, BODY));
     await runOk('openssl', ['cms', '-encrypt', '-binary', '-in', inner, '-aes-256-cbc', '-outform', 'DER', '-out', der, pki.doctor.certPem]);
     files.unsigned = join(work, 'unsigned.eml');
     writeFileSync(files.unsigned, envelopedEml(readFileSync(der), pki.patient.address, [pki.doctor.address]));

@@ -101,3 +101,13 @@ async function closeSetupTab(context: BrowserContext): Promise<void> {
 function isOurs(worker: Worker): boolean {
   return worker.url().startsWith('chrome-extension://') && worker.url().endsWith('/background.js');
 }
+
+/** The setup tab the background opened at install. */
+export async function setupTab(ext: LaunchedExtension): Promise<Page> {
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    const page = ext.context.pages().find((p) => p.url().endsWith('/setup.html'));
+    if (page) return page;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the install did not open setup.html');
+}
