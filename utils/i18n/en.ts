@@ -457,7 +457,7 @@ export const en = {
   'outer.usePractice': "Use the practice's subject",
 
   // The frame over a webmail
-  'frame.cannotStart': 'DirectSeal could not start here. Close this window.',
+  'frame.cannotStart': 'DirectSeal could not start here. Close it, and click the DirectSeal button in your webmail again.',
   'frame.close': 'Close DirectSeal',
   'frame.closeShort': 'Close',
   'frame.connecting': 'Connecting to the webmail…',

@@ -445,7 +445,7 @@ export const es = {
   'outer.field.hint': 'Lo ven el correo web, los servidores de correo y cualquiera que vea la bandeja de entrada. Sin datos de salud.',
   'outer.usePractice': 'Usar el asunto de la clínica',
 
-  'frame.cannotStart': 'DirectSeal no pudo iniciarse aquí. Cierre esta ventana.',
+  'frame.cannotStart': 'DirectSeal no pudo iniciarse aquí. Ciérrelo y vuelva a pulsar el botón de DirectSeal en su correo web.',
   'frame.close': 'Cerrar DirectSeal',
   'frame.closeShort': 'Cerrar',
   'frame.connecting': 'Conectando con el correo web…',
