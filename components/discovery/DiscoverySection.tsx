@@ -4,6 +4,7 @@ import { normalizeResolver, resolverPattern } from '@/utils/discovery/resolver';
 import type { KeyServiceApi } from '@/utils/keyservice/api';
 import { call } from '../client';
 import { Section } from '../Section';
+import { SearchIcon } from '../icons';
 import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
@@ -127,14 +128,5 @@ export function DiscoverySection() {
       </form>
       <FetchOnlinePanel />
     </Section>
-  );
-}
-
-function SearchIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" focusable="false">
-      <circle cx="11" cy="11" r="7" />
-      <path d="M20 20l-4-4" />
-    </svg>
   );
 }

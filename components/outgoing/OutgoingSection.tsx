@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { coverNote, DEFAULT_OUTGOING, normalizeOutgoing, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
 import { call } from '../client';
 import { Section } from '../Section';
+import { EnvelopeIcon } from '../icons';
 import { Button, Field, Notices, TextField } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
 import './outgoing.css';
@@ -94,13 +95,4 @@ function previewOf(settings: OutgoingSettings): { subject: string; body: string 
   } catch (e) {
     return { error: sentenceOf(e) };
   }
-}
-
-function EnvelopeIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" focusable="false">
-      <rect x="3" y="5" width="18" height="14" rx="2" />
-      <path d="M3 7l9 6 9-6" />
-    </svg>
-  );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EmptyState, Section } from '../Section';
+import { GlobeIcon } from '../icons';
 import { Badge, Button, Notices, TextField } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { disableSite, listSites, normalizeSite, registerSite, requestSite, restoreSites, type EnabledSite } from './sites';
@@ -168,15 +169,5 @@ function SiteCard(props: { site: EnabledSite; onChanged: () => void; onDisabled:
       </div>
       <Notices notice={notice} />
     </article>
-  );
-}
-
-/** A globe: the web sites DirectSeal may run on (decorative; the section's heading names it). */
-function GlobeIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" focusable="false">
-      <circle cx="12" cy="12" r="9" />
-      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
-    </svg>
   );
 }
