@@ -1,4 +1,5 @@
 /** The small DirectSeal buttons placed in the webmail's own toolbars, styled inside a shadow root. */
+import { shadowHost } from './shadow-host';
 
 const STYLE = `
   :host { display: inline-block; margin: 0 6px; vertical-align: middle; }
@@ -29,18 +30,14 @@ export interface PlacedButton {
 }
 
 export function placeButton(toolbar: Element, label: string, kind: string, onClick: (b: PlacedButton) => Promise<void>): PlacedButton {
-  const host = document.createElement('directseal-button');
+  const { host, shadow } = shadowHost('directseal-button', STYLE);
   host.dataset.directseal = kind;
-  const shadow = host.attachShadow({ mode: 'open' });
-  // Built with DOM calls, not innerHTML: webmails such as Gmail enforce Trusted Types.
-  const style = document.createElement('style');
-  style.textContent = STYLE;
   const button = document.createElement('button');
   button.type = 'button';
   button.append(lockIcon(), Object.assign(document.createElement('span'), { textContent: label }));
   const note = Object.assign(document.createElement('span'), { className: 'note' });
   note.setAttribute('role', 'status');
-  shadow.append(style, button, note);
+  shadow.append(button, note);
   const placed: PlacedButton = { host, report: (m) => void (note.textContent = m ?? '') };
   button.addEventListener('click', (event) => {
     // The webmail must not treat our click as its own (Gmail closes menus, Roundcube submits forms).

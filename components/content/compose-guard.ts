@@ -4,6 +4,7 @@
  * after sealing), and the question asked before a message would go out in the clear. Built with DOM calls
  * (Trusted Types); the page can read these words, so they never carry content.
  */
+import { shadowHost } from './shadow-host';
 
 const MARK_STYLE = `
   :host { all: initial; display: block; margin: 6px 0 10px; }
@@ -55,11 +56,8 @@ const SEALED_TEXT = 'The message is in smime.p7m, signed and encrypted. The subj
 
 /** Puts the mark at the top of the compose (once; a second call gives the one already there). */
 export function placeSealedMark(root: Element): SealedMark {
-  const host = document.createElement('directseal-sealed');
+  const { host, shadow } = shadowHost('directseal-sealed', MARK_STYLE);
   host.setAttribute('role', 'status');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = MARK_STYLE;
   const box = Object.assign(document.createElement('div'), { className: 'mark' });
   const title = document.createElement('strong');
   const text = document.createElement('span');
@@ -67,7 +65,7 @@ export function placeSealedMark(root: Element): SealedMark {
   words.append(title, text);
   const sign = icon();
   box.append(sign.svg, words);
-  shadow.append(style, box);
+  shadow.append(box);
   const show = (warning: string | undefined) => {
     box.classList.toggle('warn', Boolean(warning));
     title.textContent = warning ? 'Not encrypted: added after sealing' : SEALED_TITLE;
@@ -92,10 +90,7 @@ export interface SendQuestion {
 
 /** Asks before a message goes out in the clear; resolves with the user's choice (Escape cancels). */
 export function askBeforeSending(question: SendQuestion): Promise<SendChoice> {
-  const host = document.createElement('directseal-confirm');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = DIALOG_STYLE;
+  const { host, shadow } = shadowHost('directseal-confirm', DIALOG_STYLE);
   const backdrop = Object.assign(document.createElement('div'), { className: 'backdrop' });
   const dialog = Object.assign(document.createElement('div'), { className: 'dialog' });
   dialog.setAttribute('role', 'alertdialog');
@@ -119,7 +114,7 @@ export function askBeforeSending(question: SendQuestion): Promise<SendChoice> {
   const cancel = button('Cancel', 'quiet', 'cancel');
   dialog.append(heading, text, actions);
   backdrop.append(dialog);
-  shadow.append(style, backdrop);
+  shadow.append(backdrop);
   document.documentElement.append(host);
   (first ?? cancel).focus();
   let done: (choice: SendChoice) => void = () => undefined;
@@ -153,11 +148,8 @@ const HELD_STYLE = `
  * compose, with the way back into DirectSeal first. Removes itself when either is chosen.
  */
 export function placeHeldNotice(root: Element, actions: { onContinue(): void; onPutBack(): void }): HTMLElement {
-  const host = document.createElement('directseal-held');
+  const { host, shadow } = shadowHost('directseal-held', HELD_STYLE);
   host.setAttribute('role', 'status');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = HELD_STYLE;
   const box = Object.assign(document.createElement('div'), { className: 'held' });
   const words = document.createElement('div');
   words.append(
@@ -178,7 +170,7 @@ export function placeHeldNotice(root: Element, actions: { onContinue(): void; on
   button('Continue securely', 'primary', actions.onContinue);
   button('Put it back in the webmail', 'quiet', actions.onPutBack);
   box.append(words, row);
-  shadow.append(style, box);
+  shadow.append(box);
   root.prepend(host);
   return host;
 }
