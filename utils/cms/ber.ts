@@ -27,9 +27,14 @@ const malformed = (why: string) => new DirectSealError('MESSAGE_MALFORMED', why)
 /** True for the error every function here throws on malformed input (for callers that report it as their own). */
 export const isMalformed = (e: unknown): boolean => e instanceof DirectSealError && e.code === 'MESSAGE_MALFORMED';
 
-/** The technical reason of an error (a DirectSealError's detail, without its sentence), for callers that report it under their own code. */
-export const errorDetail = (e: unknown): string =>
-  e instanceof DirectSealError ? (e.detail ?? e.message) : e instanceof Error ? e.message : String(e);
+/**
+ * The technical reason of an error (a DirectSealError's detail, without its sentence, also when it crossed from the
+ * background as a refusal carrying code and detail), for callers that report it under their own code.
+ */
+export const errorDetail = (e: unknown): string => {
+  const detail = (e as { detail?: unknown } | null | undefined)?.detail;
+  return typeof detail === 'string' ? detail : e instanceof Error ? e.message : String(e);
+};
 
 /**
  * The element at `offset`; what follows it is not looked at. `limit` is where its container ends (by default the

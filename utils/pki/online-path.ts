@@ -9,6 +9,7 @@
  * opened (as OCSP does in any mail client): the caller decides whether to fetch at all (a practice setting).
  */
 import { equalBytes } from '../bytes';
+import { errorDetail } from '../cms/ber';
 import { readCertificates } from './certificates';
 import { parseCertificate } from './cert';
 import { readCrl } from './crl';
@@ -52,7 +53,7 @@ async function fetchIssuer(request: PathRequest, fetch: PkiFetch, notes: string[
       if (fresh.length > 0) return fresh;
       notes.push(`the issuer of "${orphan.x.subject}" fetched from ${url} was no help`);
     } catch (e) {
-      notes.push(`the issuer of "${orphan.x.subject}" could not be fetched from ${url}: ${whyNot(e)}`);
+      notes.push(`the issuer of "${orphan.x.subject}" could not be fetched from ${url}: ${errorDetail(e)}`);
     }
   }
   return [];
@@ -72,7 +73,7 @@ async function fetchCrls(chain: Uint8Array[], fetch: PkiFetch, notes: string[]):
         failures.length = 0;
         break;
       } catch (e) {
-        failures.push(`${url}: ${whyNot(e)}`);
+        failures.push(`${url}: ${errorDetail(e)}`);
       }
     }
     if (failures.length > 0) notes.push(`revocation of "${cert.x.subject}" was not checked: its CRL could not be fetched (${failures.join('; ')})`);
@@ -80,8 +81,3 @@ async function fetchCrls(chain: Uint8Array[], fetch: PkiFetch, notes: string[]):
   return crls;
 }
 
-/** The technical reason, also of an error that crossed from the background (a refusal carrying code and detail). */
-function whyNot(e: unknown): string {
-  const detail = (e as { detail?: unknown } | undefined)?.detail;
-  return typeof detail === 'string' ? detail : e instanceof Error ? e.message : String(e);
-}
