@@ -2,7 +2,14 @@
  * The English catalog: every text the converted views show, by message id. {name} marks a parameter. Ids are
  * grouped by where the text appears. The Spanish catalog (es.ts) must have every id (the compiler checks).
  */
-export const en = {
+import { identityEn } from './areas/identity.en';
+import { trustEn } from './areas/trust.en';
+import { practiceEn } from './areas/practice.en';
+import { webmailEn } from './areas/webmail.en';
+import { outgoingEn } from './areas/outgoing.en';
+
+/** The shared texts; each area's texts live in areas/ so that the catalog grows without one file everybody edits. */
+const core = {
   // Shared controls
   'ui.brand.tagline': 'Direct secure health mail',
   'ui.settings': 'Settings',
@@ -463,5 +470,10 @@ export const en = {
   'frame.connecting': 'Connecting to the webmail…',
   'frame.receiving': 'Receiving the message…',
 } as const;
+
+/** The parts, for the test that no id is in two of them (a spread would let the later one win silently). */
+export const EN_PARTS = [core, identityEn, trustEn, practiceEn, webmailEn, outgoingEn] as const;
+
+export const en = { ...core, ...identityEn, ...trustEn, ...practiceEn, ...webmailEn, ...outgoingEn } as const;
 
 export type MessageId = keyof typeof en;

@@ -3,8 +3,13 @@
  * word. `satisfies` makes a missing or extra id a compile error.
  */
 import type { MessageId } from './en';
+import { identityEs } from './areas/identity.es';
+import { trustEs } from './areas/trust.es';
+import { practiceEs } from './areas/practice.es';
+import { webmailEs } from './areas/webmail.es';
+import { outgoingEs } from './areas/outgoing.es';
 
-export const es = {
+const core = {
   'ui.brand.tagline': 'Correo de salud seguro Direct',
   'ui.settings': 'Configuración',
   'ui.show': 'Mostrar',
@@ -450,4 +455,6 @@ export const es = {
   'frame.closeShort': 'Cerrar',
   'frame.connecting': 'Conectando con el correo web…',
   'frame.receiving': 'Recibiendo el mensaje…',
-} as const satisfies Record<MessageId, string>;
+} as const;
+
+export const es = { ...core, ...identityEs, ...trustEs, ...practiceEs, ...webmailEs, ...outgoingEs } as const satisfies Record<MessageId, string>;

@@ -2,13 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_SENTENCES, type ErrorCode } from '../../../utils/errors';
 import { chooseLocale, errorSentence, fill, pseudo, PSEUDO_CLOSE, PSEUDO_OPEN, translate, type MessageId } from '../../../utils/i18n';
-import { en } from '../../../utils/i18n/en';
+import { en, EN_PARTS } from '../../../utils/i18n/en';
 import { es } from '../../../utils/i18n/es';
 import { ERROR_SENTENCES_ES } from '../../../utils/i18n/errors-es';
 
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const ids = Object.keys(en) as MessageId[];
 const codes = Object.keys(ERROR_SENTENCES) as ErrorCode[];
+
+describe('the English catalog', () => {
+  it('has each id in one part only (a spread would let a later part overwrite an earlier text)', () => {
+    const all = EN_PARTS.flatMap((part) => Object.keys(part));
+    expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
+  });
+});
 
 describe('the Spanish catalog', () => {
   it('has exactly the English ids', () => {
