@@ -9,14 +9,10 @@ import { readCertificates, readPkcs12, toPem, writePkcs12 } from '../utils/pki';
 import { isEnrollmentFile, readEnrollmentRequest, requestDer } from '../utils/direct/enrollment';
 import { writeWelcome } from '../utils/direct/welcome';
 import { x509 } from '../utils/pki/x509';
+import { CA_USAGE } from './usage';
 import { parse, required } from './args';
 import { readInput, writeOutput } from './io';
 
-export const CA_USAGE = [
-  'directseal ca init --name "PRACTICE NAME" --out CA.p12 --pass PASS [--cert-out CA.pem] [--years N]',
-  'directseal ca issue --ca CA.p12 --pass PASS --request REQUEST.pem --address ADDRESS [--name "PATIENT NAME"] [--days N] --out CERT.pem',
-  'directseal ca issue --ca CA.p12 --pass PASS --request PATIENT.directseal-request --welcome OUT.directseal-welcome --practice-cert PRACTICE.pem [--practice-anchor ROOT.pem ...] [--days N]',
-];
 
 export async function caCommand(args: string[]): Promise<number> {
   const [verb, ...rest] = args;

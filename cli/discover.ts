@@ -5,6 +5,7 @@
  */
 import { DirectSealError } from '../utils/errors';
 import { readCertificates, toPem } from '../utils/pki';
+import { DISCOVER_USAGE } from './usage';
 import { parseCertificate } from '../utils/pki/cert';
 import { discoverCertificates, fetchUrlWith, usableOrThrow, type FoundCertificate } from '../utils/discovery/discover';
 import { dohTransport } from '../utils/discovery/doh';
@@ -15,7 +16,6 @@ import { parse } from './args';
 import { parseServer, plainDnsTransport } from './dns';
 import { readInput, writeOutput } from './io';
 
-export const DISCOVER_USAGE = `directseal discover ADDRESS [--doh URL | --dns HOST:PORT] [--anchor CA.pem ...] [--out CERTS.pem]`;
 
 export async function discoverCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -46,6 +46,6 @@ function resolverOf(text: string): string {
 function describe(f: FoundCertificate): string {
   const c = parseCertificate(f.der);
   const where = `CERT ${f.record} at ${f.owner} (${f.kind === 'address' ? 'address-bound name' : 'domain'})${f.url ? ` -> ${f.url}` : ''}, TTL ${f.ttl} s, via ${f.via}`;
-  const who = `"${c.x.subject}" for ${[...c.emails, ...c.dnsNames].join(', ')}`;
+  const who = `"${c.subject}" for ${[...c.emails, ...c.dnsNames].join(', ')}`;
   return f.usable ? `found: ${who}: ${where}` : `refused: ${who}: ${where}: ${f.code}: ${ERROR_SENTENCES[f.code!]}${f.detail ? ` (${f.detail})` : ''}`;
 }

@@ -12,9 +12,6 @@ import { loadIdentity } from './identity';
 import { readInput, writeOutput } from './io';
 import { cachedPkiFetch, memoryPkiFetchCache, networkPkiFetch } from '../utils/pki/pki-fetch';
 
-export const OPEN_USAGE =
-  'directseal open --key ID.p12 --pass PASS [--cert CERT.pem] --anchor CA.pem [--anchor ...] [--crl CRL.der|.pem] ' +
-  '--in SEALED.eml --out INNER.eml [--json] [--allow-untrusted] [--mdn MDN.eml] [--fetch]';
 
 /** Exit 0 only when decrypted AND verified; otherwise the inner message is withheld unless --allow-untrusted. */
 export async function openCommand(args: string[]): Promise<number> {

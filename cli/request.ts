@@ -4,13 +4,13 @@
  * and never rests in the clear; later use it with the certificate: `--key KEY.p12 --cert CERT.pem`.
  */
 import { zeroize } from '../utils/bytes';
-import { generateIdentityRequest, writePkcs12 } from '../utils/pki';
+import { writePkcs12 } from '../utils/pki';
+import { generateIdentityRequest } from '../utils/pki/csr';
 import { parse, required } from './args';
 import { passphrase } from './ca';
 import { writeOutput } from './io';
 import { writeEnrollmentRequest } from '../utils/direct/enrollment';
 
-export const REQUEST_USAGE = 'directseal request --address ADDRESS [--name "NAME"] [--org "ORGANIZATION"] [--bits 2048|3072] --key-out KEY.p12 --pass PASS (--out REQUEST.pem | --enrollment NAME.directseal-request [--phone PHONE] [--dob YYYY-MM-DD])';
 
 export async function requestCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {

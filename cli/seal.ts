@@ -6,9 +6,6 @@ import { parse, required } from './args';
 import { loadIdentity } from './identity';
 import { readInput, writeOutput } from './io';
 
-export const SEAL_USAGE =
-  'directseal seal --key ID.p12 --pass PASS [--cert CERT.pem] --to CERT.pem [--to CERT2.pem ...] ' +
-  '[--cipher aes-256-cbc|aes-128-cbc|aes-256-gcm] [--oaep] [--opaque] --in MESSAGE.eml --out SEALED.eml';
 
 export async function sealCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {

@@ -8,7 +8,7 @@ import { toArrayBuffer } from '../bytes';
 import { algorithm, explicit, integer, nullValue, octetString, sequence } from './der';
 import { children, readOid, type BerNode } from './ber';
 import { certificateFields } from './certificate-fields';
-import { rsaPkcs1v15Encrypt } from '../legacy/forge';
+import { rsaPkcs1v15Encrypt } from './rsa-encrypt';
 import { HASH_BY_OID, OID, OID_BY_HASH, type HashName } from './oids';
 import type { KeyTransportScheme } from './keys';
 

@@ -4,7 +4,7 @@
  */
 import { subtle } from '../crypto';
 import { toArrayBuffer } from '../bytes';
-import { rsaPkcs1v15Decrypt } from '../legacy/forge';
+import { rsaPkcs1v15Decrypt } from '../legacy/forge-rsa';
 import type { HashName } from './oids';
 
 export type SignatureScheme =

@@ -22,7 +22,7 @@ export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anc
   const certs = readCertificates(fromWire(req.bytes));
   // A leaf as an anchor would make anything it "issues" trusted, and hides a missing CA: refuse the whole file.
   const leaf = certs.map(parseCertificate).find((c) => !isCaCertificate(c));
-  if (leaf) throw new DirectSealError('ANCHOR_NOT_CA', `"${leaf.x.subject}" is not a CA certificate`);
+  if (leaf) throw new DirectSealError('ANCHOR_NOT_CA', `"${leaf.subject}" is not a CA certificate`);
   const records: AnchorRecord[] = [];
   for (const der of certs) {
     const info = await certificateInfo(der);
@@ -43,7 +43,7 @@ export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anc
 /** basicConstraints CA:true; or a version 1 self-issued root (no extensions at all), as RFC 5280 6.1 allows. */
 function isCaCertificate(c: ReturnType<typeof parseCertificate>): boolean {
   if (c.basicConstraints) return c.basicConstraints.ca;
-  return c.extensions.size === 0 && c.x.subject === c.x.issuer;
+  return c.extensions.size === 0 && c.subject === c.issuer;
 }
 
 export async function removeAnchor(ctx: ServiceContext, req: KeyServiceApi['anchors.remove']['request']): Promise<{ removed: true }> {

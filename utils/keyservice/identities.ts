@@ -5,13 +5,13 @@ import { DirectSealError } from '../errors';
 import {
   boundAddresses,
   directBinding,
-  generateIdentityRequest,
   keyMatchesCertificate,
   readCertificates,
   readPkcs12,
   readPrivateKey,
   writePkcs12,
 } from '../pki';
+import { generateIdentityRequest } from '../pki/csr';
 import { deleteIdentity, getIdentity, listIdentities, putIdentity, updateIdentity } from '../store/identities';
 import { getSettings } from '../store/settings';
 import type { IdentityRecord } from '../store/schema';

@@ -1,52 +1,23 @@
 /**
- * The one place that uses node-forge: what WebCrypto lacks (RSAES-PKCS1-v1_5, 3DES/RC2 in legacy PKCS#12).
- * Kept in one module so it is easy to drop when browsers catch up (see DESIGN.md section 4).
+ * node-forge for what WebCrypto lacks: 3DES and RC2 (old peers' messages, legacy PKCS#12) and synchronous
+ * digests. Its RSA is in ./forge-rsa.ts: forge's RSA starts a random generator when loaded, which sealing,
+ * reading a .p12 or opening a 3DES message do not need. The two files are the only users of node-forge, so it
+ * is easy to drop when browsers catch up (see DESIGN.md section 4).
  */
 // Only the modules used here (see forge-modules.d.ts): the package's index would also load TLS, SSH, PKCS#7,
 // X.509 and ed25519, which cost every start of the CLI and the background.
 import forge from 'node-forge/lib/forge';
-import 'node-forge/lib/asn1';
 import 'node-forge/lib/cipher';
 import 'node-forge/lib/aes';
 import 'node-forge/lib/des';
 import 'node-forge/lib/rc2';
-import 'node-forge/lib/rsa';
-import 'node-forge/lib/pbe';
 import 'node-forge/lib/md5';
 import 'node-forge/lib/sha1';
 import 'node-forge/lib/sha256';
 import 'node-forge/lib/sha512';
-import { fromLatin1, latin1, zeroize } from '../bytes';
-import { randomBytes } from '../crypto';
+import { fromLatin1, latin1 } from '../bytes';
 
 const toBinary = (b: Uint8Array): string => latin1(b);
-
-/** RSAES-PKCS1-v1_5 encryption to a SubjectPublicKeyInfo (a public-key operation: sealing). */
-export function rsaPkcs1v15Encrypt(spkiDer: Uint8Array, data: Uint8Array): Uint8Array {
-  const key = forge.pki.publicKeyFromAsn1(forge.asn1.fromDer(toBinary(spkiDer))) as forge.pki.rsa.PublicKey;
-  return fromLatin1(key.encrypt(toBinary(data), 'RSAES-PKCS1-V1_5'));
-}
-
-/**
- * RSAES-PKCS1-v1_5 decryption with a PKCS#8 key. A bad padding never throws: it yields random bytes of the
- * expected length (RFC 3218 section 2.3.2 "implicit rejection"), so the failure surfaces later as an ordinary
- * content decryption failure and cannot be told apart (Bleichenbacher/Marvin oracles).
- */
-export function rsaPkcs1v15Decrypt(pkcs8Der: Uint8Array, data: Uint8Array, expectedLength: number): Uint8Array {
-  const info = forge.asn1.fromDer(toBinary(pkcs8Der));
-  const key = forge.pki.privateKeyFromAsn1(info) as forge.pki.rsa.PrivateKey;
-  let out: Uint8Array;
-  try {
-    out = fromLatin1(key.decrypt(toBinary(data), 'RSAES-PKCS1-V1_5'));
-  } catch {
-    out = randomBytes(expectedLength);
-  }
-  if (out.length !== expectedLength) {
-    zeroize(out);
-    out = randomBytes(expectedLength);
-  }
-  return out;
-}
 
 /** 3DES-CBC content decryption for messages from old peers (WebCrypto has no 3DES). Throws on bad padding. */
 export function desEde3CbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
@@ -109,18 +80,3 @@ export function hashSync(alg: SyncHash): (data: Uint8Array) => Uint8Array {
   };
 }
 
-/**
- * A traditional OpenSSL encrypted PEM RSA key ("Proc-Type: 4,ENCRYPTED" + DEK-Info, key derived with
- * EVP_BytesToKey/MD5) to PKCS#8 DER; null when the passphrase is wrong.
- */
-export function decryptTraditionalRsaPem(pem: string, passphrase: string): Uint8Array | null {
-  let key: forge.pki.rsa.PrivateKey | null;
-  try {
-    key = forge.pki.decryptRsaPrivateKey(pem, passphrase) as forge.pki.rsa.PrivateKey | null;
-  } catch {
-    return null;
-  }
-  if (!key) return null;
-  const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key));
-  return fromLatin1(forge.asn1.toDer(info).getBytes());
-}

@@ -1,14 +1,15 @@
 /**
- * Internal: one parse of a DER certificate into what the rest of the layer needs. The raw fields (names,
- * serial, extensions) come from our own BER walk so they are byte-exact; signatures are checked with
- * @peculiar/x509 on the WebCrypto from utils/crypto.ts.
+ * Internal: one parse of a DER certificate into what the rest of the layer needs, from our own BER walk so the
+ * raw fields (names, serial, extensions) are byte-exact; signatures are checked on WebCrypto (./signature.ts).
+ * Reading a certificate does not start @peculiar/x509 (it does start-up work a CLI run would feel; it stays the
+ * generator of certificates and requests, ./ca.ts and ./csr.ts).
  */
 import { latin1, toHex } from '../bytes';
-import { getCrypto } from '../crypto';
 import { DirectSealError } from '../errors';
-import { child, children, encoded, errorDetail, expectTag, isContext, readWhole, readOid, readText, value, type BerNode } from '../cms/ber';
+import { child, children, encoded, errorDetail, expectTag, isContext, readWhole, readOid, readText, readTime, value, type BerNode } from '../cms/ber';
 import { OID } from '../cms/oids';
-import { x509 } from './x509';
+import { nameText } from './name-text';
+import { verifiedBy } from './signature';
 
 export const KEY_USAGE_NAMES = [
   'digitalSignature',
@@ -30,7 +31,9 @@ export interface Extension {
 
 export interface ParsedCert {
   der: Uint8Array;
-  x: x509.X509Certificate;
+  /** The subject and issuer names as text (./name-text.ts), for people and messages; compare with sameName. */
+  subject: string;
+  issuer: string;
   serial: Uint8Array;
   /** Uppercase hex without leading zero octets (as `openssl x509 -serial` prints it). */
   serialHex: string;
@@ -56,40 +59,25 @@ export interface ParsedCert {
 }
 
 /**
- * What one certificate may cost to read. Real ones are a few kB with a few hundred elements; a certificate
- * naming 10,000 addresses (about 20,000 elements) or with a 1 MB name is odd but readable, and gets a verdict.
- * @peculiar/x509 builds an object per element (asn1js refuses more than 10,000 by default), so both are bounded.
+ * What one certificate may cost to read. Real ones are a few kB; a certificate naming 10,000 addresses or with a
+ * 1 MB name is odd but readable, and gets a verdict. The BER walk builds no tree (utils/cms/ber.ts), so the size
+ * is the bound.
  */
 export const MAX_CERTIFICATE_BYTES = 2 * 1024 * 1024;
-export const MAX_CERTIFICATE_ELEMENTS = 200_000;
 
 export function parseCertificate(der: Uint8Array): ParsedCert {
-  let root: BerNode;
-  let x: x509.X509Certificate;
   if (der.length > MAX_CERTIFICATE_BYTES) {
     throw new DirectSealError('NOT_A_CERTIFICATE', `a certificate of ${der.length} bytes is larger than DirectSeal reads (${MAX_CERTIFICATE_BYTES})`);
   }
   try {
-    root = readWhole(der);
-    x = new x509.X509Certificate(der.slice(), {
-      berOptions: { maxNodes: MAX_CERTIFICATE_ELEMENTS, maxContentLength: MAX_CERTIFICATE_BYTES },
-    } as ConstructorParameters<typeof x509.X509Certificate>[1]);
-  } catch (e) {
-    const detail = /node count/i.test(errorDetail(e)) ? `the certificate has more than ${MAX_CERTIFICATE_ELEMENTS} ASN.1 elements` : errorDetail(e);
-    throw new DirectSealError('NOT_A_CERTIFICATE', detail, { cause: e });
-  }
-  try {
-    return fromNodes(der, root, x);
+    return fromNodes(der, readWhole(der));
   } catch (e) {
     throw new DirectSealError('NOT_A_CERTIFICATE', errorDetail(e), { cause: e });
   }
 }
 
-function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): ParsedCert {
+function fromNodes(der: Uint8Array, root: BerNode): ParsedCert {
   expectTag(root, 0x30, 'Certificate');
-  // x509 builds the names' text lazily, and can throw plain errors there: build it now, inside our try.
-  void x.subject;
-  void x.issuer;
   const tbs = expectTag(child(root, 0, 'Certificate'), 0x30, 'TBSCertificate');
   const sigAlg = expectTag(child(root, 1, 'Certificate'), 0x30, 'signatureAlgorithm');
   const fields = children(tbs);
@@ -97,7 +85,7 @@ function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): Par
   const serialNode = expectTag(fields[i++], 0x02, 'serialNumber');
   i++; // inner signature AlgorithmIdentifier
   const issuer = expectTag(fields[i++], 0x30, 'issuer');
-  i++; // validity (x509 reads the dates)
+  const validity = children(expectTag(fields[i++], 0x30, 'validity'));
   const subject = expectTag(fields[i++], 0x30, 'subject');
   const spki = expectTag(fields[i++], 0x30, 'subjectPublicKeyInfo');
   const spkiAlg = expectTag(child(spki, 0, 'spki'), 0x30, 'spki algorithm');
@@ -126,7 +114,8 @@ function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): Par
   const parameter = children(spkiAlg)[1];
   const cert: ParsedCert = {
     der,
-    x,
+    subject: nameText(encoded(subject)),
+    issuer: nameText(encoded(issuer)),
     serial,
     serialHex,
     issuerRaw: encoded(issuer),
@@ -135,8 +124,8 @@ function fromNodes(der: Uint8Array, root: BerNode, x: x509.X509Certificate): Par
     spkiAlgorithm: readOid(child(spkiAlg, 0, 'spki algorithm')),
     publicKeyBits: value(keyBits).subarray(1),
     signatureAlgorithm: readOid(child(sigAlg, 0, 'signatureAlgorithm')),
-    notBefore: x.notBefore,
-    notAfter: x.notAfter,
+    notBefore: readTime(validity[0]),
+    notAfter: readTime(validity[1]),
     extensions,
     emails: [],
     dnsNames: [],
@@ -224,7 +213,9 @@ export function sameName(a: Uint8Array, b: Uint8Array): boolean {
 /** True when `issuer`'s key made `cert`'s signature (WebCrypto; false for anything it cannot check). */
 export async function signedBy(cert: ParsedCert, issuer: ParsedCert): Promise<boolean> {
   try {
-    return await cert.x.verify({ publicKey: issuer.x.publicKey, signatureOnly: true }, getCrypto());
+    const root = readWhole(cert.der);
+    const signature = value(expectTag(child(root, 2, 'Certificate'), 0x03, 'signatureValue')).subarray(1);
+    return await verifiedBy(issuer, child(root, 1, 'Certificate'), signature, encoded(child(root, 0, 'Certificate')));
   } catch {
     return false;
   }

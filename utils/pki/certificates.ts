@@ -145,8 +145,8 @@ export async function certificateInfo(der: Uint8Array): Promise<CertificateInfo>
     selfSigned = false;
   }
   const info: CertificateInfo = {
-    subject: c.x.subject,
-    issuer: c.x.issuer,
+    subject: c.subject,
+    issuer: c.issuer,
     serialNumber: c.serialHex,
     notBefore: c.notBefore,
     notAfter: c.notAfter,

@@ -55,11 +55,11 @@ export function keyProblem(cert: ParsedCert): KeyProblem | undefined {
   try {
     facts = rsaKeyFacts(cert);
   } catch (e) {
-    return { forgeable: true, detail: `"${cert.x.subject}" has an RSA key that cannot be read (${errorDetail(e)})` };
+    return { forgeable: true, detail: `"${cert.subject}" has an RSA key that cannot be read (${errorDetail(e)})` };
   }
   if (!facts) return undefined;
   const { modulusBits, exponent } = facts;
-  const who = `"${cert.x.subject}"`;
+  const who = `"${cert.subject}"`;
   if (exponent < 3n || exponent % 2n === 0n || bitLength(bigIntBytes(exponent)) > MAX_EXPONENT_BITS) {
     const shown = exponent < 0n ? 'out of range' : exponent.toString();
     return { forgeable: true, detail: `${who} has an RSA public exponent of ${shown} (it must be odd and at least 3; 65537 is usual)` };
@@ -82,7 +82,7 @@ export function checkRecipientCertificate(der: Uint8Array): void {
   const cert = parseCertificate(der);
   if (!checkEncryptionKeyUsage(cert)) {
     const usage = cert.keyUsage ? [...cert.keyUsage].join(', ') || 'none' : 'any';
-    throw new DirectSealError('CERT_KEY_USAGE', `"${cert.x.subject}" may not receive encrypted mail (key usage: ${usage})`);
+    throw new DirectSealError('CERT_KEY_USAGE', `"${cert.subject}" may not receive encrypted mail (key usage: ${usage})`);
   }
   checkKeyStrength(cert);
 }

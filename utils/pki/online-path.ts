@@ -51,9 +51,9 @@ async function fetchIssuer(request: PathRequest, fetch: PkiFetch, notes: string[
       const found = readCertificates(await fetch(url, 'issuer'));
       const fresh = found.filter((der) => !request.intermediates.some((i) => equalBytes(i, der)));
       if (fresh.length > 0) return fresh;
-      notes.push(`the issuer of "${orphan.x.subject}" fetched from ${url} was no help`);
+      notes.push(`the issuer of "${orphan.subject}" fetched from ${url} was no help`);
     } catch (e) {
-      notes.push(`the issuer of "${orphan.x.subject}" could not be fetched from ${url}: ${errorDetail(e)}`);
+      notes.push(`the issuer of "${orphan.subject}" could not be fetched from ${url}: ${errorDetail(e)}`);
     }
   }
   return [];
@@ -76,7 +76,7 @@ async function fetchCrls(chain: Uint8Array[], fetch: PkiFetch, notes: string[]):
         failures.push(`${url}: ${errorDetail(e)}`);
       }
     }
-    if (failures.length > 0) notes.push(`revocation of "${cert.x.subject}" was not checked: its CRL could not be fetched (${failures.join('; ')})`);
+    if (failures.length > 0) notes.push(`revocation of "${cert.subject}" was not checked: its CRL could not be fetched (${failures.join('; ')})`);
   }
   return crls;
 }

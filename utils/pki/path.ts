@@ -67,8 +67,8 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
  */
 function noPathProblem(leaf: ParsedCert, pool: ParsedCert[]): PathProblem {
   const chain = followIssuers(leaf, pool);
-  if (chain.missingIssuerOf) return { code: 'ISSUER_MISSING', detail: chain.missingIssuerOf.x.issuer };
-  return { code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.x.subject}" to an imported trust anchor (it ends at "${chain.top.x.subject}")` };
+  if (chain.missingIssuerOf) return { code: 'ISSUER_MISSING', detail: chain.missingIssuerOf.issuer };
+  return { code: 'SIGNER_UNTRUSTED', detail: `no path from "${leaf.subject}" to an imported trust anchor (it ends at "${chain.top.subject}")` };
 }
 
 /** Up the issuer names from `leaf` through `pool`: the certificate whose issuer is not at hand, if one is. */
@@ -146,7 +146,7 @@ function checkKeys(path: ParsedCert[], problems: PathProblem[]): void {
     const problem = keyProblem(c);
     if (!problem) return;
     problems.push({ code: 'CERT_WEAK_KEY', detail: problem.detail });
-    if (i === 0 && problem.forgeable) problems.push({ code: 'SIGNATURE_INVALID', detail: `anyone can make a signature that verifies under the key of "${c.x.subject}"` });
+    if (i === 0 && problem.forgeable) problems.push({ code: 'SIGNATURE_INVALID', detail: `anyone can make a signature that verifies under the key of "${c.subject}"` });
   });
 }
 
@@ -154,7 +154,7 @@ function checkValidity(path: ParsedCert[], at: Date, problems: PathProblem[]): v
   for (const c of path) {
     if (at < c.notBefore || at > c.notAfter) {
       const when = at < c.notBefore ? `not valid before ${c.notBefore.toISOString()}` : `expired ${c.notAfter.toISOString()}`;
-      problems.push({ code: 'CERT_EXPIRED', detail: `"${c.x.subject}" ${when} (checked at ${at.toISOString()})` });
+      problems.push({ code: 'CERT_EXPIRED', detail: `"${c.subject}" ${when} (checked at ${at.toISOString()})` });
     }
   }
 }
@@ -164,16 +164,16 @@ function checkCaConstraints(path: ParsedCert[], problems: PathProblem[]): void {
   for (let i = 1; i < path.length; i++) {
     const c = path[i]!;
     const isAnchor = i === path.length - 1;
-    if (!c.basicConstraints?.ca && !(isAnchor && c.x.subject === c.x.issuer)) {
-      problems.push({ code: 'SIGNER_UNTRUSTED', detail: `"${c.x.subject}" issued a certificate but is not a CA` });
+    if (!c.basicConstraints?.ca && !(isAnchor && c.subject === c.issuer)) {
+      problems.push({ code: 'SIGNER_UNTRUSTED', detail: `"${c.subject}" issued a certificate but is not a CA` });
     }
     if (c.keyUsage && !c.keyUsage.has('keyCertSign')) {
-      problems.push({ code: 'CERT_KEY_USAGE', detail: `"${c.x.subject}" may not sign certificates` });
+      problems.push({ code: 'CERT_KEY_USAGE', detail: `"${c.subject}" may not sign certificates` });
     }
     const pathLen = c.basicConstraints?.pathLen;
     const below = i - 1; // CA certificates between this one and the leaf
     if (pathLen !== undefined && below > pathLen) {
-      problems.push({ code: 'SIGNER_UNTRUSTED', detail: `"${c.x.subject}" allows ${pathLen} CA certificates below it` });
+      problems.push({ code: 'SIGNER_UNTRUSTED', detail: `"${c.subject}" allows ${pathLen} CA certificates below it` });
     }
   }
 }
@@ -183,9 +183,9 @@ function checkAlgorithms(path: ParsedCert[], problems: PathProblem[], warnings: 
   for (const c of path.slice(0, -1)) {
     const name = SIGNATURE_ALGORITHM_NAMES[c.signatureAlgorithm] ?? c.signatureAlgorithm;
     if (BROKEN_SIGNATURE_ALGORITHMS.has(c.signatureAlgorithm)) {
-      problems.push({ code: 'ALGORITHM_UNSUPPORTED', detail: `"${c.x.subject}" is signed with ${name}` });
+      problems.push({ code: 'ALGORITHM_UNSUPPORTED', detail: `"${c.subject}" is signed with ${name}` });
     } else if (WEAK_SIGNATURE_ALGORITHMS.has(c.signatureAlgorithm)) {
-      warnings.push(`the certificate "${c.x.subject}" is signed with ${name}, which is weak; ask its CA for a SHA-256 certificate`);
+      warnings.push(`the certificate "${c.subject}" is signed with ${name}, which is weak; ask its CA for a SHA-256 certificate`);
     }
   }
 }
@@ -207,14 +207,14 @@ async function checkRevocation(path: ParsedCert[], crls: Uint8Array[], at: Date,
     for (const crl of lists) {
       if (!sameName(crl.issuerRaw, issuer.subjectRaw)) continue;
       if (!(await crlSignedBy(crl, issuer))) {
-        warnings.push(`a CRL naming "${issuer.x.subject}" as issuer has a bad signature and was ignored`);
+        warnings.push(`a CRL naming "${issuer.subject}" as issuer has a bad signature and was ignored`);
         continue;
       }
       const revoked = revocationDate(crl, cert.serial);
       if (revoked) {
-        problems.push({ code: 'CERT_REVOKED', detail: `"${cert.x.subject}" revoked ${revoked.toISOString()}` });
+        problems.push({ code: 'CERT_REVOKED', detail: `"${cert.subject}" revoked ${revoked.toISOString()}` });
       } else if (crl.nextUpdate && crl.nextUpdate < at) {
-        warnings.push(`the CRL of "${issuer.x.subject}" was out of date at ${at.toISOString()}`);
+        warnings.push(`the CRL of "${issuer.subject}" was out of date at ${at.toISOString()}`);
       }
     }
   }

@@ -15,6 +15,7 @@ import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
 import { child, children, expectTag, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
 import { OID } from '../cms/oids';
 import { sha1, sha1Rounds } from './sha1';
+import { sha256, sha256Rounds } from './sha256';
 
 /** A password in the two encodings the schemes use. */
 export interface Password {
@@ -77,17 +78,27 @@ export const DIGEST_OIDS: Record<string, Pkcs12Hash> = {
   [OID.sha512]: 'SHA-512',
 };
 
+/** The hashes with a synchronous implementation of our own (the usual ones: legacy files and today's); forge's for the rest. */
+const OWN_HASH: Partial<Record<Pkcs12Hash, { hash: (data: Uint8Array) => Uint8Array; rounds: (state: Uint8Array, rounds: number) => void }>> = {
+  'SHA-1': { hash: sha1, rounds: sha1Rounds },
+  'SHA-256': { hash: sha256, rounds: sha256Rounds },
+};
+
+/** The digest size of a PKCS#12 hash, in bytes. */
+export const pkcs12HashSize = (hash: Pkcs12Hash): number => HASH_SIZES[hash].u;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A = H^rounds(A), in slices of at most SLICE_MS between yields. */
 async function hashRounds(hash: Pkcs12Hash, first: Uint8Array, rounds: number): Promise<Uint8Array> {
   let A = first;
-  const H = hash === 'SHA-1' ? undefined : hashSync(hash);
+  const own = OWN_HASH[hash];
+  const H = own ? undefined : hashSync(hash);
   let sliceStart = performance.now();
   for (let done = 0; done < rounds; ) {
     const step = Math.min(rounds - done, H ? 200 : 4000);
     if (H) for (let r = 0; r < step; r++) A = H(A);
-    else sha1Rounds(A, step);
+    else own!.rounds(A, step);
     done += step;
     if (done < rounds && performance.now() - sliceStart > SLICE_MS) {
       await yieldToEventLoop();
@@ -118,7 +129,7 @@ export async function pkcs12Kdf(
     budget.rounds -= iterations * Math.ceil(n / u);
     if (budget.rounds < 0) throw keyFileUnsupported(`the file asks for more than ${WORK_PER_FILE} key-derivation rounds in all`);
   }
-  const H = hash === 'SHA-1' ? sha1 : hashSync(hash);
+  const H = OWN_HASH[hash]?.hash ?? hashSync(hash);
   const D = new Uint8Array(v).fill(id);
   const stretch = (x: Uint8Array) => {
     const out = new Uint8Array(v * Math.ceil(x.length / v));

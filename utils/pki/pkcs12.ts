@@ -6,13 +6,12 @@
 import { equalBytes } from '../bytes';
 import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
-import { hashSync } from '../legacy/forge';
 import { explicit, implicitPrimitive, integer, nullValue, octetString, oid, sequence, set } from '../cms/der';
 import { child, children, encoded, errorDetail, expectTag, isContext, isMalformed, octets, readWhole, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
 import { parseCertificate } from './cert';
 import { keyMatchesCertificate, readPrivateKey } from './private-key';
 import { OID } from '../cms/oids';
-import { DIGEST_OIDS, passwordForms, pbeDecrypt, pbes2Encrypt, pkcs12Kdf, type Password, type Pkcs12Hash } from './pbe';
+import { DIGEST_OIDS, passwordForms, pbeDecrypt, pbes2Encrypt, pkcs12HashSize, pkcs12Kdf, type Password, type Pkcs12Hash } from './pbe';
 
 export interface Pkcs12Contents {
   /** Unencrypted PKCS#8 DER; the caller zeroes it when done. */
@@ -119,7 +118,7 @@ function expectOctetString(n: BerNode, what: string): BerNode {
 }
 
 async function checkMac(mac: MacData, authSafe: Uint8Array, password: Password): Promise<void> {
-  const size = hashSync(mac.hash)(new Uint8Array(0)).length;
+  const size = pkcs12HashSize(mac.hash);
   const key = await pkcs12Kdf(mac.hash, password.bmp, mac.salt, 3, mac.iterations, size, password.budget);
   const k = await subtle().importKey('raw', key.slice(), { name: 'HMAC', hash: mac.hash }, false, ['sign']);
   const digest = new Uint8Array(await subtle().sign('HMAC', k, authSafe.slice()));

@@ -1,7 +1,7 @@
 /** Reading private keys in the forms people are handed, always returning unencrypted PKCS#8 DER. */
 import { equalBytes, latin1 } from '../bytes';
 import { DirectSealError } from '../errors';
-import { decryptTraditionalRsaPem } from '../legacy/forge';
+import { decryptTraditionalRsaPem } from '../legacy/forge-rsa';
 import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
 import { child, children, encoded, errorDetail, expectTag, isContext, isMalformed, readWhole, readOid, value, type BerNode } from '../cms/ber';
 import { parseCertificate } from './cert';

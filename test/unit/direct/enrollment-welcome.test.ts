@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { utf8 } from '../../../utils/bytes';
 import { isDirectSealError, type ErrorCode } from '../../../utils/errors';
 import { createPracticeCa, issueCertificate, type IssuerKey } from '../../../utils/pki/ca';
-import { certificateInfo, generateIdentityRequest, keyMatchesCertificate } from '../../../utils/pki';
+import { certificateInfo, keyMatchesCertificate } from '../../../utils/pki';
+import { generateIdentityRequest } from '../../../utils/pki/csr';
 import { enrollmentFilename, isEnrollmentFile, readEnrollmentRequest, requestDer, writeEnrollmentRequest } from '../../../utils/direct/enrollment';
 import { readWelcome, welcomeFilename, writeWelcome } from '../../../utils/direct/welcome';
 

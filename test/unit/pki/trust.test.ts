@@ -2,7 +2,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directBinding, generateIdentityRequest, keyMatchesCertificate, readCertificates, readCrls, validateCertificatePath } from '../../../utils/pki';
+import { generateIdentityRequest } from '../../../utils/pki/csr';
+import { directBinding, keyMatchesCertificate, readCertificates, readCrls, validateCertificatePath } from '../../../utils/pki';
 import { isDirectSealError } from '../../../utils/errors';
 import { anchorDer, bytes, certDer, intermediateDer, openssl, opensslResult, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
 
