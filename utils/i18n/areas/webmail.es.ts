@@ -62,7 +62,7 @@ export const webmailEs = {
   'webmail.frame.noAnswer': 'DirectSeal no respondió; vuelva a cargar la página.',
   'webmail.frame.cannotOpen': 'DirectSeal no pudo abrir su ventana aquí; vuelva a cargar la página e inténtelo otra vez.',
   'webmail.refusal.notOpened':
-    'Esta ventana de DirectSeal no la abrió DirectSeal en esta página. Ciérrela y use el botón Proteger o Abrir de forma segura.',
+    'DirectSeal no abrió esta ventana en esta página. Ciérrela y use el botón Proteger o Abrir de forma segura.',
   'webmail.refusal.forbidden': 'Solo DirectSeal puede hacer esto.',
   'webmail.refusal.noAnswer': 'DirectSeal no respondió; cierre esta ventana e inténtelo otra vez.',
   'webmail.refusal.notHere': 'Esta ventana de DirectSeal no está dentro de la página que la abrió. Ciérrela.',
