@@ -9,6 +9,7 @@ import { placeButton } from '@/components/content/button';
 import { openFrame } from '@/components/content/overlay';
 import { watchPage } from '@/components/content/watch';
 import { answerEhrRequests } from '@/components/content/ehr-api';
+import { startContentLocale } from '@/components/i18n/content-locale';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -16,7 +17,10 @@ export default defineContentScript({
   allFrames: true,
   // WXT's own "started" postMessage would reach the host page's listeners; custom events suffice.
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  async main(ctx) {
+    // The buttons speak the chosen language from the first one placed.
+    await startContentLocale();
+    if (ctx.isInvalid) return;
     const seen = new WeakSet<Element>();
     /** Each field's button; placed again when the page's re-rendering took it out. */
     const placed = new WeakMap<Element, HTMLElement>();
@@ -27,7 +31,7 @@ export default defineContentScript({
       if (!isTextField(field) || placed.get(field)?.isConnected) return;
       const anchor = document.createElement('span');
       field.after(anchor);
-      placeButton(anchor, 'Secure this field', 'secure-field', async () => {
+      placeButton(anchor, 'webmail.button.field', 'secure-field', async () => {
         try {
           const typed = fieldText(field);
           const result = await openFrame({ view: 'field', provider: 'field', ...(typed && !typed.includes('-----BEGIN PKCS7-----') ? { text: typed } : {}) });

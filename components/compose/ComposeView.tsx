@@ -213,7 +213,7 @@ export function ComposeView(props: {
       {props.typedInPage && (
         <p class="ds-notice ds-notice--warn" role="note">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
-          <span>{props.embedded ? t('compose.typedInPage.embedded', { button: 'Secure' }) : t('compose.typedInPage', { button: 'Secure this field' })}</span>
+          <span>{props.embedded ? t('compose.typedInPage.embedded', { button: t('webmail.button.secure') }) : t('compose.typedInPage', { button: t('webmail.button.field') })}</span>
         </p>
       )}
       {draft.offer && (

@@ -3,7 +3,9 @@
  * as PEM "PKCS7". Finding them in a page and offering to open them, wherever the content script runs.
  */
 import { toPem } from '@/utils/pki/pem';
+import { t } from '@/components/i18n/current';
 import { placeButton, type PlacedButton } from './button';
+import { speak } from './localized';
 import { openFrame, type FrameResult } from './overlay';
 
 const BLOCK = /-----BEGIN PKCS7-----[\sA-Za-z0-9+/=]+?-----END PKCS7-----/g;
@@ -46,7 +48,7 @@ export function offerToOpenArmored(root: HTMLElement, provider: string, seen: We
     if (el instanceof HTMLTextAreaElement || el.isContentEditable) el.after(anchor);
     else if (el instanceof HTMLTableCellElement) el.prepend(anchor);
     else el.before(anchor);
-    placeButton(anchor, 'Open securely', 'open-armored', async (button) => {
+    placeButton(anchor, 'webmail.button.open', 'open-armored', async (button) => {
       // The block shown now: a page that re-renders may have put another one in the same element.
       const now = armoredBlocks(el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '')[0] ?? block;
       const result = await openFrame({ view: 'read', name: 'armored message', provider }, { sealed: new TextEncoder().encode(now) });
@@ -84,23 +86,32 @@ function showArmoredReply(button: PlacedButton, text: string): void {
   const style = Object.assign(document.createElement('style'), { className: 'reply-style', textContent: REPLY_STYLE });
   const box = Object.assign(document.createElement('div'), { className: 'reply' });
   box.setAttribute('role', 'group');
-  box.setAttribute('aria-label', 'Sealed reply');
-  const note = Object.assign(document.createElement('span'), {
-    textContent: 'Your reply is sealed. Copy it into the reply box of this page: only its recipients can open it.',
-  });
+  const note = document.createElement('span');
   const field = Object.assign(document.createElement('textarea'), { readOnly: true, value: text, spellcheck: false });
-  field.setAttribute('aria-label', 'Sealed reply (armored)');
-  const copy = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Copy sealed reply' });
+  const copy = Object.assign(document.createElement('button'), { type: 'button' });
   const status = document.createElement('span');
   status.setAttribute('role', 'status');
+  /** What the status says, by id, so that a language change says it again. */
+  let said: 'webmail.armor.copied' | 'webmail.armor.copyByHand' | undefined;
+  speak(button.host, () => {
+    box.setAttribute('aria-label', t('webmail.armor.reply'));
+    note.textContent = t('webmail.armor.note');
+    field.setAttribute('aria-label', t('webmail.armor.field'));
+    copy.textContent = t('webmail.armor.copy');
+    status.textContent = said ? t(said) : '';
+  });
+  const say = (id: NonNullable<typeof said>) => {
+    said = id;
+    status.textContent = t(id);
+  };
   copy.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
     field.select();
-    navigator.clipboard
-      .writeText(text)
-      .then(() => (status.textContent = 'Copied.'))
-      .catch(() => (status.textContent = 'Select the text above and copy it (Ctrl+C).'));
+    navigator.clipboard.writeText(text).then(
+      () => say('webmail.armor.copied'),
+      () => say('webmail.armor.copyByHand'),
+    );
   });
   const row = Object.assign(document.createElement('div'), { className: 'row' });
   row.append(copy, status);

@@ -1,4 +1,7 @@
 /** The small DirectSeal buttons placed in the webmail's own toolbars, styled inside a shadow root. */
+import type { MessageId } from '@/utils/i18n';
+import { t } from '@/components/i18n/current';
+import { speak } from './localized';
 import { shadowHost } from './shadow-host';
 
 const STYLE = `
@@ -29,12 +32,15 @@ export interface PlacedButton {
   report(message: string | undefined): void;
 }
 
-export function placeButton(toolbar: Element, label: string, kind: string, onClick: (b: PlacedButton) => Promise<void>): PlacedButton {
+/** `label`: the button's words, in the chosen language (and again after a change of it). */
+export function placeButton(toolbar: Element, label: MessageId, kind: string, onClick: (b: PlacedButton) => Promise<void>): PlacedButton {
   const { host, shadow } = shadowHost('directseal-button', STYLE);
   host.dataset.directseal = kind;
   const button = document.createElement('button');
   button.type = 'button';
-  button.append(lockIcon(), Object.assign(document.createElement('span'), { textContent: label }));
+  const words = document.createElement('span');
+  button.append(lockIcon(), words);
+  speak(host, () => void (words.textContent = t(label)));
   const note = Object.assign(document.createElement('span'), { className: 'note' });
   note.setAttribute('role', 'status');
   shadow.append(button, note);

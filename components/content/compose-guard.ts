@@ -4,7 +4,16 @@
  * after sealing), and the question asked before a message would go out in the clear. Built with DOM calls
  * (Trusted Types); the page can read these words, so they never carry content.
  */
+import { t } from '@/components/i18n/current';
+import type { MessageId, Params } from '@/utils/i18n';
+import { speak } from './localized';
 import { shadowHost } from './shadow-host';
+
+/** A sentence of the catalog with its parameters, said in the language of the moment. */
+export interface Said {
+  id: MessageId;
+  params?: Params;
+}
 
 const MARK_STYLE = `
   :host { all: initial; display: block; margin: 6px 0 10px; }
@@ -48,11 +57,8 @@ function icon(): { svg: SVGElement; path: SVGPathElement } {
 export interface SealedMark {
   host: HTMLElement;
   /** A warning in place of the mark (something was added after sealing), or back to the mark. */
-  warn(sentence: string | undefined): void;
+  warn(warning: Said | undefined): void;
 }
-
-const SEALED_TITLE = 'Sealed by DirectSeal';
-const SEALED_TEXT = 'The message is in smime.p7m, signed and encrypted. The subject and text here are the cover note: they are not encrypted, so add nothing to them and attach nothing else. Press Send when ready.';
 
 /** Puts the mark at the top of the compose (once; a second call gives the one already there). */
 export function placeSealedMark(root: Element): SealedMark {
@@ -66,26 +72,33 @@ export function placeSealedMark(root: Element): SealedMark {
   const sign = icon();
   box.append(sign.svg, words);
   shadow.append(box);
-  const show = (warning: string | undefined) => {
+  let shown: Said | undefined;
+  const render = () => {
+    title.textContent = t(shown ? 'webmail.sealed.warnTitle' : 'webmail.sealed.title');
+    text.textContent = shown ? t(shown.id, shown.params) : t('webmail.sealed.text');
+  };
+  const show = (warning: Said | undefined) => {
+    shown = warning;
     box.classList.toggle('warn', Boolean(warning));
-    title.textContent = warning ? 'Not encrypted: added after sealing' : SEALED_TITLE;
-    text.textContent = warning ?? SEALED_TEXT;
     host.dataset.state = warning ? 'warning' : 'sealed';
     sign.path.setAttribute('d', warning ? WARNING : SHIELD);
+    render();
   };
   show(undefined);
+  speak(host, render);
   root.prepend(host);
   return { host, warn: show };
 }
 
 export type SendChoice = 'secure' | 'send' | 'cancel';
 
+/** The question's words, by catalog id. */
 export interface SendQuestion {
-  title: string;
-  text: string;
+  title: MessageId;
+  text: Said;
   /** The safe way out, offered first; absent when there is none from here. */
-  secureLabel?: string;
-  sendLabel: string;
+  secureLabel?: MessageId;
+  sendLabel: MessageId;
 }
 
 /** Asks before a message goes out in the clear; resolves with the user's choice (Escape cancels). */
@@ -95,23 +108,30 @@ export function askBeforeSending(question: SendQuestion): Promise<SendChoice> {
   const dialog = Object.assign(document.createElement('div'), { className: 'dialog' });
   dialog.setAttribute('role', 'alertdialog');
   dialog.setAttribute('aria-modal', 'true');
-  const heading = Object.assign(document.createElement('h2'), { textContent: question.title, id: 'ds-confirm-title' });
-  const text = Object.assign(document.createElement('p'), { textContent: question.text, id: 'ds-confirm-text' });
+  const heading = Object.assign(document.createElement('h2'), { id: 'ds-confirm-title' });
+  const text = Object.assign(document.createElement('p'), { id: 'ds-confirm-text' });
   dialog.setAttribute('aria-labelledby', heading.id);
   dialog.setAttribute('aria-describedby', text.id);
   const actions = Object.assign(document.createElement('div'), { className: 'actions' });
-  const button = (label: string, cls: string, choice: SendChoice) => {
-    const b = Object.assign(document.createElement('button'), { type: 'button', textContent: label, className: cls });
+  const labelled: [HTMLButtonElement, MessageId][] = [];
+  const button = (label: MessageId, cls: string, choice: SendChoice) => {
+    const b = Object.assign(document.createElement('button'), { type: 'button', className: cls });
     b.addEventListener('click', (e) => {
       e.stopPropagation();
       done(choice);
     });
     actions.append(b);
+    labelled.push([b, label]);
     return b;
   };
   const first = question.secureLabel ? button(question.secureLabel, 'primary', 'secure') : undefined;
   button(question.sendLabel, 'danger', 'send');
-  const cancel = button('Cancel', 'quiet', 'cancel');
+  const cancel = button('webmail.ask.cancel', 'quiet', 'cancel');
+  speak(host, () => {
+    heading.textContent = t(question.title);
+    text.textContent = t(question.text.id, question.text.params);
+    for (const [b, label] of labelled) b.textContent = t(label);
+  });
   dialog.append(heading, text, actions);
   backdrop.append(dialog);
   shadow.append(backdrop);
@@ -152,13 +172,12 @@ export function placeHeldNotice(root: Element, actions: { onContinue(): void; on
   host.setAttribute('role', 'status');
   const box = Object.assign(document.createElement('div'), { className: 'held' });
   const words = document.createElement('div');
-  words.append(
-    Object.assign(document.createElement('strong'), { textContent: 'Your text is held by DirectSeal, not sent' }),
-    document.createTextNode('What you had typed here was taken out of the webmail when you clicked Secure. Continue writing it securely, or put it back here (the webmail can then read and save it unencrypted).'),
-  );
+  const title = document.createElement('strong');
+  const text = document.createTextNode('');
+  words.append(title, text);
   const row = Object.assign(document.createElement('div'), { className: 'actions' });
-  const button = (label: string, cls: string, act: () => void) => {
-    const b = Object.assign(document.createElement('button'), { type: 'button', textContent: label, className: cls });
+  const button = (cls: string, act: () => void) => {
+    const b = Object.assign(document.createElement('button'), { type: 'button', className: cls });
     b.addEventListener('click', (e) => {
       e.preventDefault();
       e.stopPropagation();
@@ -166,9 +185,16 @@ export function placeHeldNotice(root: Element, actions: { onContinue(): void; on
       act();
     });
     row.append(b);
+    return b;
   };
-  button('Continue securely', 'primary', actions.onContinue);
-  button('Put it back in the webmail', 'quiet', actions.onPutBack);
+  const onward = button('primary', actions.onContinue);
+  const back = button('quiet', actions.onPutBack);
+  speak(host, () => {
+    title.textContent = t('webmail.held.title');
+    text.textContent = t('webmail.held.text');
+    onward.textContent = t('webmail.held.continue');
+    back.textContent = t('webmail.held.putBack');
+  });
   box.append(words, row);
   shadow.append(box);
   root.prepend(host);

@@ -4,6 +4,7 @@
  * the message was shown (and the user's sealed reply, if they wrote one). Plaintext stays in the frame.
  */
 import { EHR_REQUEST_EVENT, EHR_RESPONSE_EVENT, readEhrRequest, type EhrRequest, type EhrResponse } from '@/utils/ehr-api-protocol';
+import { t } from '@/components/i18n/current';
 import { armoredOf } from './armor';
 import { openFrame } from './overlay';
 
@@ -16,7 +17,7 @@ async function answer(detail: unknown): Promise<void> {
   const request = readEhrRequest(detail);
   if (!request) {
     const id = idOf(detail);
-    if (id) respond({ id, ok: false, error: 'BAD_REQUEST', message: 'DirectSeal did not understand this request; see docs/ehr-api.md.' });
+    if (id) respond({ id, ok: false, error: 'BAD_REQUEST', message: t('webmail.ehr.badRequest') });
     return;
   }
   try {
@@ -35,7 +36,7 @@ async function run(request: EhrRequest): Promise<EhrResponse> {
       ...(request.subject !== undefined ? { suggestedSubject: request.subject } : {}),
       ...(request.text !== undefined ? { suggestedText: request.text } : {}),
     });
-    if (!result) return { id: request.id, ok: false, error: 'CLOSED', message: 'The user closed DirectSeal without sealing.' };
+    if (!result) return { id: request.id, ok: false, error: 'CLOSED', message: t('webmail.ehr.closed') };
     return { id: request.id, ok: true, sealed: armoredOf(result) };
   }
   const reply = await openFrame({ view: 'read', provider: 'ehr', name: 'message' }, { sealed: new TextEncoder().encode(request.armored) });

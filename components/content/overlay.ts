@@ -7,6 +7,7 @@
  * or undefined when the user closed it.
  */
 import { browser } from 'wxt/browser';
+import { t } from '@/components/i18n/current';
 import type { BrokerReply, FrameOutcome, FrameResult, FrameStart, FrameToHost, HostToFrame, PortHandover } from '@/utils/frame-protocol';
 
 export type { FrameResult } from '@/utils/frame-protocol';
@@ -28,7 +29,8 @@ export type ResultHandler = (result: FrameResult) => Promise<FrameOutcome>;
 export async function openFrame(start: FrameStart, options: { sealed?: Uint8Array; signal?: AbortSignal; handle?: ResultHandler } = {}): Promise<FrameResult | undefined> {
   const channelSecret = crypto.randomUUID();
   const opened = (await browser.runtime.sendMessage({ ds: 'frame.open', start, channel: channelSecret })) as BrokerReply | undefined;
-  if (!opened?.ok || !('token' in opened)) throw new Error(opened && !opened.ok ? opened.sentence : 'DirectSeal did not answer; reload the page.');
+  // Refused (the background failed, or a start it cannot take): the user can only reload and try again.
+  if (!opened?.ok || !('token' in opened)) throw new Error(t(opened && !opened.ok ? 'webmail.frame.cannotOpen' : 'webmail.frame.noAnswer'));
   const { token } = opened;
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const host = document.createElement('directseal-frame');

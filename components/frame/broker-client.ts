@@ -4,7 +4,9 @@
  * window around it.
  */
 import { browser } from 'wxt/browser';
-import { isPortHandover, type BrokerReply, type FrameStart, type FrameToHost } from '@/utils/frame-protocol';
+import { t } from '@/components/i18n/current';
+import type { MessageId } from '@/utils/i18n';
+import { isPortHandover, type BrokerRefusal, type BrokerReply, type FrameStart, type FrameToHost } from '@/utils/frame-protocol';
 
 export class FrameRefused extends Error {
   constructor(readonly sentence: string) {
@@ -13,8 +15,15 @@ export class FrameRefused extends Error {
   }
 }
 
-const NO_ANSWER = 'DirectSeal did not answer; close this window and try again.';
-const NOT_HERE = 'This DirectSeal window is not inside the page that opened it. Close it.';
+/** The broker's refusals in the frame's language, by code (the broker's own sentences are the English source). */
+const REFUSALS: Record<BrokerRefusal, MessageId> = {
+  FRAME_NOT_OPENED: 'webmail.refusal.notOpened',
+  FRAME_FORBIDDEN: 'webmail.refusal.forbidden',
+};
+const refused = (reply: Extract<BrokerReply, { ok: false }>): FrameRefused =>
+  new FrameRefused(Object.hasOwn(REFUSALS, reply.code) ? t(REFUSALS[reply.code]) : reply.sentence);
+const noAnswer = () => new FrameRefused(t('webmail.refusal.noAnswer'));
+const notHere = () => new FrameRefused(t('webmail.refusal.notHere'));
 /** The content script posts the port when the frame has loaded; a frame that never gets it gives up. */
 const PORT_WAIT_MS = 15_000;
 
@@ -39,22 +48,22 @@ export function listenForPort(): void {
  */
 export async function connectFrame(token: string): Promise<{ start: FrameStart; port: MessagePort }> {
   const reply = (await browser.runtime.sendMessage({ ds: 'frame.claim', token })) as BrokerReply | undefined;
-  if (!reply) throw new FrameRefused(NO_ANSWER);
-  if (!reply.ok) throw new FrameRefused(reply.sentence);
-  if (!('start' in reply)) throw new FrameRefused(NO_ANSWER);
+  if (!reply) throw noAnswer();
+  if (!reply.ok) throw refused(reply);
+  if (!('start' in reply)) throw noAnswer();
   const port = await portWithSecret(reply.channel);
   // Chromium names the origins around a frame; the session says which one opened it.
   const around = location.ancestorOrigins;
   if (window.parent === window || (around && around[0] !== reply.hostOrigin)) {
     port.postMessage({ kind: 'close' } satisfies FrameToHost);
-    throw new FrameRefused(NOT_HERE);
+    throw notHere();
   }
   return { start: reply.start, port };
 }
 
 function portWithSecret(secret: string): Promise<MessagePort> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new FrameRefused(NOT_HERE)), PORT_WAIT_MS);
+    const timer = setTimeout(() => reject(notHere()), PORT_WAIT_MS);
     const look = () => {
       const found = offered.find((o) => isPortHandover(o.data, secret));
       if (!found) return;

@@ -1,4 +1,5 @@
 /** Handing a file to a webmail the ways a user would: a file input's change event, or a drop. */
+import { t } from '../../components/i18n/current';
 
 /**
  * A DataTransfer holding `file` that the page's own scripts can read. In Firefox a content script's objects are
@@ -36,7 +37,7 @@ export function waitFor<T>(test: () => T | null | undefined | false, ms = 30_000
     if (hit) return resolve(hit);
     const timer = setTimeout(() => {
       observer.disconnect();
-      reject(new Error('timed out waiting for the webmail'));
+      reject(new Error(t('webmail.waitTimedOut')));
     }, ms);
     const observer = new MutationObserver(() => {
       const found = test();
@@ -53,6 +54,6 @@ export function waitFor<T>(test: () => T | null | undefined | false, ms = 30_000
 /** Fetches a same-origin URL with the user's session, as the webmail's own download link would. */
 export async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url, { credentials: 'include' });
-  if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(t('webmail.download.failed', { status: response.status }));
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -3,7 +3,7 @@
  * marked, its cover note locked, and anything added after sealing is called out; Send asks first when a
  * message would go out in the clear (something added after sealing, or a plain reply to a sealed message).
  */
-import { askBeforeSending, placeHeldNotice, placeSealedMark, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
+import { askBeforeSending, placeHeldNotice, placeSealedMark, type Said, type SealedMark, type SendQuestion } from '@/components/content/compose-guard';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isSealedName, type ComposeView, type WebmailAdapter } from './adapters/types';
 import { answersSealed } from './conversations';
@@ -112,7 +112,7 @@ function noteConversation(view: ComposeView): void {
 }
 
 /** What was added after sealing, in a sentence for the user; undefined when nothing was. */
-function addedAfterSeal(view: ComposeView, state: SealedState): string | undefined {
+function addedAfterSeal(view: ComposeView, state: SealedState): Said | undefined {
   const left = [...state.names];
   const added = (view.attachmentNames?.() ?? []).filter((name) => {
     const i = left.indexOf(name);
@@ -120,12 +120,11 @@ function addedAfterSeal(view: ComposeView, state: SealedState): string | undefin
     left.splice(i, 1);
     return false;
   });
-  if (added.length) {
-    return `${added.join(', ')} ${added.length > 1 ? 'were' : 'was'} attached after sealing and is not encrypted. Remove it before you press Send; to send it securely, put it in a new secure message.`;
-  }
+  if (added.length === 1) return { id: 'webmail.sealed.addedFile', params: { file: added[0]! } };
+  if (added.length) return { id: 'webmail.sealed.addedFiles', params: { files: added.join(', ') } };
   const controls = view.controls?.();
   if ((controls?.subject?.value ?? '') !== state.subject || fieldText(controls?.body ?? null) !== state.body) {
-    return 'The subject or text was changed after sealing. What is typed here is not encrypted: put the cover note back, or write it in DirectSeal (Secure).';
+    return { id: 'webmail.sealed.changed' };
   }
   return undefined;
 }
@@ -134,19 +133,17 @@ function questionFor(view: ComposeView): SendQuestion | undefined {
   const state = sealedComposes.get(view.root);
   if (state) {
     const added = addedAfterSeal(view, state);
-    return added ? { title: 'Something here is not encrypted', text: added, sendLabel: 'Send anyway' } : undefined;
+    return added ? { title: 'webmail.ask.addedTitle', text: added, sendLabel: 'webmail.ask.sendAnyway' } : undefined;
   }
   noteConversation(view);
   if (!secureConversations.has(view.root)) return undefined;
   // Sealed by another path (a delivery notification, a sealed reply attached by hand): not in the clear.
   if ((view.attachmentNames?.() ?? []).some((name) => isSealedName(name))) return undefined;
   return {
-    title: 'This reply is not encrypted',
-    text:
-      'You are answering a secure message, but this reply is not sealed: it would go out in the clear, readable by ' +
-      'the mail servers on the way and stored unencrypted. Write it securely instead: DirectSeal takes what you typed.',
-    secureLabel: 'Write it securely',
-    sendLabel: 'Send without encryption',
+    title: 'webmail.ask.plainTitle',
+    text: { id: 'webmail.ask.plainText' },
+    secureLabel: 'webmail.ask.writeSecurely',
+    sendLabel: 'webmail.ask.sendPlain',
   };
 }
 

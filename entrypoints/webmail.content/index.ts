@@ -14,9 +14,10 @@ import { watchPage } from '@/components/content/watch';
 import { keepReply, takeReply } from './pending-reply';
 import { loadSealedConversations, rememberSealed } from './conversations';
 import { guardSend, holdText, isSealed, markSealed, takeTyped, checkAfterSeal } from './guard';
+import { startContentLocale } from '@/components/i18n/content-locale';
+import { t } from '@/components/i18n/current';
 
-/** Said beside Secure in a compose that was sealed: a second smime.p7m would be a second, different message. */
-const ALREADY_SEALED = 'This draft is sealed already: press Send, or start a new message to write another.';
+const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export default defineContentScript({
   matches: [
@@ -32,9 +33,12 @@ export default defineContentScript({
   // WXT's own "started" postMessage would reach the host page's listeners; custom events suffice.
   noScriptStartedPostMessage: true,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const adapter = ADAPTERS.find((a) => a.detect(document, location));
-    if (adapter) watch(ctx, adapter);
+    if (!adapter) return;
+    // The buttons speak the chosen language from the first one placed.
+    await startContentLocale();
+    if (!ctx.isInvalid) watch(ctx, adapter);
   },
 });
 
@@ -53,9 +57,9 @@ function watch(ctx: ContentScriptContext, adapter: WebmailAdapter): void {
     }
     for (const view of adapter.readViews(document)) {
       if (!view.sealedParts().length) continue;
-      ensureButton(placed, view.root, () => openButton(adapter, view, 'Open securely'));
+      ensureButton(placed, view.root, () => openButton(adapter, view, 'open'));
       // As prominent as the webmail's own Reply, beside "Open securely": the reply a secure message deserves.
-      ensureButton(replies, view.root, () => openButton(adapter, view, 'Reply securely'));
+      ensureButton(replies, view.root, () => openButton(adapter, view, 'reply'));
       if (!remembered.has(view.root) && view.subject) {
         remembered.add(view.root);
         void rememberSealed(view.subject(), view.sender?.()).catch((e: unknown) => console.warn('DirectSeal: secure conversation not remembered', e));
@@ -76,8 +80,9 @@ function ensureButton(placed: WeakMap<Element, HTMLElement>, root: Element, make
 }
 
 function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
-  return placeButton(view.toolbar, 'Secure', 'secure', async (button: PlacedButton) => {
-    if (isSealed(view)) throw new Error(ALREADY_SEALED);
+  return placeButton(view.toolbar, 'webmail.button.secure', 'secure', async (button: PlacedButton) => {
+    // A second smime.p7m would be a second, different message.
+    if (isSealed(view)) throw new Error(t('webmail.secure.alreadySealed'));
     // What was typed into the webmail goes into the frame and out of the webmail's fields (and its saved draft).
     const typed = takeTyped(view);
     const opening = openFrame(
@@ -92,20 +97,20 @@ function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
       },
       {
         handle: async (result) => {
-          if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to attach.' };
+          if (result.kind !== 'sealed') return { ok: false, message: t('webmail.outcome.nothingToAttach') };
           try {
             await view.attach(new File([result.p7m.slice()], result.filename, { type: 'application/pkcs7-mime' }));
           } catch (e) {
             // Nothing was changed in the draft: the user can download the .eml from the frame or try again.
-            return { ok: false, message: `The sealed message could not be attached to your draft (${e instanceof Error ? e.message : String(e)}). Download the .eml instead, or try again.` };
+            return { ok: false, message: t('webmail.outcome.attachFailed', { reason: reasonOf(e) }) };
           }
           view.setCoverNote(result.coverSubject || COVER_SUBJECT, result.coverBody || COVER_BODY);
           markSealed(view);
-          return { ok: true, message: `Attached to your draft as ${result.filename}, with a cover note in place of the subject and text. Close this and press Send in your webmail.` };
+          return { ok: true, message: t('webmail.outcome.attached', { file: result.filename }) };
         },
       },
     );
-    typed.cleared.catch((e: unknown) => button.report(`The webmail's saved draft could not be replaced (${e instanceof Error ? e.message : String(e)}): delete it from your Drafts folder.`));
+    typed.cleared.catch((e: unknown) => button.report(t('webmail.secure.draftNotReplaced', { reason: reasonOf(e) })));
     let result;
     try {
       result = await opening;
@@ -119,11 +124,11 @@ function secureButton(adapter: WebmailAdapter, view: ComposeView): HTMLElement {
   }).host;
 }
 
-function openButton(adapter: WebmailAdapter, view: ReadView, label: 'Open securely' | 'Reply securely'): HTMLElement {
-  const replying = label === 'Reply securely';
-  return placeButton(view.toolbar, label, replying ? 'reply' : 'open', async () => {
+function openButton(adapter: WebmailAdapter, view: ReadView, kind: 'open' | 'reply'): HTMLElement {
+  const replying = kind === 'reply';
+  return placeButton(view.toolbar, replying ? 'webmail.button.reply' : 'webmail.button.open', kind, async () => {
     const part = view.sealedParts()[0];
-    if (!part) throw new Error('The sealed attachment is no longer shown.');
+    if (!part) throw new Error(t('webmail.open.partGone'));
     const sealed = await part.fetch();
     const outerSubject = view.subject?.();
     await openFrame(
@@ -138,13 +143,13 @@ function openButton(adapter: WebmailAdapter, view: ReadView, label: 'Open secure
       {
         sealed,
         handle: async (result) => {
-          if (result.kind !== 'sealed') return { ok: false, message: 'Nothing to send.' };
+          if (result.kind !== 'sealed') return { ok: false, message: t('webmail.outcome.nothingToSend') };
           // "Reply securely": the sealed reply waits for the webmail's own reply compose, where it is attached.
           const { p7m, filename, coverSubject, coverBody } = result;
           await keepReply({ p7m: Array.from(p7m), filename, coverSubject, coverBody });
-          const what = result.notification ? 'the delivery notification' : 'the sealed reply';
-          if (view.reply?.()) return { ok: true, message: `Opening your webmail's reply: ${what} will be attached there. Press Send in your webmail.` };
-          return { ok: true, message: `Now close this and click Reply in your webmail: ${what} will be attached there.` };
+          const notification = Boolean(result.notification);
+          if (view.reply?.()) return { ok: true, message: t(notification ? 'webmail.outcome.notificationOpening' : 'webmail.outcome.replyOpening') };
+          return { ok: true, message: t(notification ? 'webmail.outcome.notificationWaiting' : 'webmail.outcome.replyWaiting') };
         },
       },
     );

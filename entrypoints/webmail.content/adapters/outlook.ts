@@ -23,6 +23,7 @@
  *   attachment at all: Outlook shows a notice that S/MIME is needed instead. Nothing in the DOM then gives us
  *   the bytes; readViews() reports only .p7m parts that Outlook does list.
  */
+import { t } from '../../../components/i18n/current';
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, MB, type WebmailAdapter } from './types';
@@ -166,15 +167,7 @@ function readView(doc: Document, message: Element): ReadView {
         const url = href ? new URL(href, doc.baseURI).href : null;
         parts.push({
           name,
-          fetch: () =>
-            url
-              ? fetchBytes(url)
-              : Promise.reject(
-                  new Error(
-                    `Outlook does not give the address of ${name} to extensions: download it with Outlook's own ` +
-                      'Download command and open the file in DirectSeal (Open a file).',
-                  ),
-                ),
+          fetch: () => (url ? fetchBytes(url) : Promise.reject(new Error(t('webmail.outlook.noAddress', { file: name })))),
         });
       }
       return parts;

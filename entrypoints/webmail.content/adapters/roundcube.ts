@@ -3,6 +3,7 @@
  * Roundcube in test/e2e, see docs/roundcube.md). The compose view is its own page (_action=compose); a message
  * is shown in the #messagecontframe iframe (_action=preview) or full page (_action=show).
  */
+import { t } from '../../../components/i18n/current';
 import { chooseFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, fieldText, setFieldValue } from '../fields';
 import { isSealedName, MB, type ComposeView, type ReadView, type WebmailAdapter } from './types';
@@ -100,7 +101,7 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
     },
     async attach(file) {
       const input = doc.querySelector<HTMLInputElement>(SELECTORS.uploadInput);
-      if (!input) throw new Error('Roundcube upload field not found');
+      if (!input) throw new Error(t('webmail.roundcube.noUploadField'));
       const before = new Set([...doc.querySelectorAll(SELECTORS.uploadedItem)].map((li) => li.id));
       const started = () =>
         doc.querySelector(SELECTORS.uploadingItem) !== null ||
@@ -111,7 +112,7 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
         chooseFile(input, file);
         const ok = await waitFor(started, 5_000).then(() => true, () => false);
         if (ok) break;
-        if (attempt === 4) throw new Error('Roundcube did not start the upload');
+        if (attempt === 4) throw new Error(t('webmail.roundcube.uploadNotStarted'));
       }
       await waitFor(() => {
         const added = [...doc.querySelectorAll(SELECTORS.uploadedItem)].some((li) => !before.has(li.id) && li.textContent?.includes(file.name));
@@ -147,14 +148,14 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
         return;
       }
       const save = doc.querySelector<HTMLElement>(SELECTORS.saveDraft);
-      if (!save) throw new Error('Roundcube\'s Save button was not found');
+      if (!save) throw new Error(t('webmail.roundcube.noSaveButton'));
       // Roundcube saves the new draft, deletes the one whose id it sent, then gives the new id. Like uploads,
       // a command given while its client is busy is dropped: click again until the id changes.
       for (let attempt = 1; ; attempt++) {
         save.click();
         const saved = await waitFor(() => idField.value !== before, 10_000).then(() => true, () => false);
         if (saved) return;
-        if (attempt === 4) throw new Error('Roundcube did not save the emptied draft');
+        if (attempt === 4) throw new Error(t('webmail.roundcube.draftNotSaved'));
       }
     },
   };

@@ -1,0 +1,33 @@
+/**
+ * The language of what DirectSeal puts into other sites' pages (webmail, EHR): the stored choice
+ * (storage.local 'locale', as on DirectSeal's own pages) and every later change of it. Unlike setting.ts it
+ * never touches the host page's <html lang>: the page is not ours. Our own elements carry `lang` instead.
+ */
+import { browser } from 'wxt/browser';
+import { chooseLocale, htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { currentLocale, setCurrentLocale } from './current';
+import { readLocaleSetting } from './setting';
+
+const KEY = 'locale';
+
+function apply(setting: LocaleSetting): void {
+  setCurrentLocale(chooseLocale(setting, navigator.languages ?? [navigator.language]));
+}
+
+let started: Promise<void> | undefined;
+
+/** Before a content script places anything: the stored choice (English if it cannot be read), then its changes. */
+export function startContentLocale(): Promise<void> {
+  started ??= readLocaleSetting()
+    .catch(() => 'auto' as const)
+    .then((setting) => {
+      apply(setting);
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'local' && KEY in changes) apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
+      });
+    });
+  return started;
+}
+
+/** The `lang` of DirectSeal's own elements in the page. */
+export const contentLang = (): string => htmlLang(currentLocale());
