@@ -4,14 +4,15 @@
  * never touches the host page's <html lang>: the page is not ours. Our own elements carry `lang` instead.
  */
 import { browser } from 'wxt/browser';
-import { chooseLocale, htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { localeFor } from './build-locale';
 import { currentLocale, setCurrentLocale } from './current';
 import { readLocaleSetting } from './setting';
 
 const KEY = 'locale';
 
 function apply(setting: LocaleSetting): void {
-  setCurrentLocale(chooseLocale(setting, navigator.languages ?? [navigator.language]));
+  setCurrentLocale(localeFor(setting));
 }
 
 let started: Promise<void> | undefined;

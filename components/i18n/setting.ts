@@ -3,7 +3,8 @@
  * the current locale and the page's `lang`. Every DirectSeal page follows a change made in Options at once.
  */
 import { browser } from 'wxt/browser';
-import { chooseLocale, htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { localeFor } from './build-locale';
 import { setCurrentLocale } from './current';
 
 const KEY = 'locale';
@@ -18,7 +19,7 @@ export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
 }
 
 function apply(setting: LocaleSetting): void {
-  const locale = chooseLocale(setting, navigator.languages ?? [navigator.language]);
+  const locale = localeFor(setting);
   document.documentElement.lang = htmlLang(locale);
   setCurrentLocale(locale);
 }

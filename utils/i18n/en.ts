@@ -464,6 +464,7 @@ const core = {
   'outer.usePractice': "Use the practice's subject",
 
   // The frame over a webmail
+  'frame.title': 'DirectSeal secure message',
   'frame.cannotStart': 'DirectSeal could not start here. Close it, and click the DirectSeal button in your webmail again.',
   'frame.close': 'Close DirectSeal',
   'frame.closeShort': 'Close',

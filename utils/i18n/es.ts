@@ -451,6 +451,7 @@ const core = {
   'outer.usePractice': 'Usar el asunto de la clínica',
 
   'frame.cannotStart': 'DirectSeal no pudo iniciarse aquí. Ciérrelo y vuelva a pulsar el botón de DirectSeal en su correo web.',
+  'frame.title': 'Mensaje seguro de DirectSeal',
   'frame.close': 'Cerrar DirectSeal',
   'frame.closeShort': 'Cerrar',
   'frame.connecting': 'Conectando con el correo web…',
