@@ -56,11 +56,16 @@ export function DeliverySection() {
             <div class="ds-choices">
               <label class="ds-choice">
                 <input type="radio" name="delivery-send" checked={settings.send === 'one-click'} onChange={() => setSettings({ ...settings, send: 'one-click' })} />
-                {t('practice.delivery.oneClick')} <small>{t('practice.delivery.oneClick.note', { button: t('delivery.offer.send') })}</small>
+                {/* One flow of text, so the note wraps under the choice's name instead of squeezing it into a column. */}
+                <span>
+                  {t('practice.delivery.oneClick')} <small>{t('practice.delivery.oneClick.note', { button: t('delivery.offer.send') })}</small>
+                </span>
               </label>
               <label class="ds-choice">
                 <input type="radio" name="delivery-send" checked={settings.send === 'automatic'} onChange={() => setSettings({ ...settings, send: 'automatic' })} />
-                {t('practice.delivery.automatic')} <small>{t('practice.delivery.automatic.note')}</small>
+                <span>
+                  {t('practice.delivery.automatic')} <small>{t('practice.delivery.automatic.note')}</small>
+                </span>
               </label>
             </div>
           </fieldset>

@@ -181,6 +181,8 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
     await expectTranslated(options, 'options frame', OPTIONS_OWN);
     await shoot(options, 'options-frame');
     if (locale === 'es') {
+      // The page's top as it first shows, where the navigation is.
+      await options.screenshot({ path: join(SHOTS, 'practice-options-top-wide.png') });
       await options.setViewportSize({ width: 390, height: 844 });
       await options.screenshot({ path: join(SHOTS, 'practice-options-top-narrow.png') });
       await options.setViewportSize({ width: 1280, height: 860 });

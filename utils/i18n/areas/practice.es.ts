@@ -83,7 +83,7 @@ export const practiceEs = {
   'practice.sites.disabling': 'Desactivando…',
   'practice.sites.error.empty': 'Escriba la dirección del sitio, por ejemplo https://ehr.example.org.',
   'practice.sites.error.wildcard': 'Escriba un solo sitio, sin comodines (*), por ejemplo https://ehr.example.org.',
-  'practice.sites.error.scheme': 'DirectSeal solo funciona en páginas web (http:// o https://), no en direcciones {scheme}:.',
+  'practice.sites.error.scheme': 'DirectSeal solo funciona en páginas web (http:// o https://), no en direcciones «{scheme}:».',
   'practice.sites.error.notWeb': 'DirectSeal solo funciona en páginas web (http:// o https://).',
   'practice.sites.error.notAddress': 'Eso no es una dirección web; escríbala como https://ehr.example.org.',
 } as const satisfies Record<keyof typeof practiceEn, string>;
