@@ -6,6 +6,7 @@ import { Badge, Button, Field, Notices } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { DeliveryList } from './DeliveryList';
 import { STATE_TONE, stateLabel, stateMeaning } from './text';
+import { t } from '../i18n/current';
 import './delivery.css';
 
 const LEGEND: DeliveryState[] = ['sent', 'processed', 'dispatched', 'failed', 'not-confirmed'];
@@ -25,15 +26,15 @@ export function DeliverySection() {
         setSettings(s);
         setTimeoutText(String(s.timeoutMinutes));
       })
-      .catch((e: unknown) => save.setNotice({ error: `The notification settings could not be read (${sentenceOf(e)}); reload this page.` }));
+      .catch((e: unknown) => save.setNotice({ error: t('practice.delivery.readFailed', { error: sentenceOf(e) }) }));
   }, []);
 
   function submit(e: Event) {
     e.preventDefault();
     if (!settings) return;
     const minutes = Number(timeout.trim());
-    if (!Number.isInteger(minutes) || minutes < 1) return save.setNotice({ error: 'Type the timeout as a whole number of minutes, at least 1.' });
-    void save.run('Saving…', () => call('delivery.setSettings', { send: settings.send, timeoutMinutes: minutes }), 'Saved.').then((s) => {
+    if (!Number.isInteger(minutes) || minutes < 1) return save.setNotice({ error: t('practice.delivery.timeoutInvalid') });
+    void save.run(t('ui.saving'), () => call('delivery.setSettings', { send: settings.send, timeoutMinutes: minutes }), t('practice.delivery.saved')).then((s) => {
       if (s) setSettings(s);
     });
   }
@@ -41,29 +42,34 @@ export function DeliverySection() {
   return (
     <Section
       id="delivery"
-      title="Delivery notifications"
+      title={t('practice.delivery.title')}
       icon={<ReceiptIcon />}
-      summary="Direct systems confirm each message they receive with a signed, encrypted notification. DirectSeal asks for one with every message you send and shows what came back; it sends one for every verified message you open, through your webmail like any secure message."
+      summary={t('practice.delivery.summary')}
     >
       {settings && (
         <form class="ds-panel ds-form" onSubmit={submit} aria-labelledby="delivery-settings" noValidate>
           <h3 class="ds-panel__title" id="delivery-settings">
-            This practice's rules
+            {t('practice.delivery.rules')}
           </h3>
           <fieldset class="ds-fieldset">
-            <legend class="ds-legend">When you open a verified message</legend>
+            <legend class="ds-legend">{t('practice.delivery.whenOpened')}</legend>
             <div class="ds-choices">
               <label class="ds-choice">
                 <input type="radio" name="delivery-send" checked={settings.send === 'one-click'} onChange={() => setSettings({ ...settings, send: 'one-click' })} />
-                One click <small>(“Send delivery notification” under the message)</small>
+                {/* One flow of text, so the note wraps under the choice's name instead of squeezing it into a column. */}
+                <span>
+                  {t('practice.delivery.oneClick')} <small>{t('practice.delivery.oneClick.note', { button: t('delivery.offer.send') })}</small>
+                </span>
               </label>
               <label class="ds-choice">
                 <input type="radio" name="delivery-send" checked={settings.send === 'automatic'} onChange={() => setSettings({ ...settings, send: 'automatic' })} />
-                Automatic <small>(put into your webmail's reply when you close the message)</small>
+                <span>
+                  {t('practice.delivery.automatic')} <small>{t('practice.delivery.automatic.note')}</small>
+                </span>
               </label>
             </div>
           </fieldset>
-          <Field label="Wait for a notification (minutes)" hint="After this, a recipient with no notification shows as “Not confirmed”. Direct's reference implementation waits 60.">
+          <Field label={t('practice.delivery.timeout')} hint={t('practice.delivery.timeout.hint', { state: stateLabel('not-confirmed') })}>
             {({ id, describedBy }) => (
               <input id={id} aria-describedby={describedBy} class="ds-input ds-delivery__timeout" type="number" min={1} step={1} inputMode="numeric" value={timeout} onInput={(e) => setTimeoutText(e.currentTarget.value)} />
             )}
@@ -71,14 +77,14 @@ export function DeliverySection() {
           <Notices notice={save.notice} />
           <div class="ds-actions">
             <Button type="submit" busy={save.busy}>
-              Save
+              {t('practice.delivery.save')}
             </Button>
           </div>
         </form>
       )}
       {!settings && <Notices notice={save.notice} />}
       <div class="ds-panel">
-        <h3 class="ds-panel__title">Sent messages</h3>
+        <h3 class="ds-panel__title">{t('practice.delivery.sent')}</h3>
         <DeliveryList limit={50} />
         <dl class="ds-delivery__legend">
           {LEGEND.map((s) => (

@@ -9,11 +9,8 @@ const NEXT_STEPS: Record<Role, readonly MessageId[]> = {
   patient: ['finished.patient.1', 'finished.patient.2', 'finished.patient.3'],
 };
 
-/**
- * The buttons the content script puts into the webmail (entrypoints/webmail.content), named as they read there:
- * they are not translated yet, and a patient must find the words they are told to click.
- */
-const WEBMAIL_BUTTONS = { secure: 'Secure', open: 'Open securely' };
+/** The buttons the content script puts into the webmail, named as they read there (in the same language). */
+const webmailButtons = () => ({ secure: t('webmail.button.secure'), open: t('webmail.button.open') });
 
 /** The finished state: what to do next, in the role's words. */
 export function Finished({ role, skipped, onAgain }: { role: Role; skipped: string[]; onAgain: () => void }) {
@@ -25,7 +22,7 @@ export function Finished({ role, skipped, onAgain }: { role: Role; skipped: stri
       <h2>{t('finished.next')}</h2>
       <ol class="setup-next">
         {NEXT_STEPS[role].map((id) => (
-          <li key={id}>{t(id, WEBMAIL_BUTTONS)}</li>
+          <li key={id}>{t(id, webmailButtons())}</li>
         ))}
       </ol>
       {skipped.length > 0 && <p class="setup-lead">{t(skipped.length === 1 ? 'finished.skipped.one' : 'finished.skipped.other', { count: skipped.length, steps: skipped.join(', ') })}</p>}

@@ -6,6 +6,10 @@ import { Badge, Button, Notices, TextField } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { disableSite, listSites, normalizeSite, registerSite, requestSite, restoreSites, type EnabledSite } from './sites';
 import './sites.css';
+import { t } from '../i18n/current';
+
+/** The buttons the field script puts into a site's pages, named as they read there (in the same language). */
+const fieldButtons = () => ({ secure: t('webmail.button.field'), open: t('webmail.button.open') });
 
 type Loaded = { state: 'loading' } | { state: 'ready'; sites: EnabledSite[] } | { state: 'failed'; error: string };
 
@@ -21,7 +25,7 @@ export function SitesSection() {
   const reload = useCallback(() => {
     listSites()
       .then((sites) => setLoaded({ state: 'ready', sites }))
-      .catch((e: unknown) => setLoaded({ state: 'failed', error: `The enabled sites could not be read (${sentenceOf(e)}); reload this page.` }));
+      .catch((e: unknown) => setLoaded({ state: 'failed', error: t('practice.sites.readFailed', { error: sentenceOf(e) }) }));
   }, []);
 
   useEffect(() => {
@@ -45,17 +49,16 @@ export function SitesSection() {
     const parsed = normalizeSite(site);
     if ('error' in parsed) return setNotice({ error: parsed.error });
     const { origin } = parsed;
-    if (sites.some((s) => s.origin === origin && s.allowed)) return setNotice({ error: `DirectSeal is already on for ${origin}.` });
+    if (sites.some((s) => s.origin === origin && s.allowed)) return setNotice({ error: t('practice.sites.already', { origin }) });
     // The permission prompt first, before anything else is awaited: browsers only show it for a user gesture.
     void run(
-      'Enabling…',
+      t('practice.sites.enabling'),
       async () => {
         const granted = await requestSite(origin);
-        if (!granted) throw new Error(`The browser did not allow DirectSeal on ${origin}, so nothing changed; try again and choose Allow.`);
+        if (!granted) throw new Error(t('practice.sites.refused', { origin }));
         return registerSite(origin);
       },
-      (tabs) =>
-        `DirectSeal is on for ${origin}: click into a text field there to secure it.${tabs ? ` ${tabs === 1 ? 'Its open page already has' : `Its ${tabs} open pages already have`} the button.` : ''}`,
+      (tabs) => (tabs === 0 ? t('practice.sites.on', { origin }) : tabs === 1 ? t('practice.sites.on.tab', { origin }) : t('practice.sites.on.tabs', { origin, count: tabs })),
     ).then((tabs) => {
       if (tabs !== undefined) setSite('');
       reload();
@@ -64,7 +67,7 @@ export function SitesSection() {
 
   function disabled(origin: string) {
     reload();
-    setNotice({ success: `DirectSeal is off for ${origin}. Pages of it that are still open keep the button until you reload them.` });
+    setNotice({ success: t('practice.sites.off', { origin }) });
     // The card and its button are gone: focus goes back to the top of the section, not to the page's start.
     const heading = document.getElementById('sites-heading');
     heading?.setAttribute('tabindex', '-1');
@@ -74,9 +77,9 @@ export function SitesSection() {
   return (
     <Section
       id="sites"
-      title="Sites"
+      title={t('practice.sites.title')}
       icon={<GlobeIcon />}
-      summary="The EHR and patient portal pages where DirectSeal may secure what you type. There, a text box you click into gets a “Secure this field” button that replaces its text with a sealed block only the recipient can open, and sealed blocks get “Open securely”. DirectSeal runs on no other site."
+      summary={t('practice.sites.summary', fieldButtons())}
     >
       {loaded.state === 'failed' && (
         <p class="ds-notice ds-notice--error" role="alert">
@@ -85,10 +88,10 @@ export function SitesSection() {
         </p>
       )}
       {loaded.state === 'ready' && sites.length === 0 && (
-        <EmptyState title="No sites yet" note="Add the address of your EHR or patient portal below to secure its text fields." />
+        <EmptyState title={t('practice.sites.empty')} note={t('practice.sites.empty.note')} />
       )}
       {sites.length > 0 && (
-        <ul class="ds-list" aria-label="Enabled sites">
+        <ul class="ds-list" aria-label={t('practice.sites.list')}>
           {sites.map((s) => (
             <li key={s.origin}>
               <SiteCard site={s} onChanged={reload} onDisabled={disabled} />
@@ -99,13 +102,13 @@ export function SitesSection() {
       <form class="ds-panel ds-form" onSubmit={enable} aria-labelledby="sites-add" noValidate>
         <div>
           <h3 class="ds-panel__title" id="sites-add">
-            Enable DirectSeal on a site
+            {t('practice.sites.add')}
           </h3>
-          <p class="ds-panel__note">Your browser asks you to allow DirectSeal there. It then runs on every page of that site.</p>
+          <p class="ds-panel__note">{t('practice.sites.add.note')}</p>
         </div>
         <TextField
-          label="Site address"
-          hint="For example https://ehr.example.org. Only the site counts: any path after it is ignored."
+          label={t('practice.sites.address')}
+          hint={t('practice.sites.address.hint')}
           type="url"
           inputMode="url"
           autoComplete="off"
@@ -117,7 +120,7 @@ export function SitesSection() {
         <Notices notice={notice} />
         <div class="ds-actions">
           <Button type="submit" busy={busy}>
-            Enable DirectSeal on this site
+            {t('practice.sites.enable')}
           </Button>
         </div>
       </form>
@@ -131,13 +134,13 @@ function SiteCard(props: { site: EnabledSite; onChanged: () => void; onDisabled:
   const host = new URL(site.origin).host;
 
   function disable() {
-    void run('Disabling…', async () => (await disableSite(site.origin), true)).then((ok) => (ok ? props.onDisabled(site.origin) : onChanged()));
+    void run(t('practice.sites.disabling'), async () => (await disableSite(site.origin), true)).then((ok) => (ok ? props.onDisabled(site.origin) : onChanged()));
   }
 
   function allowAgain() {
     // As in enable: the prompt comes first, inside the click.
-    void run('Asking…', async () => {
-      if (!(await requestSite(site.origin))) throw new Error(`The browser did not allow DirectSeal on ${site.origin}; it stays off there.`);
+    void run(t('practice.sites.asking'), async () => {
+      if (!(await requestSite(site.origin))) throw new Error(t('practice.sites.stillRefused', { origin: site.origin }));
       await registerSite(site.origin);
     }).then(onChanged);
   }
@@ -148,22 +151,22 @@ function SiteCard(props: { site: EnabledSite; onChanged: () => void; onDisabled:
         <div>
           <h3 class="ds-item__title">
             <span class="ds-site__origin">{site.origin}</span>
-            {site.allowed ? <Badge tone="ok">On</Badge> : <Badge tone="warn">Not allowed</Badge>}
+            {site.allowed ? <Badge tone="ok">{t('practice.sites.badge.on')}</Badge> : <Badge tone="warn">{t('practice.sites.badge.notAllowed')}</Badge>}
           </h3>
           <p class="ds-item__sub">
             {site.allowed
-              ? `“Secure this field” and “Open securely” on every page of ${host}.`
-              : `The browser no longer lets DirectSeal run on ${host}. Allow it again, or disable the site.`}
+              ? t('practice.sites.allowed', { ...fieldButtons(), host })
+              : t('practice.sites.withdrawn', { host })}
           </p>
         </div>
         <div class="ds-actions ds-site__actions">
           {!site.allowed && (
-            <Button variant="secondary" busy={busy === 'Asking…' ? busy : undefined} aria-label={`Allow DirectSeal again on ${site.origin}`} onClick={allowAgain}>
-              Allow again
+            <Button variant="secondary" busy={busy === t('practice.sites.asking') ? busy : undefined} aria-label={t('practice.sites.allowAgain.label', { origin: site.origin })} onClick={allowAgain}>
+              {t('practice.sites.allowAgain')}
             </Button>
           )}
-          <Button variant="quiet" busy={busy === 'Disabling…' ? busy : undefined} aria-label={`Disable DirectSeal on ${site.origin}`} onClick={disable}>
-            Disable
+          <Button variant="quiet" busy={busy === t('practice.sites.disabling') ? busy : undefined} aria-label={t('practice.sites.disable.label', { origin: site.origin })} onClick={disable}>
+            {t('practice.sites.disable')}
           </Button>
         </div>
       </div>

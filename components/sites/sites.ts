@@ -7,6 +7,7 @@
  * (and an unpacked one at every start), so `restoreSites()` registers them again from that list.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n/current';
 
 export const FIELD_SCRIPT_PREFIX = 'field:';
 /** Where WXT builds entrypoints/field.content.ts (registration: 'runtime', so it is not in the manifest). */
@@ -32,24 +33,24 @@ export const sitePattern = (origin: string): string => `${origin}/*`;
  */
 export function normalizeSite(input: string): { origin: string } | { error: string } {
   const text = input.trim();
-  if (!text) return { error: 'Type the address of the site, for example https://ehr.example.org.' };
-  if (text.includes('*')) return { error: 'Type one site without wildcards (*), for example https://ehr.example.org.' };
+  if (!text) return { error: t('practice.sites.error.empty') };
+  if (text.includes('*')) return { error: t('practice.sites.error.wildcard') };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   // "ehr.example.org" and "ehr.example.org:8443/x" have no scheme ("ehr.example.org:" is not one: it has a dot).
   const hasScheme = scheme !== undefined && (text.includes('://') || !/^[a-z0-9.-]+:\d/i.test(text));
   if (hasScheme && scheme !== 'http' && scheme !== 'https') {
-    return { error: `DirectSeal works only on web pages (http:// or https://), not on ${scheme}: addresses.` };
+    return { error: t('practice.sites.error.scheme', { scheme }) };
   }
   let url: URL;
   try {
     url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
-    return { error: 'That is not a web address; type it like https://ehr.example.org.' };
+    return { error: t('practice.sites.error.notAddress') };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { error: 'DirectSeal works only on web pages (http:// or https://).' };
+    return { error: t('practice.sites.error.notWeb') };
   }
-  if (!url.hostname || /\s/.test(text)) return { error: 'That is not a web address; type it like https://ehr.example.org.' };
+  if (!url.hostname || /\s/.test(text)) return { error: t('practice.sites.error.notAddress') };
   return { origin: url.origin };
 }
 

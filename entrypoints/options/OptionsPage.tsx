@@ -11,20 +11,32 @@ import { SitesSection } from '@/components/sites/SitesSection';
 import { OutgoingSection } from '@/components/outgoing/OutgoingSection';
 import { DeliverySection } from '@/components/delivery/DeliverySection';
 import { LanguageSection } from '@/components/i18n/LanguageSection';
+import { t } from '@/components/i18n/current';
+import { rich } from '@/components/i18n/rich';
+import type { MessageId } from '@/utils/i18n';
 
-const SECTIONS = [
-  { id: 'identity', title: 'Your Direct identity' },
-  { id: 'indicator', title: 'Security phrase' },
-  { id: 'anchors', title: 'Trust anchors' },
-  { id: 'contacts', title: 'Contacts' },
-  { id: 'practice-ca', title: 'Patients without a HISP' },
-  { id: 'discovery', title: 'Certificate discovery' },
-  { id: 'lock', title: 'Passphrase lock' },
-  { id: 'delivery', title: 'Delivery notifications' },
-  { id: 'sites', title: 'Sites' },
-  { id: 'outgoing', title: 'Outgoing mail' },
-  { id: 'language', title: 'Language / Idioma' },
-] as const;
+/** The cards in page order, each with its name in the navigation (in the page's language). */
+const SECTIONS: readonly { id: string; title: MessageId }[] = [
+  { id: 'identity', title: 'practice.nav.identity' },
+  { id: 'indicator', title: 'practice.nav.indicator' },
+  { id: 'anchors', title: 'practice.nav.anchors' },
+  { id: 'contacts', title: 'practice.nav.contacts' },
+  { id: 'practice-ca', title: 'practice.nav.practice-ca' },
+  { id: 'discovery', title: 'practice.nav.discovery' },
+  { id: 'lock', title: 'practice.nav.lock' },
+  { id: 'delivery', title: 'practice.nav.delivery' },
+  { id: 'sites', title: 'practice.nav.sites' },
+  { id: 'outgoing', title: 'practice.nav.outgoing' },
+  { id: 'language', title: 'language.title' },
+];
+
+/** What DirectSeal protects: each line names who, in bold, inside its own sentence. */
+const PROTECTS: readonly [MessageId, MessageId][] = [
+  ['practice.protects.pages', 'practice.protects.pages.who'],
+  ['practice.protects.disk', 'practice.protects.disk.who'],
+  ['practice.protects.forged', 'practice.protects.forged.who'],
+  ['practice.protects.not', 'practice.protects.not.who'],
+];
 
 /** The settings page: one card per task, in the order a new practice goes through them. */
 export function OptionsPage() {
@@ -32,20 +44,20 @@ export function OptionsPage() {
   return (
     <>
       <a class="skip-link" href="#main">
-        Skip to settings
+        {t('practice.skip')}
       </a>
       <header class="page-header">
         <div class="page-header__inner">
-          <Brand size={36} tagline="Direct secure health mail" />
-          <nav aria-label="DirectSeal pages" class="page-header__links">
-            <a href="/secure.html?view=write">Write a message</a>
-            <a href="/secure.html?view=read">Open a message</a>
-            <a href="/setup.html">Run setup again</a>
+          <Brand size={36} tagline={t('ui.brand.tagline')} />
+          <nav aria-label={t('ui.pages')} class="page-header__links">
+            <a href="/secure.html?view=write">{t('practice.link.write')}</a>
+            <a href="/secure.html?view=read">{t('practice.link.read')}</a>
+            <a href="/setup.html">{t('practice.link.setup')}</a>
           </nav>
         </div>
       </header>
       <div class="page">
-        <nav class="page-nav" aria-label="Settings sections">
+        <nav class="page-nav" aria-label={t('practice.nav')}>
           <ul>
             {SECTIONS.map((s, i) => (
               <li key={s.id}>
@@ -53,7 +65,7 @@ export function OptionsPage() {
                   <span class="page-nav__n" aria-hidden="true">
                     {i + 1}
                   </span>
-                  {s.title}
+                  {t(s.title)}
                 </a>
               </li>
             ))}
@@ -61,31 +73,14 @@ export function OptionsPage() {
         </nav>
         <main id="main" class="page-main" tabIndex={-1}>
           <div class="intro">
-            <h1>Settings</h1>
-            <p>
-              DirectSeal signs and encrypts Direct messages inside the webmail you already use. Set it up once: add
-              your practice's Direct identity, the trust anchors of your community, and the certificates of the people
-              you write to. Everything stays in this browser: there is no DirectSeal server.
-            </p>
+            <h1>{t('ui.settings')}</h1>
+            <p>{t('practice.intro')}</p>
             <details class="intro__protects">
-              <summary>What DirectSeal protects, and from whom</summary>
+              <summary>{t('practice.protects')}</summary>
               <ul>
-                <li>
-                  <strong>Web pages</strong> (your webmail, an EHR, any site) never see what you write or read, nor your keys:
-                  that happens in DirectSeal's own window, which shows your security phrase. They see the sealed file and
-                  the cover note DirectSeal puts into them, and whatever you type into their own fields.
-                </li>
-                <li>
-                  <strong>Someone who copies this computer's disk</strong> (a lost laptop, a backup) gets nothing usable
-                  without your DirectSeal passphrase.
-                </li>
-                <li>
-                  <strong>A forged or altered message</strong> never shows as verified, and DirectSeal says who really signed.
-                </li>
-                <li>
-                  <strong>Not protected:</strong> someone using this browser while DirectSeal is unlocked, and malicious
-                  software running on this computer.
-                </li>
+                {PROTECTS.map(([line, who]) => (
+                  <li key={line}>{rich(line, { who: <strong>{t(who)}</strong> })}</li>
+                ))}
               </ul>
             </details>
           </div>
@@ -103,7 +98,7 @@ export function OptionsPage() {
         </main>
       </div>
       <footer class="page-footer">
-        <p>DirectSeal {version} · Keys and certificates never leave this browser.</p>
+        <p>{t('practice.footer', { version })}</p>
       </footer>
     </>
   );
