@@ -23,6 +23,8 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['build cli', 'node', ['scripts/build-cli.mjs']],
   ['build chrome', 'npx', ['wxt', 'build']],
+  // The pseudo-locale build (.output/chrome-mv3-pseudo): test/e2e/pseudo-build.test.ts finds text that bypassed the catalog.
+  ['build pseudo-locale', 'npx', ['wxt', 'build', '--mode', 'pseudo']],
   // Builds the Firefox version and runs Mozilla's web-ext lint on it (errors fail the run).
   ['build + lint firefox', 'bash', ['scripts/firefox-lint.sh']],
   ['tests', 'npx', ['vitest', 'run', ...vitestArgs]],

@@ -24,20 +24,26 @@ export interface LaunchedExtension {
 }
 
 /** Builds the Chromium extension unless a build is already there. */
-export function ensureBuilt(): void {
-  if (existsSync(join(EXTENSION_DIR, 'manifest.json'))) return;
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+/** The pseudo-locale build (`npm run build:pseudo`), which test/e2e/pseudo-build.test.ts loads. */
+export const PSEUDO_EXTENSION_DIR = join(ROOT, '.output/chrome-mv3-pseudo');
+
+export function ensureBuilt(dir = EXTENSION_DIR): void {
+  if (existsSync(join(dir, 'manifest.json'))) return;
+  execFileSync('npx', ['wxt', 'build', ...(dir === PSEUDO_EXTENSION_DIR ? ['--mode', 'pseudo'] : [])], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /**
  * `keepSetup`: leave the setup tab a new install opens (entrypoints/background.ts) for the test to drive;
  * otherwise it is closed before this returns, so tests start from the pages they open themselves.
  */
-export async function launchExtension(opts: { profileDir?: string; headless?: boolean; keepSetup?: boolean } = {}): Promise<LaunchedExtension> {
+export async function launchExtension(
+  opts: { profileDir?: string; headless?: boolean; keepSetup?: boolean; extensionDir?: string } = {},
+): Promise<LaunchedExtension> {
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-chromium.sh\` (npm test does it)`);
   }
-  ensureBuilt();
+  ensureBuilt(extensionDir);
   const headless = opts.headless ?? true;
   const ownProfile = opts.profileDir === undefined;
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'directseal-profile-'));
@@ -50,8 +56,8 @@ export async function launchExtension(opts: { profileDir?: string; headless?: bo
     args: [
       ...(headless ? ['--headless=new'] : []),
       // Playwright passes --disable-extensions itself; this flag is what lets ours load.
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
