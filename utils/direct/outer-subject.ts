@@ -82,7 +82,7 @@ export function normalizeOutgoing(input: Partial<OutgoingSettings>): OutgoingSet
   };
 }
 
-function isHttpsLink(text: string): boolean {
+export function isHttpsLink(text: string): boolean {
   try {
     return new URL(text).protocol === 'https:';
   } catch {
