@@ -43,7 +43,7 @@ export const outgoingEn = {
   'outgoing.warning.WEAK_ALGORITHM': 'The certificate "{subject}" is signed with {algorithm}, which is weak; ask its CA for a SHA-256 certificate.',
   'outgoing.warning.CRL_BAD_SIGNATURE': 'A revocation list (CRL) naming "{issuer}" as issuer has a bad signature and was ignored.',
   'outgoing.warning.CRL_OUT_OF_DATE': 'The revocation list (CRL) of "{issuer}" was out of date at {at}.',
-  'outgoing.warning.ISSUER_FETCHED_NO_HELP': 'The issuer of "{subject}" downloaded from {url} was no help.',
-  'outgoing.warning.ISSUER_NOT_FETCHED': 'The issuer of "{subject}" could not be downloaded from {url}: {detail}',
-  'outgoing.warning.CRL_NOT_FETCHED': 'The revocation of "{subject}" was not checked: its revocation list (CRL) could not be downloaded ({failures}).',
+  'outgoing.warning.ISSUER_FETCHED_NO_HELP': 'The issuer of "{subject}" fetched from {url} was no help.',
+  'outgoing.warning.ISSUER_NOT_FETCHED': 'The issuer of "{subject}" could not be fetched from {url}: {detail}',
+  'outgoing.warning.CRL_NOT_FETCHED': 'The revocation of "{subject}" was not checked: its revocation list (CRL) could not be fetched ({failures}).',
 } as const;
