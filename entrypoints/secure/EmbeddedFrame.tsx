@@ -4,14 +4,13 @@ import { ComposeView, type ComposeStart, type Sealed } from '@/components/compos
 import { attachmentLimitOf } from '@/components/compose/limits';
 import { ReadView } from '@/components/read/ReadView';
 import type { NotificationSink } from '@/components/delivery/Notification';
-import { NOTIFICATION_COVER_BODY, NOTIFICATION_COVER_SUBJECT } from '@/components/delivery/text';
 import { Brand } from '@/components/Brand';
 import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
 import { connectFrame, FrameRefused } from '@/components/frame/broker-client';
 import { locateCms } from '@/utils/direct/locate';
 import { toPem } from '@/utils/pki/pem';
 import { call } from '@/components/client';
-import { coverLocales, coverNote, DEFAULT_OUTGOING, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
+import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
 import { type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
 import { currentLocale, t } from '@/components/i18n/current';
 
@@ -87,8 +86,10 @@ export function EmbeddedFrame() {
   const armored = (s: Sealed) => hand({ kind: 'armored', text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
   // A delivery notification goes like a sealed reply: into the webmail's own reply to the message's sender.
   const notificationSink: NotificationSink = {
-    hand: (bytes) =>
-      hand({ kind: 'sealed', p7m: locateCms(bytes).der.slice(), filename: 'smime.p7m', coverSubject: NOTIFICATION_COVER_SUBJECT, coverBody: NOTIFICATION_COVER_BODY, reply: true, notification: true }),
+    hand: (bytes) => {
+      const cover = notificationCover(locales);
+      hand({ kind: 'sealed', p7m: locateCms(bytes).der.slice(), filename: 'smime.p7m', coverSubject: cover.subject, coverBody: cover.body, reply: true, notification: true });
+    },
     outcome,
     beforeClose: (task) => {
       beforeClose.current = task;

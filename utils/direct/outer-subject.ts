@@ -150,3 +150,11 @@ export function coverNote(settings: OutgoingSettings, locales: readonly Locale[]
   if (phone) blocks.push(locales.map((l) => (practice ? translate(l, 'outgoing.cover.call', { practice, phone }) : translate(l, 'outgoing.cover.callUs', { phone }))).join('\n'));
   return blocks.join('\n\n');
 }
+
+/** The outer subject and note of a delivery notification (what it confirms, nothing of the message), in each of `locales`. */
+export function notificationCover(locales: readonly Locale[] = ['en']): { subject: string; body: string } {
+  return {
+    subject: locales.map((l) => translate(l, 'outgoing.notification.subject')).join(' / '),
+    body: locales.map((l) => translate(l, 'outgoing.notification.body')).join('\n\n'),
+  };
+}

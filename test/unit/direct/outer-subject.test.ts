@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DirectSealError } from '../../../utils/errors';
 import { COVER_BODY, COVER_SUBJECT } from '../../../utils/frame-protocol';
-import { coverLocales, coverNote, DEFAULT_OUTGOING, normalizeOutgoing, outerSubject, practiceSubject, standardTemplate, withoutReplyPrefix } from '../../../utils/direct/outer-subject';
+import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, normalizeOutgoing, outerSubject, practiceSubject, standardTemplate, withoutReplyPrefix } from '../../../utils/direct/outer-subject';
 
 const lakeside = normalizeOutgoing({
   practice: 'Lakeside Family Practice',
@@ -115,6 +115,21 @@ describe('the cover note and outer subject in Spanish, or in both languages', ()
   it('keeps "Re: " threading as it is: the original outer subject, whatever the language', () => {
     expect(outerSubject(lakeside, { replyTo: 'Secure message from Hillside Clinic', locales: es })).toBe('Re: Secure message from Hillside Clinic');
     expect(outerSubject(lakeside, { replyTo: '', locales: es })).toBe('Re: Mensaje seguro de Lakeside Family Practice');
+  });
+});
+
+describe('the cover of a delivery notification', () => {
+  it('says what it is, in English as before, in Spanish, or in both', () => {
+    expect(notificationCover()).toEqual({
+      subject: 'Delivery notification: processed',
+      body: 'This email carries a Direct delivery notification (smime.p7m), signed and encrypted for you:\nit confirms that your secure message was received and opened.\n\nDirectSeal matches it to the message you sent when you open it.',
+    });
+    expect(notificationCover(['es']).subject).toBe('Notificación de entrega: procesado');
+    expect(notificationCover(['es']).body).toMatch(/^Este correo trae una notificación de entrega Direct \(smime\.p7m\)/);
+    const both = notificationCover(['en', 'es']);
+    expect(both.subject).toBe('Delivery notification: processed / Notificación de entrega: procesado');
+    expect(both.body.indexOf('This email carries')).toBe(0);
+    expect(both.body).toContain('\n\nEste correo trae una notificación');
   });
 });
 

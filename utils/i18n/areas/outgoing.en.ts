@@ -35,6 +35,9 @@ export const outgoingEn = {
   'outgoing.cover.readerLink': 'No DirectSeal or Direct mail program? See {link}',
   'outgoing.cover.call': 'Questions about this message? Call {practice} at {phone}.',
   'outgoing.cover.callUs': 'Questions about this message? Call us at {phone}.',
+  'outgoing.notification.subject': 'Delivery notification: processed',
+  'outgoing.notification.body':
+    'This email carries a Direct delivery notification (smime.p7m), signed and encrypted for you:\nit confirms that your secure message was received and opened.\n\nDirectSeal matches it to the message you sent when you open it.',
 
   // The verdict's warnings (utils/pki/warnings.ts codes), in the read view's technical details
   'outgoing.warnings': 'Warnings',

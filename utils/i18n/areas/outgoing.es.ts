@@ -37,6 +37,9 @@ export const outgoingEs = {
   'outgoing.cover.readerLink': '¿No tiene DirectSeal ni un programa de correo Direct? Consulte {link}',
   'outgoing.cover.call': '¿Tiene preguntas sobre este mensaje? Llame a {practice} al {phone}.',
   'outgoing.cover.callUs': '¿Tiene preguntas sobre este mensaje? Llámenos al {phone}.',
+  'outgoing.notification.subject': 'Notificación de entrega: procesado',
+  'outgoing.notification.body':
+    'Este correo trae una notificación de entrega Direct (smime.p7m), firmada y cifrada para usted:\nconfirma que su mensaje seguro se recibió y se abrió.\n\nAl abrirla, DirectSeal la asocia al mensaje que usted envió.',
 
   // Las advertencias del veredicto, en los detalles técnicos de la vista de lectura
   'outgoing.warnings': 'Advertencias',
