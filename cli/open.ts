@@ -43,7 +43,7 @@ export async function openCommand(args: string[]): Promise<number> {
   if (values.json) process.stdout.write(JSON.stringify(verdictJson(verdict), null, 2) + '\n');
   for (const r of verdict.reasons) process.stderr.write(`error: ${r.code}: ${r.sentence}${r.detail ? ` (${r.detail})` : ''}\n`);
   if (!values.json && verified) process.stderr.write(`verified: signed by ${verdict.signerAddress}\n`);
-  if (values.fetch) for (const w of verdict.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (values.fetch) for (const w of verdict.warnings) process.stderr.write(`warning: ${w.sentence}\n`);
   const posing = verdict.from?.nameShowsOtherAddress;
   if (posing) process.stderr.write(`warning: the sender's name "${verdict.from!.name}" shows ${posing.join(', ')}, but the message is from ${verdict.from!.address}\n`);
   if (verdict.claimedLongBeforeArrival) {

@@ -20,12 +20,3 @@ export const stateMeaning = (state: DeliveryState): string => t(`delivery.meanin
 
 /** What a notification's read frame says: "{address} processed your message of {time}", "could not receive". */
 export const notifiedSentence = (state: NotifiedState, address: string, time: string): string => t(`delivery.notified.${state}`, { address, time });
-
-/** The outer email of a delivery notification: like any sealed message's cover note, no health information. */
-export const NOTIFICATION_COVER_SUBJECT = 'Delivery notification: processed';
-export const NOTIFICATION_COVER_BODY = [
-  'This email carries a Direct delivery notification (smime.p7m), signed and encrypted for you:',
-  'it confirms that your secure message was received and opened.',
-  '',
-  'DirectSeal matches it to the message you sent when you open it.',
-].join('\n');

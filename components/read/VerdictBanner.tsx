@@ -1,6 +1,7 @@
 import type { WireVerdict } from '@/utils/keyservice/api';
 import { t } from '../i18n/current';
 import { formatDateTime } from '../ui/format';
+import { warningText } from './warning-text';
 import { detailReasons, misleadingNameWarning, otherSignatureLines, notFetchedNote, signingTimeNote, verdictWords } from './verdict-text';
 
 const ICON = { verified: '✓', untrusted: '!', invalid: '✕' } as const;
@@ -73,9 +74,11 @@ export function VerdictBanner({ verdict, from }: { verdict: WireVerdict; from?: 
             {verdict.algorithms.signature ? ` · ${verdict.algorithms.signature}` : ''}
           </p>
           {verdict.warnings.length > 0 && (
-            <ul class="ds-verdict__warnings">
+            <ul class="ds-verdict__warnings" aria-label={t('outgoing.warnings')}>
               {verdict.warnings.map((w, i) => (
-                <li key={i}>{w}</li>
+                <li key={i} data-code={w.code}>
+                  {warningText(w)}
+                </li>
               ))}
             </ul>
           )}

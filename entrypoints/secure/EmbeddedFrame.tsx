@@ -4,16 +4,15 @@ import { ComposeView, type ComposeStart, type Sealed } from '@/components/compos
 import { attachmentLimitOf } from '@/components/compose/limits';
 import { ReadView } from '@/components/read/ReadView';
 import type { NotificationSink } from '@/components/delivery/Notification';
-import { NOTIFICATION_COVER_BODY, NOTIFICATION_COVER_SUBJECT } from '@/components/delivery/text';
 import { Brand } from '@/components/Brand';
 import { SecurityIndicator } from '@/components/indicator/SecurityIndicator';
 import { connectFrame, FrameRefused } from '@/components/frame/broker-client';
 import { locateCms } from '@/utils/direct/locate';
 import { toPem } from '@/utils/pki/pem';
 import { call } from '@/components/client';
-import { coverNote, DEFAULT_OUTGOING, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
+import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, outerSubject, type OutgoingSettings } from '@/utils/direct/outer-subject';
 import { type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
-import { t } from '@/components/i18n/current';
+import { currentLocale, t } from '@/components/i18n/current';
 
 type FrameState = { state: 'connecting' } | { state: 'refused'; sentence: string } | { state: 'open'; start: FrameStart; port: MessagePort };
 
@@ -77,20 +76,24 @@ export function EmbeddedFrame() {
   const embedded = { outcome, onClose: () => void close() };
   // The webmail gets the EnvelopedData alone, as smime.p7m; the full .eml stays downloadable in the frame.
   const replyTo = frame.state === 'open' ? answeredSubject(frame.start, Boolean(reply)) : undefined;
+  /** The languages of the standard subject and note: the practice's choice, 'auto' being this page's. */
+  const locales = coverLocales(outgoing.coverLanguage, currentLocale());
   const sealed = (s: Sealed) =>
     hand({
       kind: 'sealed',
       p7m: locateCms(s.bytes).der.slice(),
       filename: 'smime.p7m',
-      coverSubject: outerSubject(outgoing, { ...(s.outerSubject !== undefined ? { override: s.outerSubject } : {}), ...(replyTo !== undefined ? { replyTo } : {}) }),
-      coverBody: coverNote(outgoing),
+      coverSubject: outerSubject(outgoing, { locales, ...(s.outerSubject !== undefined ? { override: s.outerSubject } : {}), ...(replyTo !== undefined ? { replyTo } : {}) }),
+      coverBody: coverNote(outgoing, locales),
       reply: Boolean(reply),
     });
   const armored = (s: Sealed) => hand({ kind: 'armored', text: toPem('PKCS7', locateCms(s.bytes).der).trim() });
   // A delivery notification goes like a sealed reply: into the webmail's own reply to the message's sender.
   const notificationSink: NotificationSink = {
-    hand: (bytes) =>
-      hand({ kind: 'sealed', p7m: locateCms(bytes).der.slice(), filename: 'smime.p7m', coverSubject: NOTIFICATION_COVER_SUBJECT, coverBody: NOTIFICATION_COVER_BODY, reply: true, notification: true }),
+    hand: (bytes) => {
+      const cover = notificationCover(locales);
+      hand({ kind: 'sealed', p7m: locateCms(bytes).der.slice(), filename: 'smime.p7m', coverSubject: cover.subject, coverBody: cover.body, reply: true, notification: true });
+    },
     outcome,
     beforeClose: (task) => {
       beforeClose.current = task;
@@ -123,7 +126,7 @@ export function EmbeddedFrame() {
             reply={reply}
             onReply={setReply}
             settingsUrl={settingsUrl}
-            outerSubject={outerSubject(outgoing, replyTo !== undefined ? { replyTo } : {})}
+            outerSubject={outerSubject(outgoing, { locales, ...(replyTo !== undefined ? { replyTo } : {}) })}
             embedded={embedded}
             onSealed={sealed}
             onArmored={armored}

@@ -9,6 +9,7 @@ import { validateCertificatePathOnline, type PkiFetch } from '../pki/online-path
 import { reason, statusOf, type Reason, type SignatureVerdict } from './verdict';
 import type { SignedFrom } from './sender';
 import { claimedLongBefore } from './arrival';
+import { warning, type Warning } from '../pki/warnings';
 
 /** Clock skew tolerated between a claimed signing time and our clock. */
 const FUTURE_SKEW_MS = 10 * 60 * 1000;
@@ -33,7 +34,7 @@ export async function judgeSignature(
   { anchors, intermediates = [], crls, fetchPki, now, arrivedAt }: JudgeContext,
 ): Promise<SignatureVerdict> {
   const reasons: Reason[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const algorithms = { digest: signer.digestAlgorithm, signature: signer.signatureAlgorithm };
   if (signer.problem) reasons.push(reason(signer.problem.code, signer.problem.detail));
   const cert = signer.certificate;
@@ -42,9 +43,9 @@ export async function judgeSignature(
   const claimed = signer.signingTime;
   let at = claimed ?? now;
   let longBefore = false;
-  if (!claimed) warnings.push('the signature carries no signing time; validity was checked for now');
+  if (!claimed) warnings.push(warning('NO_SIGNING_TIME'));
   if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
-    warnings.push('the signing time lies in the future; validity was checked for now');
+    warnings.push(warning('SIGNING_TIME_IN_FUTURE'));
     at = now;
   } else if (claimed && arrivedAt && claimedLongBefore(claimed, arrivedAt)) {
     // A signing time is the signer's claim: far before the arrival it is not believed, and a certificate that

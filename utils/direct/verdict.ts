@@ -1,5 +1,6 @@
 /** The verdict a person sees first: verified, signed but untrusted, or invalid, with the reasons. */
 import { ERROR_SENTENCES, type ErrorCode } from '../errors';
+import type { Warning } from '../pki/warnings';
 
 export type VerdictStatus = 'verified' | 'untrusted' | 'invalid';
 
@@ -29,10 +30,10 @@ export interface SignatureVerdict {
    */
   expiredSinceClaim?: Date;
   reasons: Reason[];
-  /** Non-fatal observations (a SHA-1 certificate signature in the chain, a missing signing time). */
-  warnings: string[];
+  /** Non-fatal observations (a SHA-1 certificate signature in the chain, a missing signing time): code, params, English sentence. */
+  warnings: Warning[];
   /** What could not be fetched for the chain (an issuer, a CRL: utils/pki/online-path.ts), each also a warning. */
-  notFetched?: string[];
+  notFetched?: Warning[];
   algorithms: { digest?: string; signature?: string };
 }
 

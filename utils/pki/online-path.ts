@@ -14,6 +14,7 @@ import { readCertificates } from './certificates';
 import { parseCertificate } from './cert';
 import { readCrl } from './crl';
 import { caIssuersUrls, crlDistributionUrls } from './locations';
+import { warning, type Warning } from './warnings';
 import { certificateMissingItsIssuer, validateCertificatePath, type PathRequest, type PathResult } from './path';
 
 export type PkiFetchKind = 'issuer' | 'crl';
@@ -26,7 +27,7 @@ const MAX_ISSUER_FETCHES = 3;
 
 export async function validateCertificatePathOnline(request: PathRequest, fetch?: PkiFetch): Promise<PathResult> {
   if (!fetch) return validateCertificatePath(request);
-  const notes: string[] = [];
+  const notes: Warning[] = [];
   const intermediates = [...request.intermediates];
   let result = await validateCertificatePath({ ...request, intermediates });
   for (let round = 0; round < MAX_ISSUER_FETCHES && result.problems.some((p) => p.code === 'ISSUER_MISSING'); round++) {
@@ -42,7 +43,7 @@ export async function validateCertificatePathOnline(request: PathRequest, fetch?
   return { ...result, warnings: [...result.warnings, ...notes], ...(notes.length ? { notFetched: notes } : {}) };
 }
 
-async function fetchIssuer(request: PathRequest, fetch: PkiFetch, notes: string[]): Promise<Uint8Array[]> {
+async function fetchIssuer(request: PathRequest, fetch: PkiFetch, notes: Warning[]): Promise<Uint8Array[]> {
   const orphan = certificateMissingItsIssuer(request);
   if (!orphan) return [];
   const urls = caIssuersUrls(orphan);
@@ -51,16 +52,16 @@ async function fetchIssuer(request: PathRequest, fetch: PkiFetch, notes: string[
       const found = readCertificates(await fetch(url, 'issuer'));
       const fresh = found.filter((der) => !request.intermediates.some((i) => equalBytes(i, der)));
       if (fresh.length > 0) return fresh;
-      notes.push(`the issuer of "${orphan.subject}" fetched from ${url} was no help`);
+      notes.push(warning('ISSUER_FETCHED_NO_HELP', { subject: orphan.subject, url }));
     } catch (e) {
-      notes.push(`the issuer of "${orphan.subject}" could not be fetched from ${url}: ${errorDetail(e)}`);
+      notes.push(warning('ISSUER_NOT_FETCHED', { subject: orphan.subject, url, detail: errorDetail(e) }));
     }
   }
   return [];
 }
 
 /** The CRL of every certificate of the path but the anchor, from its first distribution point that answers. */
-async function fetchCrls(chain: Uint8Array[], fetch: PkiFetch, notes: string[]): Promise<Uint8Array[]> {
+async function fetchCrls(chain: Uint8Array[], fetch: PkiFetch, notes: Warning[]): Promise<Uint8Array[]> {
   const crls: Uint8Array[] = [];
   for (const der of chain.slice(0, -1)) {
     const cert = parseCertificate(der);
@@ -76,7 +77,7 @@ async function fetchCrls(chain: Uint8Array[], fetch: PkiFetch, notes: string[]):
         failures.push(`${url}: ${errorDetail(e)}`);
       }
     }
-    if (failures.length > 0) notes.push(`revocation of "${cert.subject}" was not checked: its CRL could not be fetched (${failures.join('; ')})`);
+    if (failures.length > 0) notes.push(warning('CRL_NOT_FETCHED', { subject: cert.subject, failures: failures.join('; ') }));
   }
   return crls;
 }

@@ -10,6 +10,7 @@ import { parseCertificate, sameName, signedBy, type ParsedCert } from './cert';
 import { BROKEN_SIGNATURE_ALGORITHMS, SIGNATURE_ALGORITHM_NAMES, WEAK_SIGNATURE_ALGORITHMS } from './oids';
 import { keyProblem } from './key-policy';
 import { crlSignedBy, readCrl, revocationDate, type CrlView } from './crl';
+import { warning, type Warning } from './warnings';
 
 export interface PathProblem {
   code: ErrorCode;
@@ -21,9 +22,9 @@ export interface PathResult {
   /** Leaf first, ending with the anchor; only the leaf when no path was found. */
   chain: Uint8Array[];
   problems: PathProblem[];
-  warnings: string[];
+  warnings: Warning[];
   /** What utils/pki/online-path.ts could not fetch (also among the warnings). */
-  notFetched?: string[];
+  notFetched?: Warning[];
 }
 
 export interface PathRequest {
@@ -44,7 +45,7 @@ export async function validateCertificatePath(request: PathRequest): Promise<Pat
   const pool = request.intermediates.filter((d) => !equalBytes(d, request.leaf)).map(tryParse).filter((c) => c !== undefined);
   const path = await buildPath(leaf, pool, anchors);
   const problems: PathProblem[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (!path) {
     problems.push(noPathProblem(leaf, pool));
     checkValidity([leaf], request.at, problems);
@@ -178,19 +179,19 @@ function checkCaConstraints(path: ParsedCert[], problems: PathProblem[]): void {
   }
 }
 
-function checkAlgorithms(path: ParsedCert[], problems: PathProblem[], warnings: string[]): void {
+function checkAlgorithms(path: ParsedCert[], problems: PathProblem[], warnings: Warning[]): void {
   // The anchor's own self-signature is not part of the trust decision.
   for (const c of path.slice(0, -1)) {
     const name = SIGNATURE_ALGORITHM_NAMES[c.signatureAlgorithm] ?? c.signatureAlgorithm;
     if (BROKEN_SIGNATURE_ALGORITHMS.has(c.signatureAlgorithm)) {
       problems.push({ code: 'ALGORITHM_UNSUPPORTED', detail: `"${c.subject}" is signed with ${name}` });
     } else if (WEAK_SIGNATURE_ALGORITHMS.has(c.signatureAlgorithm)) {
-      warnings.push(`the certificate "${c.subject}" is signed with ${name}, which is weak; ask its CA for a SHA-256 certificate`);
+      warnings.push(warning('WEAK_ALGORITHM', { subject: c.subject, algorithm: name }));
     }
   }
 }
 
-async function checkRevocation(path: ParsedCert[], crls: Uint8Array[], at: Date, problems: PathProblem[], warnings: string[]): Promise<void> {
+async function checkRevocation(path: ParsedCert[], crls: Uint8Array[], at: Date, problems: PathProblem[], warnings: Warning[]): Promise<void> {
   if (crls.length === 0) return;
   const lists: CrlView[] = [];
   for (const der of crls) {
@@ -207,14 +208,14 @@ async function checkRevocation(path: ParsedCert[], crls: Uint8Array[], at: Date,
     for (const crl of lists) {
       if (!sameName(crl.issuerRaw, issuer.subjectRaw)) continue;
       if (!(await crlSignedBy(crl, issuer))) {
-        warnings.push(`a CRL naming "${issuer.subject}" as issuer has a bad signature and was ignored`);
+        warnings.push(warning('CRL_BAD_SIGNATURE', { issuer: issuer.subject }));
         continue;
       }
       const revoked = revocationDate(crl, cert.serial);
       if (revoked) {
         problems.push({ code: 'CERT_REVOKED', detail: `"${cert.subject}" revoked ${revoked.toISOString()}` });
       } else if (crl.nextUpdate && crl.nextUpdate < at) {
-        warnings.push(`the CRL of "${issuer.subject}" was out of date at ${at.toISOString()}`);
+        warnings.push(warning('CRL_OUT_OF_DATE', { issuer: issuer.subject, at: at.toISOString() }));
       }
     }
   }

@@ -22,12 +22,13 @@ let dir: string;
 let server: Server;
 let sealed: string;
 const asked: string[] = [];
+let served: Record<string, Uint8Array>;
 
 beforeAll(async () => {
   pki = await testPki();
   dir = tempDir('ds-cli-fetch-');
   const crl = bigCrl({ issuerCertificate: intermediateDer(pki), issuerKeyPem: join(pki.dir, 'intermediate.key.pem'), entries: 2, nextUpdate: new Date(Date.now() + 86_400_000) });
-  const served: Record<string, Uint8Array> = { '/ca.cer': intermediateDer(pki), '/ca.crl': crl };
+  served = { '/ca.cer': intermediateDer(pki), '/ca.crl': crl };
   server = createServer((req, res) => {
     asked.push(req.url ?? '');
     const body = served[req.url ?? ''];
@@ -61,5 +62,22 @@ describe('directseal open --fetch', () => {
     expect(r.code).toBe(0);
     expect(asked).toEqual(['/ca.cer', '/ca.crl']);
     expect(readFileSync(out, 'utf8')).toContain('hello');
+  });
+
+  it('with --fetch and a CRL that cannot be fetched: verified, the warning on stderr in English and in --json by its code', async () => {
+    const crl = served['/ca.crl']!;
+    delete served['/ca.crl'];
+    try {
+      const r = await directseal(openArgs(join(dir, 'no-crl.eml'), ['--fetch', '--json']));
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^warning: revocation of ".+" was not checked: its CRL could not be fetched \(http:\/\/127\.0\.0\.1:\d+\/ca\.crl: .*404.*\)$/m);
+      const verdict = JSON.parse(r.stdout.toString());
+      expect(verdict.warnings).toEqual([
+        { code: 'CRL_NOT_FETCHED', params: { subject: expect.any(String), failures: expect.stringContaining('/ca.crl') }, sentence: expect.stringMatching(/^revocation of ".+" was not checked/) },
+      ]);
+      expect(verdict.notFetched).toEqual(verdict.warnings);
+    } finally {
+      served['/ca.crl'] = crl;
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DirectSealError } from '../../../utils/errors';
 import { COVER_BODY, COVER_SUBJECT } from '../../../utils/frame-protocol';
-import { coverNote, DEFAULT_OUTGOING, normalizeOutgoing, outerSubject, practiceSubject, withoutReplyPrefix } from '../../../utils/direct/outer-subject';
+import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, normalizeOutgoing, outerSubject, practiceSubject, standardTemplate, withoutReplyPrefix } from '../../../utils/direct/outer-subject';
 
 const lakeside = normalizeOutgoing({
   practice: 'Lakeside Family Practice',
@@ -48,6 +48,88 @@ describe('cover note', () => {
     expect(note).toContain('Call Lakeside Family Practice at +1 555 0100.');
     expect(note).toContain('Our office is open Monday to Friday.');
     expect(note).toContain('See https://lakeside.example/secure-mail');
+  });
+});
+
+describe('the cover note and outer subject in Spanish, or in both languages', () => {
+  const es = coverLocales('es', 'en');
+  const both = coverLocales('both', 'es');
+
+  it("resolves the choice: the pages' language for auto, English first for both", () => {
+    expect(coverLocales('auto', 'es')).toEqual(['es']);
+    expect(coverLocales('auto', 'en')).toEqual(['en']);
+    expect(coverLocales('en', 'es')).toEqual(['en']);
+    expect(both).toEqual(['en', 'es']);
+  });
+
+  it("writes the standard note in Spanish, with the practice's own words as typed", () => {
+    expect(coverNote(lakeside, es)).toBe(
+      [
+        'Este correo trae un mensaje Direct seguro de Lakeside Family Practice (smime.p7m), firmado y cifrado para usted.',
+        '',
+        'Para leerlo, abra el archivo adjunto con DirectSeal o con su programa de correo Direct/S/MIME.',
+        '¿No tiene DirectSeal ni un programa de correo Direct? Consulte https://lakeside.example/secure-mail',
+        '',
+        'Our office is open Monday to Friday.',
+        '',
+        '¿Tiene preguntas sobre este mensaje? Llame a Lakeside Family Practice al +1 555 0100.',
+      ].join('\n'),
+    );
+    expect(coverNote(normalizeOutgoing({ phone: '555 0100' }), es)).toContain('Llámenos al 555 0100.');
+    expect(coverNote(DEFAULT_OUTGOING, es)).not.toMatch(/\bthe\b|\bsecure\b/i);
+  });
+
+  it("writes both, English first, the practice's words once", () => {
+    const note = coverNote(normalizeOutgoing({ practice: 'Lakeside', phone: '555 0100', coverNote: 'Abierto de lunes a viernes.' }), both);
+    expect(note).toBe(
+      [
+        'This email carries a secure Direct message from Lakeside (smime.p7m), signed and encrypted for you.',
+        '',
+        'To read it, open the attachment with DirectSeal or your Direct/S/MIME mail program.',
+        '',
+        'Este correo trae un mensaje Direct seguro de Lakeside (smime.p7m), firmado y cifrado para usted.',
+        '',
+        'Para leerlo, abra el archivo adjunto con DirectSeal o con su programa de correo Direct/S/MIME.',
+        '',
+        'Abierto de lunes a viernes.',
+        '',
+        'Questions about this message? Call Lakeside at 555 0100.',
+        '¿Tiene preguntas sobre este mensaje? Llame a Lakeside al 555 0100.',
+      ].join('\n'),
+    );
+  });
+
+  it("says the standard subject in the chosen language, whichever language's standard was saved", () => {
+    expect(outerSubject(lakeside, { locales: es })).toBe('Mensaje seguro de Lakeside Family Practice');
+    expect(outerSubject({ ...lakeside, subjectTemplate: standardTemplate('es') })).toBe('Secure message from Lakeside Family Practice');
+    expect(outerSubject(DEFAULT_OUTGOING, { locales: es })).toBe('Mensaje seguro');
+    expect(outerSubject(lakeside, { locales: both })).toBe('Secure message from Lakeside Family Practice / Mensaje seguro de Lakeside Family Practice');
+  });
+
+  it("uses a practice's own subject as typed, in every language", () => {
+    const own = normalizeOutgoing({ practice: 'Lakeside', subjectTemplate: 'Consultorio {practice}: mensaje' });
+    expect(outerSubject(own, { locales: both })).toBe('Consultorio Lakeside: mensaje');
+    expect(outerSubject(own, { locales: ['en'] })).toBe('Consultorio Lakeside: mensaje');
+  });
+
+  it('keeps "Re: " threading as it is: the original outer subject, whatever the language', () => {
+    expect(outerSubject(lakeside, { replyTo: 'Secure message from Hillside Clinic', locales: es })).toBe('Re: Secure message from Hillside Clinic');
+    expect(outerSubject(lakeside, { replyTo: '', locales: es })).toBe('Re: Mensaje seguro de Lakeside Family Practice');
+  });
+});
+
+describe('the cover of a delivery notification', () => {
+  it('says what it is, in English as before, in Spanish, or in both', () => {
+    expect(notificationCover()).toEqual({
+      subject: 'Delivery notification: processed',
+      body: 'This email carries a Direct delivery notification (smime.p7m), signed and encrypted for you:\nit confirms that your secure message was received and opened.\n\nDirectSeal matches it to the message you sent when you open it.',
+    });
+    expect(notificationCover(['es']).subject).toBe('Notificación de entrega: procesado');
+    expect(notificationCover(['es']).body).toMatch(/^Este correo trae una notificación de entrega Direct \(smime\.p7m\)/);
+    const both = notificationCover(['en', 'es']);
+    expect(both.subject).toBe('Delivery notification: processed / Notificación de entrega: procesado');
+    expect(both.body.indexOf('This email carries')).toBe(0);
+    expect(both.body).toContain('\n\nEste correo trae una notificación');
   });
 });
 

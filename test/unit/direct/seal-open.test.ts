@@ -148,7 +148,8 @@ describe('a real peer: the Direct Java reference implementation', () => {
     expect(verdict.status).toBe('verified');
     expect(verdict.signerAddress).toBe('gm2552@securehealthemail.com');
     expect(verdict.algorithms.contentEncryption).toBe('aes-128-cbc');
-    expect(verdict.warnings.join('\n')).toMatch(/SHA-?1/i);
+    expect(verdict.warnings.map((w) => w.sentence).join('\n')).toMatch(/SHA-?1/i);
+    expect(verdict.warnings).toContainEqual(expect.objectContaining({ code: 'WEAK_ALGORITHM', params: expect.objectContaining({ algorithm: expect.stringMatching(/SHA-?1/i) }) }));
     expect(latin1(out)).toMatch(/^From:.*gm2552@securehealthemail\.com/im);
   });
 });
@@ -358,7 +359,8 @@ describe('refusals', () => {
     const future = new Date(Date.now() + 86_400_000);
     const o = await outcome(await seal(message('old@doctor.test'), expired, [patient.certificate], { signingTime: future }), [patient]);
     expect(reasonCodes(o.opened!)).toEqual(['CERT_EXPIRED']);
-    expect(o.opened!.verdict.warnings.join('\n')).toMatch(/future/);
+    expect(o.opened!.verdict.warnings.map((w) => w.sentence).join('\n')).toMatch(/future/);
+    expect(o.opened!.verdict.warnings.map((w) => w.code)).toEqual(['SIGNING_TIME_IN_FUTURE']);
   });
 
   it('the Java RI message without its trust anchor is ISSUER_MISSING (it carries only the signer\'s certificate)', async () => {

@@ -20,10 +20,19 @@ describe('outgoing.get / outgoing.set', () => {
     const saved = await call('outgoing.set', { practice: '  Lakeside   Family Practice ', phone: '555 0100', subjectTemplate: '', coverNote: 'Call us.\r\n', readerLink: 'https://lakeside.example/read' });
     expect(saved).toEqual({
       ok: true,
-      value: { practice: 'Lakeside Family Practice', phone: '555 0100', subjectTemplate: DEFAULT_OUTGOING.subjectTemplate, coverNote: 'Call us.', readerLink: 'https://lakeside.example/read' },
+      value: { practice: 'Lakeside Family Practice', phone: '555 0100', subjectTemplate: DEFAULT_OUTGOING.subjectTemplate, coverNote: 'Call us.', readerLink: 'https://lakeside.example/read', coverLanguage: 'auto' },
     });
     const again = (await call('outgoing.get')) as { ok: true; value: typeof DEFAULT_OUTGOING };
     expect(outerSubject(again.value)).toBe('Secure message from Lakeside Family Practice');
+  });
+
+  it("keeps the cover note language chosen; an unknown one is the pages' language", async () => {
+    const call = await service();
+    const both = (await call('outgoing.set', { ...DEFAULT_OUTGOING, practice: 'Lakeside', coverLanguage: 'both' })) as { ok: true; value: typeof DEFAULT_OUTGOING };
+    expect(both.value.coverLanguage).toBe('both');
+    expect(((await call('outgoing.get')) as { ok: true; value: typeof DEFAULT_OUTGOING }).value.coverLanguage).toBe('both');
+    const odd = (await call('outgoing.set', { ...DEFAULT_OUTGOING, coverLanguage: 'fr' })) as { ok: true; value: typeof DEFAULT_OUTGOING };
+    expect(odd.value.coverLanguage).toBe('auto');
   });
 
   it('refuses a reader link that is not https, and keeps what was there', async () => {

@@ -87,7 +87,8 @@ describe('reading CRLs', () => {
     crl[200] = crl[200]! ^ 1; // an entry changed after signing
     const r = await validateCertificatePath({ leaf: certDer(pki.doctor), intermediates: [intermediateDer(pki)], anchors: [anchorDer(pki)], at: new Date(), crls: [crl] });
     expect(r.status).toBe('trusted');
-    expect(r.warnings.join('\n')).toMatch(/bad signature and was ignored/);
+    expect(r.warnings.map((w) => w.sentence).join('\n')).toMatch(/bad signature and was ignored/);
+    expect(r.warnings.map((w) => w.code)).toContain('CRL_BAD_SIGNATURE');
   });
 
   it('checks an ECDSA (P-256) CA\'s CRL signature, and refuses it under another key', async () => {
@@ -104,6 +105,7 @@ describe('reading CRLs', () => {
     const crl = bigCrl({ issuerCertificate: intermediateDer(pki), issuerKeyPem: intermediateKey(), entries: 3, nextUpdate: new Date(Date.now() - 3_600_000) });
     const r = await validateCertificatePath({ leaf: certDer(pki.doctor), intermediates: [intermediateDer(pki)], anchors: [anchorDer(pki)], at: new Date(), crls: [crl] });
     expect(r.status).toBe('trusted');
-    expect(r.warnings.join('\n')).toMatch(/out of date/);
+    expect(r.warnings.map((w) => w.sentence).join('\n')).toMatch(/out of date/);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'CRL_OUT_OF_DATE', params: expect.objectContaining({ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }) }));
   });
 });

@@ -77,7 +77,8 @@ describe('a missing intermediate', () => {
     const online = await validateCertificatePathOnline(request(), table({ [ISSUER_URL]: new Error('connection refused') }));
     expect(online.status).toBe('untrusted');
     expect(codes(online)).toEqual(['ISSUER_MISSING']);
-    expect(online.warnings.join('\n')).toContain(`could not be fetched from ${ISSUER_URL}: connection refused`);
+    expect(online.warnings.map((w) => w.sentence).join('\n')).toContain(`could not be fetched from ${ISSUER_URL}: connection refused`);
+    expect(online.warnings).toContainEqual(expect.objectContaining({ code: 'ISSUER_NOT_FETCHED', params: expect.objectContaining({ url: ISSUER_URL, detail: 'connection refused' }) }));
   });
 
   it('is not trusted when the fetched "issuer" did not sign it (a stranger\'s CA at the URL)', async () => {
@@ -92,7 +93,9 @@ describe('a missing intermediate', () => {
     const r = await validateCertificatePathOnline({ ...request(), intermediates: [leaf, intermediateDer(pki)] }, fetch);
     expect(r.status).toBe('trusted');
     expect(fetch.asked).toEqual([`crl ${CRL_URL}`]); // the CRL still is: the path reaches an anchor
-    expect(r.warnings.join('\n')).toMatch(/revocation of ".*" was not checked: its CRL could not be fetched \(http:\/\/pki\.test\/intermediate\.crl: HTTP 404\)/);
+    expect(r.warnings.map((w) => w.sentence).join('\n')).toMatch(/revocation of ".*" was not checked: its CRL could not be fetched \(http:\/\/pki\.test\/intermediate\.crl: HTTP 404\)/);
+    expect(r.warnings.map((w) => w.code)).toContain('CRL_NOT_FETCHED');
+    expect(r.notFetched).toEqual(r.warnings.filter((w) => w.code === 'CRL_NOT_FETCHED'));
   });
 });
 
@@ -107,7 +110,7 @@ describe('the CRL from the distribution point', () => {
   it('a CRL that cannot be read is a warning, not a problem of the certificate', async () => {
     const r = await validateCertificatePathOnline(withIntermediate(), table({ [CRL_URL]: new TextEncoder().encode('<html>captive portal</html>') }));
     expect(r.status).toBe('trusted');
-    expect(r.warnings.join('\n')).toContain('was not checked');
+    expect(r.warnings.map((w) => w.sentence).join('\n')).toContain('was not checked');
   });
 
   it('a path that does not reach an anchor fetches no CRL (its distribution point is the sender\'s word)', async () => {
@@ -129,7 +132,7 @@ describe('a message whose signature carries only the signer\'s certificate (as t
     const failed = await open(sealed, [patient], [anchorDer(pki)], { fetchPki: table({}) });
     expect(failed.verdict.status).not.toBe('verified');
     expect(failed.verdict.reasons.map((r) => r.code)).toContain('ISSUER_MISSING');
-    expect(failed.verdict.warnings.join('\n')).toContain(`could not be fetched from ${ISSUER_URL}: HTTP 404`);
+    expect(failed.verdict.warnings.map((w) => w.sentence).join('\n')).toContain(`could not be fetched from ${ISSUER_URL}: HTTP 404`);
   });
 });
 
