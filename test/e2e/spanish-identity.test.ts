@@ -232,8 +232,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     const dialog = options.locator('dialog[open]');
     await dialog.waitFor();
     await expectTranslated(options, 'delete confirmation', OPTIONS_PARTS);
-    if (locale === 'es') await options.screenshot({ path: join(SHOTS, 'identity-delete-wide.png') });
-    else await options.screenshot({ path: join(SHOTS, 'pseudo-identity-delete.png') });
+    await shoot(options, 'delete', dialog);
     await options.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
