@@ -3,7 +3,10 @@ import type { IdentitySummary } from '@/utils/keyservice/api';
 import { call, download, fromBase64 } from '../client';
 import { Button, Notices } from '../ui/controls';
 import { lockNotice, useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
 import { PassphraseField } from './PassphraseField';
+
+const MIN_PASSPHRASE = 10;
 
 /**
  * Downloads the kept backup as it is, or a fresh .p12 under a new passphrase (for a colleague's browser).
@@ -20,12 +23,12 @@ export function ExportBackupForm({ identity, onDone }: { identity: IdentitySumma
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (fresh && pass.length < 10) return setNotice({ error: 'Choose a new passphrase of at least 10 characters.' });
-    if (fresh && pass !== again) return setNotice({ error: 'The two passphrases differ; type the same passphrase twice.' });
+    if (fresh && pass.length < MIN_PASSPHRASE) return setNotice({ error: t('identity.export.tooShort', { min: MIN_PASSPHRASE }) });
+    if (fresh && pass !== again) return setNotice({ error: t('lock.differ') });
     const reply = await run(
-      'Preparing the backup…',
+      t('identity.export.preparing'),
       () => call('identities.exportBackup', { id: identity.id, ...(fresh ? { passphrase: pass } : {}), ...(askLock ? { lockPassphrase: lockPass } : {}) }),
-      (r) => `Your browser saved ${r.filename}.`,
+      (r) => t('identity.export.saved', { file: r.filename }),
     );
     setLockPass('');
     if (!reply) return;
@@ -35,34 +38,34 @@ export function ExportBackupForm({ identity, onDone }: { identity: IdentitySumma
   }
 
   return (
-    <form class="ds-form ds-export" onSubmit={submit} aria-label={`Export a backup of ${identity.address}`} noValidate>
+    <form class="ds-form ds-export" onSubmit={submit} aria-label={t('identity.export.form', { address: identity.address })} noValidate>
       <fieldset class="ds-fieldset">
-        <legend class="ds-legend">Which backup?</legend>
+        <legend class="ds-legend">{t('identity.export.which')}</legend>
         <div class="ds-choices">
           <label class="ds-choice">
             <input type="radio" name={`export-${identity.id}`} checked={!fresh} onChange={() => setFresh(false)} />
-            The backup file as kept <small>(its original passphrase)</small>
+            {t('identity.export.kept')} <small>{t('identity.export.kept.note')}</small>
           </label>
           <label class="ds-choice">
             <input type="radio" name={`export-${identity.id}`} checked={fresh} onChange={() => setFresh(true)} />
-            A new file under a new passphrase
+            {t('identity.export.fresh')}
           </label>
         </div>
       </fieldset>
       {fresh && (
         <div class="ds-form__row">
-          <PassphraseField label="New passphrase" value={pass} onValue={setPass} />
-          <PassphraseField label="New passphrase again" value={again} onValue={setAgain} />
+          <PassphraseField label={t('identity.export.passphrase')} value={pass} onValue={setPass} />
+          <PassphraseField label={t('identity.export.passphraseAgain')} value={again} onValue={setAgain} />
         </div>
       )}
-      {askLock && <PassphraseField label="Your DirectSeal passphrase" hint="Asked again because a backup carries your key out of this browser." value={lockPass} onValue={setLockPass} autoComplete="current-password" />}
+      {askLock && <PassphraseField label={t('identity.export.lockPassphrase')} hint={t('identity.export.lockPassphrase.hint')} value={lockPass} onValue={setLockPass} autoComplete="current-password" />}
       <Notices notice={notice} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Download backup
+          {t('identity.export.download')}
         </Button>
         <Button variant="secondary" onClick={onDone}>
-          Close
+          {t('identity.export.close')}
         </Button>
       </div>
     </form>

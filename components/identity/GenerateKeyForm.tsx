@@ -4,6 +4,7 @@ import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { looksLikeAddress } from '../ui/format';
 import { useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
 import { PassphraseField } from './PassphraseField';
 
 const MIN_PASSPHRASE = 10;
@@ -24,12 +25,12 @@ export function GenerateKeyForm() {
   async function submit(e?: Event) {
     e?.preventDefault();
     const addr = address.trim();
-    if (!looksLikeAddress(addr)) return setNotice({ error: 'Type the Direct address the certificate is for, like dr.jones@direct.example-clinic.org.' });
-    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: `Choose a backup passphrase of at least ${MIN_PASSPHRASE} characters.` });
-    if (pass !== again) return setNotice({ error: 'The two passphrases differ; type the same passphrase twice.' });
+    if (!looksLikeAddress(addr)) return setNotice({ error: t('identity.generate.address.missing') });
+    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: t('identity.generate.tooShort', { min: MIN_PASSPHRASE }) });
+    if (pass !== again) return setNotice({ error: t('lock.differ') });
 
     const reply = await run(
-      bits === 3072 ? 'Creating the key (this can take a few seconds)…' : 'Creating the key…',
+      t(bits === 3072 ? 'identity.generate.busySlow' : 'identity.generate.busy'),
       () =>
         call('identities.generate', {
           address: addr,
@@ -38,7 +39,7 @@ export function GenerateKeyForm() {
           ...(name.trim() ? { commonName: name.trim() } : {}),
           ...(org.trim() ? { organization: org.trim() } : {}),
         }),
-      (r) => `Key created for ${r.identity.address}. Your browser saved the backup as ${r.backupFilename}: finish the steps on its card above.`,
+      (r) => t('identity.generate.done', { address: r.identity.address, file: r.backupFilename }),
     );
     if (!reply) return;
     download(fromBase64(reply.backupP12), reply.backupFilename, 'application/x-pkcs12');
@@ -52,42 +53,47 @@ export function GenerateKeyForm() {
   }
 
   return (
-    <form class="ds-form" onSubmit={submit} aria-label="Create a new key" noValidate>
-      <p class="ds-panel__note">
-        For when your HISP or CA asks you for a certificate request (CSR). You will save a backup of the key, send
-        the request, and import the certificate they return.
-      </p>
+    <form class="ds-form" onSubmit={submit} aria-label={t('identity.generate.form')} noValidate>
+      <p class="ds-panel__note">{t('identity.generate.note')}</p>
       <div class="ds-form__row">
-        <TextField label="Direct address" type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} placeholder="name@direct.example.org" />
-        <TextField label="Name on the certificate" hint="A person or the practice; optional" value={name} onValue={setName} />
-        <TextField label="Organization" hint="Optional" value={org} onValue={setOrg} />
+        <TextField
+          label={t('identity.generate.address')}
+          type="email"
+          autoComplete="off"
+          spellcheck={false}
+          value={address}
+          onValue={setAddress}
+          placeholder={t('identity.generate.address.placeholder')}
+        />
+        <TextField label={t('identity.generate.name')} hint={t('identity.generate.name.hint')} value={name} onValue={setName} />
+        <TextField label={t('identity.generate.organization')} hint={t('identity.generate.optional')} value={org} onValue={setOrg} />
       </div>
       <fieldset class="ds-fieldset">
-        <legend class="ds-legend">Key size</legend>
+        <legend class="ds-legend">{t('identity.generate.size')}</legend>
         <div class="ds-choices">
           <label class="ds-choice">
             <input type="radio" name="bits" checked={bits === 2048} onChange={() => setBits(2048)} />
-            RSA 2048 <small>(what most HISPs expect)</small>
+            RSA 2048 <small>{t('identity.generate.size.2048')}</small>
           </label>
           <label class="ds-choice">
             <input type="radio" name="bits" checked={bits === 3072} onChange={() => setBits(3072)} />
-            RSA 3072 <small>(stronger, slower)</small>
+            RSA 3072 <small>{t('identity.generate.size.3072')}</small>
           </label>
         </div>
       </fieldset>
       <div class="ds-form__row">
         <PassphraseField
-          label="Backup passphrase"
-          hint={`At least ${MIN_PASSPHRASE} characters. It protects the backup file; without it the backup cannot be opened.`}
+          label={t('identity.generate.passphrase')}
+          hint={t('identity.generate.passphrase.hint', { min: MIN_PASSPHRASE })}
           value={pass}
           onValue={setPass}
         />
-        <PassphraseField label="Backup passphrase again" value={again} onValue={setAgain} />
+        <PassphraseField label={t('identity.generate.passphraseAgain')} value={again} onValue={setAgain} />
       </div>
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Create key and backup
+          {t('identity.generate.submit')}
         </Button>
       </div>
     </form>

@@ -6,6 +6,8 @@ import { Badge, Button, Facts, Fingerprint } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { commonName, formatDate, relativeDays } from '../ui/format';
 import { useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 import { ExportBackupForm } from './ExportBackupForm';
 import { PendingSetup } from './PendingSetup';
 
@@ -18,7 +20,7 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
   const name = commonName(identity.subject);
 
   async function remove() {
-    const done = await del.run('Deleting…', () => call('identities.delete', { id: identity.id }));
+    const done = await del.run(t('identity.card.deleting'), () => call('identities.delete', { id: identity.id }));
     if (done) {
       setDeleting(false);
       dataChanged();
@@ -38,11 +40,11 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
         <div class="ds-actions">
           {identity.state === 'ready' && (
             <Button variant="secondary" aria-expanded={exporting ? 'true' : 'false'} onClick={() => setExporting(!exporting)}>
-              Export backup
+              {t('identity.card.export')}
             </Button>
           )}
-          <Button variant="quiet" onClick={() => setDeleting(true)} aria-label={`Delete ${identity.address}`}>
-            Delete
+          <Button variant="quiet" onClick={() => setDeleting(true)} aria-label={t('identity.card.deleteNamed', { address: identity.address })}>
+            {t('identity.card.delete')}
           </Button>
         </div>
       </div>
@@ -52,25 +54,27 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
       {identity.fingerprint && (
         <Facts
           items={[
-            ['Issued by', commonName(identity.issuer) ?? '—'],
+            [t('identity.card.issuedBy'), commonName(identity.issuer) ?? '—'],
             [
-              'Expires',
+              t('identity.card.expires'),
               identity.notAfter !== undefined ? (
                 <span class={identity.expired ? 'ds-text-error' : identity.expiresSoon ? 'ds-text-warn' : undefined}>
-                  {formatDate(identity.notAfter)} ({identity.expired ? 'expired ' : ''}
-                  {relativeDays(identity.notAfter)})
+                  {t(identity.expired ? 'identity.card.expiredOn' : 'identity.card.expiresOn', {
+                    date: formatDate(identity.notAfter),
+                    when: relativeDays(identity.notAfter),
+                  })}
                 </span>
               ) : (
                 '—'
               ),
             ],
-            ['Fingerprint (SHA-256)', <Fingerprint value={identity.fingerprint} />],
+            [t('identity.card.fingerprint'), <Fingerprint value={identity.fingerprint} />],
             [
-              'Private key',
+              t('identity.card.privateKey'),
               identity.protection === 'passphrase' ? (
-                'In this browser, encrypted under your DirectSeal passphrase'
+                t('identity.card.protected')
               ) : (
-                <span class="ds-text-error">In this browser, not protected: anyone who copies this computer's disk can use it</span>
+                <span class="ds-text-error">{t('identity.card.unprotected')}</span>
               ),
             ],
           ]}
@@ -81,8 +85,9 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
 
       <ConfirmDialog
         open={deleting}
-        title={`Delete ${identity.address}?`}
-        confirmLabel="Delete identity"
+        title={t('identity.delete.title', { address: identity.address })}
+        confirmLabel={t('identity.delete.confirm')}
+        cancelLabel={t('identity.delete.cancel')}
         busy={del.busy}
         error={del.notice.error}
         onConfirm={remove}
@@ -91,20 +96,17 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
           del.setNotice({});
         }}
       >
-        <p>
-          DirectSeal will forget the private key of <strong>{identity.address}</strong>. Messages sent to this address
-          can then no longer be opened in this browser.
-        </p>
-        <p>Before you delete it, make sure you have its backup file (.p12) and passphrase, so you can import it again.</p>
+        <p>{rich('identity.delete.forget', { address: <strong>{identity.address}</strong> })}</p>
+        <p>{t('identity.delete.backupFirst')}</p>
       </ConfirmDialog>
     </article>
   );
 }
 
 function StateBadge({ identity }: { identity: IdentitySummary }) {
-  if (identity.state === 'awaiting-backup') return <Badge tone="warn">Backup not confirmed</Badge>;
-  if (identity.state === 'awaiting-certificate') return <Badge tone="info">Waiting for certificate</Badge>;
-  if (identity.expired) return <Badge tone="error">Expired</Badge>;
-  if (identity.expiresSoon) return <Badge tone="warn">Expires soon</Badge>;
-  return <Badge tone="ok">Ready</Badge>;
+  if (identity.state === 'awaiting-backup') return <Badge tone="warn">{t('identity.state.awaitingBackup')}</Badge>;
+  if (identity.state === 'awaiting-certificate') return <Badge tone="info">{t('identity.state.awaitingCertificate')}</Badge>;
+  if (identity.expired) return <Badge tone="error">{t('identity.state.expired')}</Badge>;
+  if (identity.expiresSoon) return <Badge tone="warn">{t('identity.state.expiresSoon')}</Badge>;
+  return <Badge tone="ok">{t('identity.state.ready')}</Badge>;
 }

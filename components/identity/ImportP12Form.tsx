@@ -4,6 +4,7 @@ import { call, fileBytes, toBase64 } from '../client';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
 import { PassphraseField } from './PassphraseField';
 
 /** The usual way in: the .p12/.pfx file a HISP issues, with its passphrase (modern or legacy encryption). */
@@ -17,11 +18,11 @@ export function ImportP12Form() {
   async function submit(e?: Event) {
     e?.preventDefault();
     if (!file) {
-      setNotice({ error: 'Choose the .p12 or .pfx file your HISP gave you.' });
+      setNotice({ error: t('identity.p12.missing') });
       return;
     }
     const identity = await run(
-      'Importing…',
+      t('identity.importing'),
       async () => call('identities.importP12', { p12: toBase64(await fileBytes(file)), passphrase }),
       importedMessage,
     );
@@ -42,24 +43,21 @@ export function ImportP12Form() {
   }, [notice]);
 
   return (
-    <form class="ds-form" onSubmit={submit} aria-label="Import a .p12 or .pfx file" noValidate>
-      <p class="ds-panel__note">
-        DirectSeal keeps the file as your backup, encrypted as it is, and keeps the key itself locked inside this
-        browser.
-      </p>
+    <form class="ds-form" onSubmit={submit} aria-label={t('identity.p12.form')} noValidate>
+      <p class="ds-panel__note">{t('identity.p12.note')}</p>
       <div class="ds-form__row">
         <FileField
-          label="Identity file (.p12 or .pfx)"
+          label={t('identity.p12.file')}
           accept=".p12,.pfx,application/x-pkcs12"
           onFiles={(f) => setFile(f[0])}
           resetKey={resetKey}
         />
-        <PassphraseField label="Passphrase of the file" value={passphrase} onValue={setPassphrase} inputRef={passRef} autoComplete="off" />
+        <PassphraseField label={t('identity.p12.passphrase')} value={passphrase} onValue={setPassphrase} inputRef={passRef} autoComplete="off" />
       </div>
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Import identity
+          {t('identity.p12.import')}
         </Button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { call, fileBytes, toBase64 } from '../client';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
 import { PassphraseField } from './PassphraseField';
 
 /** A private key and its certificate (or chain) as separate files, the way some CAs and servers hand them out. */
@@ -17,11 +18,11 @@ export function ImportPemForm() {
   async function submit(e?: Event) {
     e?.preventDefault();
     if (!key || certs.length === 0) {
-      setNotice({ error: 'Choose both files: the private key and the certificate that belongs to it.' });
+      setNotice({ error: t('identity.pem.missing') });
       return;
     }
     const identity = await run(
-      'Importing…',
+      t('identity.importing'),
       async () => {
         // Several certificate files (leaf, intermediate) go over as one PEM bundle.
         const parts = await Promise.all(certs.map(fileBytes));
@@ -44,27 +45,27 @@ export function ImportPemForm() {
   }
 
   return (
-    <form class="ds-form" onSubmit={submit} aria-label="Import a PEM private key and certificate" noValidate>
-      <p class="ds-panel__note">
-        For a key and certificate in separate files (PEM or DER). DirectSeal writes them into a backup file you can
-        export later.
-      </p>
+    <form class="ds-form" onSubmit={submit} aria-label={t('identity.pem.form')} noValidate>
+      <p class="ds-panel__note">{t('identity.pem.note')}</p>
       <div class="ds-form__row">
-        <FileField label="Private key file" hint=".pem or .key; PKCS#8 or PKCS#1" accept=".pem,.key,.der,.p8" onFiles={(f) => setKey(f[0])} resetKey={resetKey} />
         <FileField
-          label="Certificate or chain"
-          hint="Your certificate, and its CA certificates if you have them"
+          label={t('identity.pem.key')}
+          hint={t('identity.pem.key.hint')}
+          accept=".pem,.key,.der,.p8" onFiles={(f) => setKey(f[0])} resetKey={resetKey} />
+        <FileField
+          label={t('identity.pem.certificates')}
+          hint={t('identity.pem.certificates.hint')}
           accept=".pem,.crt,.cer,.der,.p7b,.p7c"
           multiple
           onFiles={setCerts}
           resetKey={resetKey}
         />
       </div>
-      <PassphraseField label="Key passphrase (only if the key file is encrypted)" value={passphrase} onValue={setPassphrase} autoComplete="off" />
+      <PassphraseField label={t('identity.pem.passphrase')} value={passphrase} onValue={setPassphrase} autoComplete="off" />
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Import key and certificate
+          {t('identity.pem.import')}
         </Button>
       </div>
     </form>

@@ -5,12 +5,14 @@ import { Button, Field, FileField, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { safeFilename } from '../ui/format';
 import { lockNotice, useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 import { PassphraseField } from './PassphraseField';
 
 /** Set when the user confirms the backup, so the request step that replaces it takes the focus (not on load). */
 let focusRequestOf: string | undefined;
 
-const STEPS = ['Save the backup', 'Send the request to your CA', 'Import the certificate'] as const;
+const STEPS = ['identity.pending.backup', 'identity.pending.send', 'identity.pending.import'] as const;
 
 /**
  * The steps after "Create a new key": confirm the backup was saved (the key is unusable until then), send the
@@ -21,14 +23,14 @@ export function PendingSetup({ identity }: { identity: IdentitySummary }) {
   const current = backupDone ? 1 : 0;
   return (
     <div class="ds-pending">
-      <ol class="ds-steps" aria-label="Setup steps">
+      <ol class="ds-steps" aria-label={t('identity.pending.steps')}>
         {STEPS.map((label, i) => (
           <li key={label} class={i < current ? 'is-done' : undefined} aria-current={i === current ? 'step' : undefined}>
             <span class="ds-steps__n" aria-hidden="true">
               {i < current ? '✓' : i + 1}
             </span>
-            {label}
-            {i < current && <span class="ds-visually-hidden"> (done)</span>}
+            {t(label)}
+            {i < current && <span class="ds-visually-hidden">{t('setup.stepDone')}</span>}
           </li>
         ))}
       </ol>
@@ -48,16 +50,16 @@ function BackupStep({ identity }: { identity: IdentitySummary }) {
     // A backup carries the key away: the DirectSeal passphrase is asked again.
     if (askLock && !again) return setAgain(true);
     const r = await save.run(
-      'Preparing…',
+      t('identity.pending.preparing'),
       () => call('identities.exportBackup', { id: identity.id, ...(askLock ? { lockPassphrase: lockPass } : {}) }),
-      (r) => `Your browser saved ${r.filename} again.`,
+      (r) => t('identity.pending.savedAgain', { file: r.filename }),
     );
     setLockPass('');
     if (r) download(fromBase64(r.p12), r.filename, 'application/x-pkcs12');
   }
 
   async function confirmed() {
-    const r = await confirm.run('Saving…', () => call('identities.confirmBackup', { id: identity.id }));
+    const r = await confirm.run(t('ui.saving'), () => call('identities.confirmBackup', { id: identity.id }));
     if (!r) return;
     focusRequestOf = identity.id;
     dataChanged();
@@ -65,19 +67,15 @@ function BackupStep({ identity }: { identity: IdentitySummary }) {
 
   return (
     <div class="ds-step">
-      <p>
-        Your browser downloaded the backup of this key (a <strong>.p12</strong> file, locked with the passphrase you
-        chose). It is the only copy outside this browser: move it somewhere safe, such as the practice's password
-        manager or a USB drive kept in a locked drawer. The key cannot be used until you confirm.
-      </p>
-      {again && <PassphraseField label="Your DirectSeal passphrase" value={lockPass} onValue={setLockPass} autoComplete="current-password" />}
+      <p>{rich('identity.pending.saved', { p12: <strong>.p12</strong> })}</p>
+      {again && <PassphraseField label={t('identity.export.lockPassphrase')} value={lockPass} onValue={setLockPass} autoComplete="current-password" />}
       <Notices notice={{ ...lockNotice(save.notice), ...(confirm.notice.error ? { error: confirm.notice.error } : {}) }} />
       <div class="ds-actions">
         <Button busy={confirm.busy} onClick={confirmed}>
-          I saved the backup
+          {t('identity.pending.confirm')}
         </Button>
         <Button variant="secondary" busy={save.busy} onClick={downloadAgain}>
-          Download the backup again
+          {t('identity.pending.downloadAgain')}
         </Button>
       </div>
     </div>
@@ -99,16 +97,16 @@ function RequestStep({ identity }: { identity: IdentitySummary }) {
   }, []);
 
   async function copyCsr() {
-    await copy.run('Copying…', () => navigator.clipboard.writeText(csr), 'The request is on the clipboard: paste it into your CA’s form.');
+    await copy.run(t('identity.request.copying'), () => navigator.clipboard.writeText(csr), t('identity.request.copied'));
   }
 
   async function importCertificate(e: Event) {
     e.preventDefault();
     if (files.length === 0 && !pasted.trim()) {
-      upload.setNotice({ error: 'Choose the certificate file your CA sent, or paste its PEM text.' });
+      upload.setNotice({ error: t('identity.request.missing') });
       return;
     }
-    const r = await upload.run('Importing…', async () => {
+    const r = await upload.run(t('identity.importing'), async () => {
       const parts = files.length > 0 ? await Promise.all(files.map(fileBytes)) : [new TextEncoder().encode(pasted)];
       const bytes = parts.length === 1 ? parts[0]! : new TextEncoder().encode(parts.map((p) => new TextDecoder().decode(p)).join('\n'));
       return call('identities.importCertificate', { id: identity.id, certificates: toBase64(bytes) });
@@ -119,35 +117,32 @@ function RequestStep({ identity }: { identity: IdentitySummary }) {
   return (
     <div class="ds-step">
       <h4 class="ds-step__title" ref={title} tabIndex={-1}>
-        Certificate request (CSR)
+        {t('identity.request.title')}
       </h4>
-      <p>
-        Send this request to your HISP or certificate authority. It holds your address and public key only; the
-        private key never leaves this browser.
-      </p>
-      <pre class="ds-pre" tabIndex={0} aria-label="Certificate request in PEM format">
+      <p>{t('identity.request.note')}</p>
+      <pre class="ds-pre" tabIndex={0} aria-label={t('identity.request.pem')}>
         {csr}
       </pre>
       <Notices notice={copy.notice} />
       <div class="ds-actions">
         <Button variant="secondary" busy={copy.busy} onClick={copyCsr}>
-          Copy request
+          {t('identity.request.copy')}
         </Button>
         <Button variant="secondary" onClick={() => download(csr, filename, 'application/pkcs10')}>
-          Download .csr
+          {t('identity.request.download')}
         </Button>
       </div>
 
-      <form class="ds-form ds-step__import" onSubmit={importCertificate} aria-label="Import the certificate from your CA" noValidate>
-        <h4 class="ds-step__title">When your CA replies</h4>
+      <form class="ds-form ds-step__import" onSubmit={importCertificate} aria-label={t('identity.request.importForm')} noValidate>
+        <h4 class="ds-step__title">{t('identity.request.replied')}</h4>
         <FileField
-          label="Certificate or chain from your CA"
-          hint="PEM, DER or .p7b; include the CA certificates if they sent them"
+          label={t('identity.request.file')}
+          hint={t('identity.request.file.hint')}
           accept=".pem,.crt,.cer,.der,.p7b,.p7c"
           multiple
           onFiles={setFiles}
         />
-        <Field label="…or paste the certificate (PEM)">
+        <Field label={t('identity.request.paste')}>
           {({ id }) => (
             <textarea
               id={id}
@@ -163,7 +158,7 @@ function RequestStep({ identity }: { identity: IdentitySummary }) {
         <Notices notice={upload.notice} />
         <div class="ds-actions">
           <Button type="submit" busy={upload.busy}>
-            Import certificate
+            {t('identity.request.import')}
           </Button>
         </div>
       </form>

@@ -8,6 +8,8 @@ import { dataChanged, useServiceList } from '../ui/data';
 import { lockNotice, useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
 import { SecurityIndicator } from '../indicator/SecurityIndicator';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 import { ChoosePassphraseForm, noPassphraseMeans, NoPassphraseChoice, passphraseProtects } from './ChoosePassphrase';
 
 /**
@@ -17,7 +19,7 @@ import { ChoosePassphraseForm, noPassphraseMeans, NoPassphraseChoice, passphrase
 export function LockSection() {
   const { data } = useServiceList('lock.status');
   return (
-    <Section id="lock" title="Passphrase lock" icon={<LockIcon />} summary={passphraseProtects()}>
+    <Section id="lock" title={t('identity.lock.title')} icon={<LockIcon />} summary={passphraseProtects()}>
       {data.state === 'failed' && (
         <p class="ds-notice ds-notice--error" role="alert">
           <span class="ds-notice__icon" aria-hidden="true">!</span>
@@ -33,10 +35,8 @@ function LockControls({ status }: { status: LockStatus }) {
   if (status.mode === 'unset') {
     return (
       <div class="ds-form">
-        <p class="ds-lock__state">
-          Lock: <Badge tone="warn">No passphrase yet</Badge>
-        </p>
-        <ChoosePassphraseForm label="Choose your DirectSeal passphrase" submitLabel="Set the passphrase" />
+        <p class="ds-lock__state">{rich('identity.lock.state', { state: <Badge tone="warn">{t('identity.lock.unset')}</Badge> })}</p>
+        <ChoosePassphraseForm label={t('lock.choose')} submitLabel={t('lock.setButton')} />
         <NoPassphraseChoice />
       </div>
     );
@@ -49,18 +49,12 @@ function LockControls({ status }: { status: LockStatus }) {
 function Unprotected({ status }: { status: LockStatus }) {
   return (
     <div class="ds-form">
-      <p class="ds-lock__state">
-        Lock: <Badge tone="error">Off · keys not protected</Badge>
-      </p>
+      <p class="ds-lock__state">{rich('identity.lock.state', { state: <Badge tone="error">{t('identity.lock.off')}</Badge> })}</p>
       <div class="ds-notice ds-notice--error" role="alert">
         <span class="ds-notice__icon" aria-hidden="true">!</span>
-        <span>
-          Your private keys are not protected. {noPassphraseMeans()}
-          {status.earlierVersion ? ' They were stored by an earlier version of DirectSeal, before a passphrase was required.' : ''} Set a
-          passphrase: DirectSeal then rewrites its storage so that no readable copy of the keys stays on the disk.
-        </span>
+        <span>{t(status.earlierVersion ? 'identity.lock.unprotected.earlier' : 'identity.lock.unprotected', { means: noPassphraseMeans() })}</span>
       </div>
-      <ChoosePassphraseForm label="Protect your keys with a passphrase" submitLabel="Protect my keys" />
+      <ChoosePassphraseForm label={t('identity.lock.protect.form')} submitLabel={t('identity.lock.protect')} />
     </div>
   );
 }
@@ -75,12 +69,12 @@ function Locked({ status }: { status: LockStatus }) {
   async function act(e: Event, what: 'disable' | 'unlock' | 'lock') {
     e.preventDefault();
     if (what === 'disable') {
-      if (!understood) return setNotice({ error: 'Tick the box to confirm you understand what turning the lock off means.' });
-      await done(run('Turning the lock off…', () => call('lock.disable', { passphrase: offPass, understood: true }), 'The lock is off. Your keys are no longer protected.'));
+      if (!understood) return setNotice({ error: t('identity.lock.off.tick') });
+      await done(run(t('identity.lock.off.busy'), () => call('lock.disable', { passphrase: offPass, understood: true }), t('identity.lock.off.done')));
     } else if (what === 'unlock') {
-      await done(run('Unlocking…', () => call('lock.unlock', { passphrase: pass }), 'Unlocked.'));
+      await done(run(t('ui.unlock.busy'), () => call('lock.unlock', { passphrase: pass }), t('identity.lock.unlocked.done')));
     } else {
-      await done(run('Locking…', () => call('lock.lock', {}), 'Locked.'));
+      await done(run(t('identity.lock.locking'), () => call('lock.lock', {}), t('identity.lock.locked.done')));
     }
   }
 
@@ -94,33 +88,37 @@ function Locked({ status }: { status: LockStatus }) {
   return (
     <div class="ds-form">
       <p class="ds-lock__state">
-        Lock: {status.unlocked ? <Badge tone="ok">On · unlocked</Badge> : <Badge tone="warn">On · locked</Badge>}
-        <span class="ds-item__sub">Locks after {status.idleMinutes} minutes without use.</span>
+        {rich('identity.lock.state', {
+          state: status.unlocked ? <Badge tone="ok">{t('identity.lock.unlocked')}</Badge> : <Badge tone="warn">{t('identity.lock.locked')}</Badge>,
+        })}
+        <span class="ds-item__sub">
+          {status.idleMinutes === 1 ? t('identity.lock.idle.one') : t('identity.lock.idle.other', { minutes: status.idleMinutes })}
+        </span>
       </p>
-      <form class="ds-form ds-lock-form" onSubmit={(e) => act(e, status.unlocked ? 'lock' : 'unlock')} aria-label="Passphrase lock" noValidate>
+      <form class="ds-form ds-lock-form" onSubmit={(e) => act(e, status.unlocked ? 'lock' : 'unlock')} aria-label={t('identity.lock.form')} noValidate>
         {!status.unlocked && <SecurityIndicator />}
-        {!status.unlocked && <PassphraseField label="Lock passphrase" value={pass} onValue={setPass} autoComplete="current-password" />}
+        {!status.unlocked && <PassphraseField label={t('identity.lock.passphrase')} value={pass} onValue={setPass} autoComplete="current-password" />}
         <Notices notice={notice} />
         <div class="ds-actions">
           <Button type="submit" busy={busy}>
-            {status.unlocked ? 'Lock now' : 'Unlock'}
+            {status.unlocked ? t('popup.lockNow') : t('ui.unlock.unlock')}
           </Button>
         </div>
         <details class="ds-details">
-          <summary>Turn the lock off (not recommended)</summary>
+          <summary>{t('identity.lock.off.summary')}</summary>
           <div class="ds-form">
             <p class="ds-notice ds-notice--warn">
               <span class="ds-notice__icon" aria-hidden="true">!</span>
               <span>{noPassphraseMeans()}</span>
             </p>
-            <PassphraseField label="Current lock passphrase" value={offPass} onValue={setOffPass} autoComplete="current-password" />
+            <PassphraseField label={t('identity.lock.off.passphrase')} value={offPass} onValue={setOffPass} autoComplete="current-password" />
             <label class="ds-choice">
               <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} />
-              I understand: anyone who copies this computer's disk can sign as me.
+              {t('lock.none.understood')}
             </label>
             <div class="ds-actions">
               <Button variant="secondary" busy={busy} onClick={(e: Event) => act(e, 'disable')}>
-                Turn the lock off
+                {t('identity.lock.off.button')}
               </Button>
             </div>
           </div>

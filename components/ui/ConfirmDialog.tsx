@@ -11,6 +11,8 @@ export function ConfirmDialog(props: {
   title: string;
   children: ComponentChildren;
   confirmLabel: string;
+  /** The safe choice's name in the page's language (English when not given). */
+  cancelLabel?: string;
   busy?: string | undefined;
   onConfirm: () => void;
   onClose: () => void;
@@ -60,7 +62,7 @@ export function ConfirmDialog(props: {
       )}
       <div class="ds-dialog__actions">
         <button ref={cancel} type="button" class="ds-button ds-button--secondary" onClick={() => ref.current?.close()}>
-          Cancel
+          {props.cancelLabel ?? 'Cancel'}
         </button>
         <Button variant="danger" busy={props.busy} onClick={props.onConfirm}>
           {props.confirmLabel}
