@@ -142,7 +142,7 @@ export const trustEs = {
   'trust.ca.name.hint': 'Tal como lo conocen los pacientes; por ejemplo, Clínica Familiar del Lago',
   'trust.ca.pass': 'Contraseña de la copia de seguridad',
   'trust.ca.pass.hint': 'Al menos {min} caracteres; protege el archivo de copia de seguridad de la autoridad certificadora.',
-  'trust.ca.passAgain': 'Repita la contraseña de la copia de seguridad',
+  'trust.ca.passAgain': 'Repita la contraseña',
   'trust.ca.create': 'Crear la autoridad y su copia de seguridad',
   'trust.ca.card': 'Autoridad certificadora de {practice}',
   'trust.ca.ready': 'Lista para emitir',
