@@ -59,13 +59,39 @@ async function textsIn(page: Page, selectors: readonly string[]): Promise<string
   }, selectors);
 }
 
+// Made once for both locales: the test PKI, a real DNS that publishes two certificates, a patient's requests.
+let pki: TestPki;
+let dns: LoopbackDns;
+let work: string;
+const at = (f: string) => join(work, f);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  work = mkdtempSync(join(tmpdir(), 'ds-trust-'));
+  pki = await makeTestPki(join(work, 'pki'));
+  dns = startLoopbackDns({
+    'patient.test': zoneFile('patient.test', [
+      { name: 'pat', type: 'PKIX', data: readFileSync(pki.patient.certDer) },
+      // Bound to dr.house@doctor.test, not to mallory: refused.
+      { name: 'mallory', type: 'PKIX', data: readFileSync(pki.doctor.certDer) },
+    ]),
+  });
+  // A patient's requests as their DirectSeal (or the command line) makes them: a bare one and a request file.
+  const requests = await Promise.all([
+    directseal(['request', '--address', PATIENT, '--name', PATIENT_NAME, '--key-out', at('bare.p12'), '--pass', CA_PASS, '--out', at('bare.csr')]),
+    directseal(['request', '--address', PATIENT, '--name', PATIENT_NAME, '--key-out', at('enrolled.p12'), '--pass', CA_PASS,
+      '--enrollment', at('paz.directseal-request'), '--phone', '555 0100', '--dob', '1980-04-02']),
+  ]);
+  for (const r of requests) expect(r.code, r.stderr).toBe(0);
+});
+afterAll(() => {
+  dns?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
 describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (locale) => {
   let ext: LaunchedExtension;
-  let pki: TestPki;
-  let dns: LoopbackDns;
-  let work: string;
   let page: Page;
-  const at = (f: string) => join(work, f);
   /** Data the views show as it is: names in certificates, addresses, file names, the brand. */
   const allowed: string[] = [];
   const say = (id: Parameters<typeof translate>[1]) => translate(locale, id);
@@ -123,23 +149,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), `ds-trust-${locale}-`));
-    [pki, ext] = await Promise.all([makeTestPki(join(work, 'pki')), launchExtension()]);
-    dns = startLoopbackDns({
-      'patient.test': zoneFile('patient.test', [
-        { name: 'pat', type: 'PKIX', data: readFileSync(pki.patient.certDer) },
-        // Bound to dr.house@doctor.test, not to mallory: refused.
-        { name: 'mallory', type: 'PKIX', data: readFileSync(pki.doctor.certDer) },
-      ]),
-    });
-    // A patient's requests as their DirectSeal (or the command line) makes them: a bare one and a request file.
-    const requests = await Promise.all([
-      directseal(['request', '--address', PATIENT, '--name', PATIENT_NAME, '--key-out', at('bare.p12'), '--pass', CA_PASS, '--out', at('bare.csr')]),
-      directseal(['request', '--address', PATIENT, '--name', PATIENT_NAME, '--key-out', at('enrolled.p12'), '--pass', CA_PASS,
-        '--enrollment', at('paz.directseal-request'), '--phone', '555 0100', '--dob', '1980-04-02']),
-    ]);
-    for (const r of requests) expect(r.code, r.stderr).toBe(0);
+    ext = await launchExtension();
     // Eve's issuer (test/interop/support/pki.ts), named while her certificate waits for its missing chain.
     allowed.push('CN=Stranger Root, O=Evil Test', 'DirectSeal', PRACTICE, PATIENT_NAME, ...NOT_OURS, 'practice-ca-backup.p12', `${PATIENT}-certificate.pem`,
       'pat.patient.test', 'mallory.patient.test', dns.doh, ...[pki.bundleP7bDer, pki.eve.certPem, pki.eve.chainPem, pki.expired.certPem,
@@ -152,8 +162,6 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
   });
   afterAll(async () => {
     await ext?.close();
-    dns?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it("setup's practice path: the trust anchors, patients without a HISP and first contact steps", async () => {
