@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import { call, toBase64 } from '../client';
 import { Button, Fingerprint, Notices } from '../ui/controls';
 import { useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 export interface Pending {
   bytes: Uint8Array;
@@ -21,24 +23,23 @@ export function AcceptCertificate(props: { pending: Pending; onDone: (message: s
   useEffect(() => heading.current?.focus(), [props.pending.fingerprint]);
 
   async function accept() {
-    const r = await run('Accepting…', () =>
+    const r = await run(t('trust.accept.accepting'), () =>
       call('contacts.add', { certificate: toBase64(props.pending.bytes), acceptFingerprint: props.pending.fingerprint }),
     );
-    if (r) props.onDone(`Accepted the certificate${props.pending.address ? ` of ${props.pending.address}` : ''} by its fingerprint.`);
+    const address = props.pending.address;
+    if (r) props.onDone(address ? t('trust.accept.done', { address }) : t('trust.accept.doneNoAddress'));
   }
 
   return (
     <div class="ds-accept" role="group" aria-labelledby="accept-heading">
       <h4 id="accept-heading" class="ds-accept__title" ref={heading} tabIndex={-1}>
-        This certificate is not vouched for by any of your trust anchors
+        {t('trust.accept.title')}
       </h4>
+      <p>{t('trust.accept.why')}</p>
       <p>
-        It does not chain to any trust anchor you imported. Patients often make their own certificate; that is fine,
-        as long as it really is theirs.
-      </p>
-      <p>
-        Accept it only if its owner{props.pending.address ? <> (<strong>{props.pending.address}</strong>)</> : null} confirms,
-        in person or by phone, that their fingerprint is exactly this one:
+        {props.pending.address
+          ? rich('trust.accept.onlyIf', { address: <strong>{props.pending.address}</strong> })
+          : t('trust.accept.onlyIfNoAddress')}
       </p>
       <div class="ds-accept__fp">
         <Fingerprint value={props.pending.fingerprint} />
@@ -46,10 +47,10 @@ export function AcceptCertificate(props: { pending: Pending; onDone: (message: s
       <Notices notice={notice} />
       <div class="ds-actions">
         <Button busy={busy} onClick={accept}>
-          Accept this certificate
+          {t('trust.accept.button')}
         </Button>
         <Button variant="secondary" onClick={props.onCancel}>
-          Don't accept
+          {t('trust.accept.decline')}
         </Button>
       </div>
     </div>

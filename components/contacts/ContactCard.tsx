@@ -4,20 +4,22 @@ import { Badge, Button, Facts, Fingerprint, Notices, type Tone } from '../ui/con
 import { dataChanged } from '../ui/data';
 import { commonName, formatDate, relativeDays } from '../ui/format';
 import { useAction } from '../ui/useAction';
+import { errorText, t } from '../i18n/current';
 
-export const STATUS: Record<ContactCertificateStatus, { tone: Tone; label: string }> = {
-  trusted: { tone: 'ok', label: 'Trusted chain' },
-  'accepted-by-fingerprint': { tone: 'info', label: 'Accepted by fingerprint' },
-  expired: { tone: 'error', label: 'Expired' },
-  untrusted: { tone: 'warn', label: 'Untrusted' },
+type Certificate = ContactSummary['certificates'][number];
+
+/** How sure DirectSeal is of a certificate; the label is 'trust.contact.status.<status>'. */
+const TONE: Record<ContactCertificateStatus, Tone> = {
+  trusted: 'ok',
+  'accepted-by-fingerprint': 'info',
+  expired: 'error',
+  untrusted: 'warn',
 };
 
-const SOURCE: Record<ContactSummary['certificates'][number]['source'], string> = {
-  file: 'Added from a file',
-  'signed-mail': 'From a signed message',
-  dns: 'Found in DNS',
-  manual: 'Added by hand',
-};
+/** Why a certificate is not trusted, in the page's language: by its code when the service gave one. */
+function problemText(cert: Certificate): string {
+  return cert.problemCode ? errorText(cert.problemCode, cert.problem ?? '') : (cert.problem ?? '');
+}
 
 /** One correspondent: an address with one or more certificates (a renewal keeps the old one for a while). */
 export function ContactCard({ contact }: { contact: ContactSummary }) {
@@ -25,7 +27,7 @@ export function ContactCard({ contact }: { contact: ContactSummary }) {
   const headingId = `contact-${contact.address.replace(/[^\w-]/g, '_')}`;
 
   async function remove(fingerprint: string) {
-    const r = await run('Removing…', () => call('contacts.remove', { address: contact.address, fingerprint }));
+    const r = await run(t('trust.removing'), () => call('contacts.remove', { address: contact.address, fingerprint }));
     if (r) dataChanged();
   }
 
@@ -36,30 +38,28 @@ export function ContactCard({ contact }: { contact: ContactSummary }) {
       </h3>
       <ul class="ds-contact__certs">
         {contact.certificates.map((cert) => {
-          const status = STATUS[cert.status];
           return (
             <li key={cert.fingerprint} class="ds-contact__cert">
               <div class="ds-item__head">
                 <p class="ds-contact__name">
-                  <Badge tone={status.tone}>{status.label}</Badge>
+                  <Badge tone={TONE[cert.status]}>{t(`trust.contact.status.${cert.status}`)}</Badge>
                   <span>{commonName(cert.subject)}</span>
                 </p>
-                <Button variant="quiet" busy={busy} onClick={() => remove(cert.fingerprint)} aria-label={`Remove the certificate of ${contact.address}`}>
-                  Remove
+                <Button variant="quiet" busy={busy} onClick={() => remove(cert.fingerprint)} aria-label={t('trust.contact.removeNamed', { address: contact.address })}>
+                  {t('trust.remove')}
                 </Button>
               </div>
               {cert.problem && cert.status !== 'trusted' && (
                 <p class="ds-contact__problem">
-                  {cert.missingIssuer ? <>Missing: the certificate of “{cert.missingIssuer}”. </> : null}
-                  {cert.problem}
+                  {cert.missingIssuer ? t('trust.contact.missingIssuer', { issuer: cert.missingIssuer, problem: problemText(cert) }) : problemText(cert)}
                 </p>
               )}
               <Facts
                 items={[
-                  ['Issued by', commonName(cert.issuer) ?? cert.issuer],
-                  ['Expires', `${formatDate(cert.notAfter)} (${relativeDays(cert.notAfter)})`],
-                  ['Fingerprint (SHA-256)', <Fingerprint value={cert.fingerprint} />],
-                  ['Source', SOURCE[cert.source]],
+                  [t('trust.contact.issuedBy'), commonName(cert.issuer) ?? cert.issuer],
+                  [t('trust.expires'), t('trust.expiresOn', { date: formatDate(cert.notAfter), relative: relativeDays(cert.notAfter) })],
+                  [t('trust.fingerprint'), <Fingerprint value={cert.fingerprint} />],
+                  [t('trust.contact.source'), t(`trust.contact.source.${cert.source}`)],
                 ]}
               />
             </li>

@@ -5,6 +5,7 @@ import { EmptyState, Section } from '../Section';
 import { ContactsIcon } from '../icons';
 import { Button, FileField, Notices } from '../ui/controls';
 import { dataChanged, useServiceList } from '../ui/data';
+import { errorText, t } from '../i18n/current';
 import { useAction } from '../ui/useAction';
 import { AcceptCertificate, type Pending } from './AcceptCertificate';
 import { MissingChain } from './MissingChain';
@@ -27,11 +28,11 @@ export function ContactsSection() {
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (!file) return setNotice({ error: 'Choose the certificate file your contact sent you (PEM, DER or .cer).' });
+    if (!file) return setNotice({ error: t('trust.contacts.noFile') });
     setPending(undefined);
     setMissing(undefined);
     const bytes = await fileBytes(file);
-    const contacts = await run('Adding…', () => call('contacts.add', { certificate: toBase64(bytes) }));
+    const contacts = await run(t('trust.contacts.adding'), () => call('contacts.add', { certificate: toBase64(bytes) }));
     if (!contacts) return;
     const added = findAdded(contacts);
     if (added?.cert.status === 'untrusted') {
@@ -45,7 +46,7 @@ export function ContactsSection() {
       }
       if (added.cert.problem && added.cert.problemCode !== 'SIGNER_UNTRUSTED') {
         // Accepting would not help (wrong key usage, for instance): say why.
-        setNotice({ error: added.cert.problem });
+        setNotice({ error: added.cert.problemCode ? errorText(added.cert.problemCode, added.cert.problem) : added.cert.problem });
         return;
       }
       setPending(found);
@@ -55,8 +56,8 @@ export function ContactsSection() {
     dataChanged();
     setNotice({
       success: added
-        ? `Added the certificate of ${added.address}${added.cert.status === 'expired' ? ', but it is expired: ask them for their renewed one' : ''}.`
-        : 'Added the certificate.',
+        ? t(added.cert.status === 'expired' ? 'trust.contacts.addedExpired' : 'trust.contacts.added', { address: added.address })
+        : t('trust.contacts.addedNoAddress'),
     });
     cleared();
   }
@@ -65,9 +66,9 @@ export function ContactsSection() {
   return (
     <Section
       id="contacts"
-      title="Contacts"
+      title={t('trust.contacts.title')}
       icon={<ContactsIcon />}
-      summary="The Direct certificates of the people you write to. Every message you send is encrypted to its recipients' certificates, so a recipient needs one here first."
+      summary={t('trust.contacts.summary')}
     >
       {data.state === 'failed' && (
         <p class="ds-notice ds-notice--error" role="alert">
@@ -76,10 +77,10 @@ export function ContactsSection() {
         </p>
       )}
       {data.state === 'ready' && contacts.length === 0 && (
-        <EmptyState title="No contacts yet" note="Ask each correspondent for their Direct certificate (a .pem, .cer or .der file) and add it below." />
+        <EmptyState title={t('trust.contacts.empty')} note={t('trust.contacts.empty.note')} />
       )}
       {contacts.length > 0 && (
-        <ul class="ds-list" aria-label="Contacts">
+        <ul class="ds-list" aria-label={t('trust.contacts.title')}>
           {contacts.map((c) => (
             <li key={c.address}>
               <ContactCard contact={c} />
@@ -90,11 +91,11 @@ export function ContactsSection() {
       <form class="ds-panel ds-form" onSubmit={submit} aria-labelledby="contacts-add" noValidate>
         <div>
           <h3 class="ds-panel__title" id="contacts-add">
-            Add a contact's certificate
+            {t('trust.contacts.add')}
           </h3>
-          <p class="ds-panel__note">The address is read from the certificate itself.</p>
+          <p class="ds-panel__note">{t('trust.contacts.add.note')}</p>
         </div>
-        <FileField label="Certificate file" accept=".pem,.crt,.cer,.der,.p7b,.p7c" onFiles={(f) => setFile(f[0])} resetKey={resetKey} />
+        <FileField label={t('trust.contacts.file')} accept=".pem,.crt,.cer,.der,.p7b,.p7c" onFiles={(f) => setFile(f[0])} resetKey={resetKey} />
         {missing && !pending && (
           <MissingChain
             pending={missing}
@@ -105,7 +106,7 @@ export function ContactsSection() {
             onCancel={() => {
               setMissing(undefined);
               cleared();
-              setNotice({ success: 'Choose the full chain file (.p7b or PEM) and add it.' });
+              setNotice({ success: t('trust.contacts.chooseChain') });
             }}
           />
         )}
@@ -121,7 +122,7 @@ export function ContactsSection() {
             onCancel={() => {
               setPending(undefined);
               cleared();
-              setNotice({ success: 'The certificate was not added.' });
+              setNotice({ success: t('trust.contacts.notAdded') });
             }}
           />
         )}
@@ -129,7 +130,7 @@ export function ContactsSection() {
         {!pending && !missing && (
           <div class="ds-actions">
             <Button type="submit" busy={busy}>
-              Add certificate
+              {t('trust.contacts.addButton')}
             </Button>
           </div>
         )}

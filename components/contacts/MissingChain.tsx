@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Button } from '../ui/controls';
 import type { Pending } from './AcceptCertificate';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 /**
  * A certificate whose issuer's certificate is missing: it may well chain to one of the user's anchors, so the
@@ -10,24 +12,18 @@ import type { Pending } from './AcceptCertificate';
 export function MissingChain(props: { pending: Pending & { issuer: string }; onCompareInstead: () => void; onCancel: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.pending.fingerprint]);
-  const who = props.pending.address ?? 'this contact';
+  const who = <strong>{props.pending.address ?? t('trust.missing.thisContact')}</strong>;
   return (
     <div class="ds-accept" role="group" aria-labelledby="missing-chain-heading">
       <h4 id="missing-chain-heading" class="ds-accept__title" ref={heading} tabIndex={-1}>
-        The issuer's certificate is missing
+        {t('trust.missing.title')}
       </h4>
-      <p>
-        The certificate of <strong>{who}</strong> was issued by <strong>{props.pending.issuer}</strong>, whose own certificate
-        you do not have, so DirectSeal cannot tell whether one of your trust anchors vouches for it.
-      </p>
-      <p>
-        Ask {who} or their HISP for the <strong>full chain</strong> (a .p7b file, or a PEM file with every certificate) and
-        add that file here instead.
-      </p>
+      <p>{rich('trust.missing.what', { who, issuer: <strong>{props.pending.issuer}</strong> })}</p>
+      <p>{rich('trust.missing.ask', { who: props.pending.address ?? t('trust.missing.thisContact'), fullChain: <strong>{t('trust.missing.fullChain')}</strong> })}</p>
       <div class="ds-actions">
-        <Button onClick={props.onCancel}>Choose the full chain</Button>
+        <Button onClick={props.onCancel}>{t('trust.missing.choose')}</Button>
         <Button variant="quiet" onClick={props.onCompareInstead}>
-          They cannot send it: compare fingerprints instead
+          {t('trust.missing.compare')}
         </Button>
       </div>
     </div>

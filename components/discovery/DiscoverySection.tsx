@@ -8,11 +8,19 @@ import { SearchIcon } from '../icons';
 import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
+import { errorText, t } from '../i18n/current';
 import { ldapNote } from './text';
 import { FetchOnlinePanel } from './FetchOnlinePanel';
 import './discovery.css';
 
 type Discovered = KeyServiceApi['contacts.discover']['reply'];
+
+/** One certificate found in DNS, where it was found and whether it can be used (the reason, when not). */
+function foundText(c: Discovered['certificates'][number]): string {
+  const verdict = c.usable ? t('trust.discovery.usable') : c.code ? errorText(c.code, c.problem ?? '') : (c.problem ?? '');
+  const where = { subject: c.subject, record: c.record, owner: c.owner, verdict };
+  return c.url ? t('trust.discovery.resultUrl', { ...where, url: c.url }) : t('trust.discovery.result', where);
+}
 
 /**
  * Where DirectSeal looks for recipients' certificates: DNS CERT records (Direct's discovery), asked through a
@@ -32,23 +40,23 @@ export function DiscoverySection() {
         setResolver(s.resolver);
         setSaved(s.resolver);
       })
-      .catch((e: unknown) => save.setNotice({ error: `The resolver setting could not be read (${sentenceOf(e)}); reload this page.` }));
+      .catch((e: unknown) => save.setNotice({ error: t('trust.discovery.unread', { error: sentenceOf(e) }) }));
   }, []);
 
   function saveResolver(e: Event) {
     e.preventDefault();
     const parsed = normalizeResolver(resolver);
-    if ('error' in parsed) return save.setNotice({ error: parsed.error });
+    if ('error' in parsed) return save.setNotice({ error: t(`trust.discovery.resolver.${parsed.reason}`) });
     // The permission prompt first: browsers show it only during the user's click.
     void save
       .run(
-        'Saving…',
+        t('ui.saving'),
         async () => {
           const granted = await browser.permissions.request({ origins: [resolverPattern(parsed.url)] });
-          if (!granted) throw new Error(`The browser did not allow DirectSeal to ask ${new URL(parsed.url).origin}, so the resolver was not changed; try again and choose Allow.`);
+          if (!granted) throw new Error(t('trust.discovery.notAllowed', { origin: new URL(parsed.url).origin }));
           return call('discovery.setResolver', { resolver: parsed.url });
         },
-        (r) => `DirectSeal now looks up certificates through ${r.resolver}.`,
+        (r) => t('trust.discovery.saved', { resolver: r.resolver }),
       )
       .then((r) => {
         if (r) {
@@ -61,32 +69,32 @@ export function DiscoverySection() {
   function find(e: Event) {
     e.preventDefault();
     setFound(undefined);
-    void search.run('Searching DNS…', () => call('contacts.discover', { address: address.trim() })).then((r) => {
+    void search.run(t('discovery.searching'), () => call('contacts.discover', { address: address.trim() })).then((r) => {
       if (!r) return;
       setFound(r);
       // The Contacts card above shows the new contact at once.
       dataChanged();
-      search.setNotice({ success: `Found a certificate for ${r.address}; it is now in your contacts.` });
+      search.setNotice({ success: t('trust.discovery.found', { address: r.address }) });
     });
   }
 
   return (
     <Section
       id="discovery"
-      title="Certificate discovery"
+      title={t('trust.discovery.title')}
       icon={<SearchIcon />}
-      summary="Direct certificates are published in DNS (CERT records). DirectSeal asks for them through a DNS-over-HTTPS resolver, checks each one against your trust anchors and keeps the ones it can use as contacts. In the compose view, “Find certificate” does the same for a recipient."
+      summary={t('trust.discovery.summary', { find: t('discovery.find') })}
     >
       <form class="ds-panel ds-form" onSubmit={saveResolver} aria-labelledby="discovery-resolver" noValidate>
         <div>
           <h3 class="ds-panel__title" id="discovery-resolver">
-            DNS-over-HTTPS resolver
+            {t('trust.discovery.resolver')}
           </h3>
-          <p class="ds-panel__note">In use: {saved || '…'}. Your browser asks you to allow DirectSeal to reach a new resolver.</p>
+          <p class="ds-panel__note">{t('trust.discovery.inUse', { resolver: saved || '…' })}</p>
         </div>
         <TextField
-          label="Resolver address"
-          hint="An https:// address, for example https://cloudflare-dns.com/dns-query; http:// only for a resolver on this computer (127.0.0.1 or localhost)."
+          label={t('trust.discovery.resolver.label')}
+          hint={t('trust.discovery.resolver.hint')}
           type="url"
           inputMode="url"
           autoComplete="off"
@@ -97,32 +105,29 @@ export function DiscoverySection() {
         <Notices notice={save.notice} />
         <div class="ds-actions">
           <Button type="submit" busy={save.busy}>
-            Save resolver
+            {t('trust.discovery.resolver.save')}
           </Button>
         </div>
       </form>
       <form class="ds-panel ds-form" onSubmit={find} aria-labelledby="discovery-find" noValidate>
         <div>
           <h3 class="ds-panel__title" id="discovery-find">
-            Find a certificate
+            {t('trust.discovery.find')}
           </h3>
           <p class="ds-panel__note">{ldapNote()}</p>
         </div>
-        <TextField label="Direct address to look up" type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
+        <TextField label={t('trust.discovery.address')} type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
         <Notices notice={search.notice} />
         {found && (
-          <ul class="ds-list" aria-label="Certificates found">
+          <ul class="ds-list" aria-label={t('trust.discovery.results')}>
             {found.certificates.map((c) => (
-              <li key={c.fingerprint}>
-                {c.subject}: CERT {c.record} at {c.owner}
-                {c.url ? ` (${c.url})` : ''} — {c.usable ? 'usable' : c.problem}
-              </li>
+              <li key={c.fingerprint}>{foundText(c)}</li>
             ))}
           </ul>
         )}
         <div class="ds-actions">
           <Button type="submit" busy={search.busy}>
-            Find certificate
+            {t('discovery.find')}
           </Button>
         </div>
       </form>

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { call } from '../client';
 import { Notices } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
 
 /** Any web address: a certificate may name its CA's server anywhere (AIA caIssuers, CRL distribution points). */
 const CA_SERVERS = ['http://*/*', 'https://*/*'];
@@ -19,21 +20,21 @@ export function FetchOnlinePanel() {
   useEffect(() => {
     call('pki.settings', {})
       .then((s) => setOn(s.fetchOnline))
-      .catch((e: unknown) => action.setNotice({ error: `The setting could not be read (${sentenceOf(e)}); reload this page.` }));
+      .catch((e: unknown) => action.setNotice({ error: t('trust.fetch.unread', { error: sentenceOf(e) }) }));
   }, []);
 
   function change(next: boolean) {
     void action
       .run(
-        'Saving…',
+        t('ui.saving'),
         async () => {
           // The permission prompt first: browsers show it only during the user's click.
           if (next && !(await browser.permissions.request({ origins: CA_SERVERS }))) {
-            throw new Error('The browser did not allow DirectSeal to reach CA servers, so nothing is fetched; try again and choose Allow.');
+            throw new Error(t('trust.fetch.notAllowed'));
           }
           return call('pki.setFetchOnline', { fetchOnline: next });
         },
-        (r) => (r.fetchOnline ? 'Missing issuers and revocation lists are now fetched when a message is opened.' : 'Nothing is fetched any more when a message is opened.'),
+        (r) => t(r.fetchOnline ? 'trust.fetch.on' : 'trust.fetch.off'),
       )
       .then((r) => r && setOn(r.fetchOnline));
   }
@@ -42,19 +43,13 @@ export function FetchOnlinePanel() {
     <div class="ds-panel ds-form" role="group" aria-labelledby="discovery-fetch">
       <div>
         <h3 class="ds-panel__title" id="discovery-fetch">
-          Issuers and revocation lists
+          {t('trust.fetch.title')}
         </h3>
-        <p class="ds-panel__note">
-          A sender’s certificate may name where its issuing CA’s certificate and its revocation list (CRL) can be
-          downloaded. With this on, DirectSeal fetches them when a message is opened, so that a message whose chain is
-          incomplete can still be verified and a revoked certificate is caught. The sender’s CA then learns that a
-          message was opened, and from which network. What could not be fetched is said under the verdict’s
-          technical details.
-        </p>
+        <p class="ds-panel__note">{t('trust.fetch.note')}</p>
       </div>
       <label class="ds-choice">
         <input type="checkbox" checked={on === true} disabled={on === undefined || action.busy !== undefined} onChange={(e) => change(e.currentTarget.checked)} />
-        Fetch missing issuers and revocation lists when a message is opened
+        {t('trust.fetch.choice')}
       </label>
       <Notices notice={action.notice} />
     </div>

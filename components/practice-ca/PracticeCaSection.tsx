@@ -10,6 +10,7 @@ import { useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
 import { isEnrollmentFile, readEnrollmentRequest, type EnrollmentRequest } from '@/utils/direct/enrollment';
 import { isDirectSealError } from '@/utils/errors';
+import { errorText, t } from '../i18n/current';
 import './practice-ca.css';
 
 const MIN_PASSPHRASE = 10;
@@ -24,9 +25,9 @@ export function PracticeCaSection() {
   return (
     <Section
       id="practice-ca"
-      title="Patients without a HISP"
+      title={t('trust.ca.title')}
       icon={<AnchorIcon />}
-      summary="Give patients a Direct certificate for their own e-mail address: your practice makes its own small certificate authority (CA) once, then issues a certificate from the request a patient's DirectSeal made, after you checked who they are as you usually do."
+      summary={t('trust.ca.summary')}
     >
       {data.state === 'ready' && !data.value && <CreateCa />}
       {data.state === 'ready' && data.value && <CaCard ca={data.value} />}
@@ -42,10 +43,14 @@ function CreateCa() {
 
   async function submit(e?: Event) {
     e?.preventDefault();
-    if (name.trim().length < 2) return setNotice({ error: 'Type your practice’s name as patients know it.' });
-    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: `Choose a backup passphrase of at least ${MIN_PASSPHRASE} characters.` });
-    if (pass !== again) return setNotice({ error: 'The two passphrases differ; type the same passphrase twice.' });
-    const reply = await run('Creating the practice CA…', () => call('ca.create', { practiceName: name.trim(), backupPassphrase: pass }), (r) => `Created. Your browser saved the CA's backup as ${r.backupFilename}: keep it somewhere safe, then confirm below.`);
+    if (name.trim().length < 2) return setNotice({ error: t('trust.ca.nameMissing') });
+    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: t('trust.ca.passTooShort', { min: MIN_PASSPHRASE }) });
+    if (pass !== again) return setNotice({ error: t('lock.differ') });
+    const reply = await run(
+      t('trust.ca.creating'),
+      () => call('ca.create', { practiceName: name.trim(), backupPassphrase: pass }),
+      (r) => t('trust.ca.created', { file: r.backupFilename }),
+    );
     if (!reply) return;
     download(fromBase64(reply.backupP12), reply.backupFilename, 'application/x-pkcs12');
     setPass('');
@@ -54,16 +59,16 @@ function CreateCa() {
   }
 
   return (
-    <form class="ds-form" onSubmit={submit} aria-label="Create a practice CA" noValidate>
-      <TextField label="Practice name" hint="As patients know it, e.g. Lakeside Family Practice" value={name} onValue={setName} />
+    <form class="ds-form" onSubmit={submit} aria-label={t('trust.ca.createForm')} noValidate>
+      <TextField label={t('trust.ca.name')} hint={t('trust.ca.name.hint')} value={name} onValue={setName} />
       <div class="ds-form__row">
-        <PassphraseField label="Backup passphrase" hint={`At least ${MIN_PASSPHRASE} characters; it protects the CA's backup file.`} value={pass} onValue={setPass} />
-        <PassphraseField label="Backup passphrase again" value={again} onValue={setAgain} />
+        <PassphraseField label={t('trust.ca.pass')} hint={t('trust.ca.pass.hint', { min: MIN_PASSPHRASE })} value={pass} onValue={setPass} />
+        <PassphraseField label={t('trust.ca.passAgain')} value={again} onValue={setAgain} />
       </div>
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          Create CA and backup
+          {t('trust.ca.create')}
         </Button>
       </div>
     </form>
@@ -73,24 +78,24 @@ function CreateCa() {
 function CaCard({ ca }: { ca: PracticeCaSummary }) {
   const { busy, notice, run } = useAction();
   return (
-    <article class="ds-item ds-practice-ca" aria-label={`Practice CA of ${ca.practiceName}`}>
+    <article class="ds-item ds-practice-ca" aria-label={t('trust.ca.card', { practice: ca.practiceName })}>
       <div class="ds-item__head">
         <h3 class="ds-item__title">{ca.subject.replace(/^CN=/, '').split(',')[0]}</h3>
-        {ca.backupConfirmed ? <Badge tone="ok">Ready to issue</Badge> : <Badge tone="warn">Backup not confirmed</Badge>}
+        {ca.backupConfirmed ? <Badge tone="ok">{t('trust.ca.ready')}</Badge> : <Badge tone="warn">{t('trust.ca.backupUnconfirmed')}</Badge>}
       </div>
       <Facts
         items={[
-          ['Valid until', formatDate(ca.notAfter)],
-          ['Fingerprint (SHA-256)', <Fingerprint value={ca.fingerprint} />],
+          [t('trust.ca.validUntil'), formatDate(ca.notAfter)],
+          [t('trust.fingerprint'), <Fingerprint value={ca.fingerprint} />],
         ]}
       />
       <div class="ds-actions">
         <Button variant="secondary" onClick={() => download(ca.certificatePem, 'practice-ca.pem', 'application/x-pem-file')}>
-          Download the CA certificate (for patients)
+          {t('trust.ca.download')}
         </Button>
         {!ca.backupConfirmed && (
-          <Button busy={busy} onClick={() => void run('Saving…', () => call('ca.confirmBackup', {}), 'Thank you. You can now issue patient certificates.').then((r) => r && dataChanged())}>
-            I kept the backup file safe
+          <Button busy={busy} onClick={() => void run(t('ui.saving'), () => call('ca.confirmBackup', {}), t('trust.ca.thanks')).then((r) => r && dataChanged())}>
+            {t('trust.ca.keptBackup')}
           </Button>
         )}
       </div>
@@ -127,16 +132,16 @@ function IssueForm({ fingerprint }: { fingerprint: string }) {
     try {
       setEnrollment({ bytes, request: await readEnrollmentRequest(bytes) });
     } catch (e) {
-      setNotice({ error: isDirectSealError(e) ? e.sentence : String(e) });
+      setNotice({ error: isDirectSealError(e) ? errorText(e.code, e.sentence) : String(e) });
     }
   }
 
   async function issueWelcome() {
     if (!enrollment) return;
     const issued = await run(
-      'Issuing…',
+      t('trust.issue.issuing'),
       () => call('ca.issueWelcome', { enrollment: toBase64(enrollment.bytes) }),
-      (r) => `Issued. Your browser saved ${r.filename}: give it to the patient, and read them the fingerprint above (or print it) to compare.`,
+      (r) => t('trust.issue.welcomeIssued', { file: r.filename }),
     );
     if (!issued) return;
     download(issued.welcome, issued.filename, 'application/json');
@@ -146,13 +151,13 @@ function IssueForm({ fingerprint }: { fingerprint: string }) {
   async function submit(e?: Event) {
     e?.preventDefault();
     if (enrollment) return issueWelcome();
-    if (!file) return setNotice({ error: "Choose the patient's request file their DirectSeal made (.directseal-request, or a .csr or .pem)." });
-    if (!looksLikeAddress(address.trim())) return setNotice({ error: "Type the patient's own e-mail address, exactly as in their request." });
+    if (!file) return setNotice({ error: t('trust.issue.noRequest') });
+    if (!looksLikeAddress(address.trim())) return setNotice({ error: t('trust.issue.noAddress') });
     const bytes = await fileBytes(file);
     const issued = await run(
-      'Issuing…',
+      t('trust.issue.issuing'),
       () => call('ca.issue', { request: toBase64(bytes), address: address.trim(), ...(patientName.trim() ? { patientName: patientName.trim() } : {}) }),
-      (r) => `Issued. Your browser saved ${r.filename}: give it to the patient, with the CA certificate as their trust anchor.`,
+      (r) => t('trust.issue.issued', { file: r.filename }),
     );
     if (!issued) return;
     download(issued.pem, issued.filename, 'application/x-pem-file');
@@ -161,38 +166,35 @@ function IssueForm({ fingerprint }: { fingerprint: string }) {
 
   const r = enrollment?.request;
   return (
-    <form class="ds-form ds-panel" onSubmit={submit} aria-label="Issue a patient certificate" noValidate>
-      <h4 class="ds-panel__title">Issue a patient certificate</h4>
-      <p class="ds-panel__note">Check the patient's identity first, your usual way (in person, or through your patient portal).</p>
-      <FileField label="Patient's request file" hint="The .directseal-request file their DirectSeal saved (or a bare .csr / .pem request)" accept=".directseal-request,.json,.csr,.pem,.req,.der" onFiles={(f) => void pick(f[0])} resetKey={resetKey} />
+    <form class="ds-form ds-panel" onSubmit={submit} aria-label={t('trust.issue.form')} noValidate>
+      <h4 class="ds-panel__title">{t('trust.issue.form')}</h4>
+      <p class="ds-panel__note">{t('trust.issue.note')}</p>
+      <FileField label={t('trust.issue.request')} hint={t('trust.issue.request.hint')} accept=".directseal-request,.json,.csr,.pem,.req,.der" onFiles={(f) => void pick(f[0])} resetKey={resetKey} />
       {r && (
-        <div class="ds-panel ds-form" role="group" aria-label="Who the request is from">
-          <p class="ds-panel__note">Check that this is the person in front of you, or the one your portal knows:</p>
+        <div class="ds-panel ds-form" role="group" aria-label={t('trust.issue.who')}>
+          <p class="ds-panel__note">{t('trust.issue.check')}</p>
           <Facts
             items={[
-              ['Name', r.name],
-              ['E-mail address', r.address],
-              ...(r.dateOfBirth ? ([['Date of birth', r.dateOfBirth]] as [string, string][]) : []),
-              ...(r.phone ? ([['Phone', r.phone]] as [string, string][]) : []),
+              [t('trust.issue.name'), r.name],
+              [t('trust.issue.address'), r.address],
+              ...(r.dateOfBirth ? ([[t('trust.issue.birth'), r.dateOfBirth]] as [string, string][]) : []),
+              ...(r.phone ? ([[t('trust.issue.phone'), r.phone]] as [string, string][]) : []),
             ]}
           />
-          <p class="ds-panel__note">
-            DirectSeal issues their certificate and saves a welcome file for them: it also names your practice as their
-            contact. Then read them your CA's fingerprint, or print it for them:
-          </p>
+          <p class="ds-panel__note">{t('trust.issue.welcomeNote')}</p>
           <Fingerprint value={fingerprint} />
         </div>
       )}
       {!r && (
         <div class="ds-form__row">
-          <TextField label="Patient's e-mail address" type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
-          <TextField label="Patient's name" hint="Optional; the request's name otherwise" value={patientName} onValue={setPatientName} />
+          <TextField label={t('trust.issue.patientAddress')} type="email" autoComplete="off" spellcheck={false} value={address} onValue={setAddress} />
+          <TextField label={t('trust.issue.patientName')} hint={t('trust.issue.patientName.hint')} value={patientName} onValue={setPatientName} />
         </div>
       )}
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          {r ? 'It is them: issue the welcome file' : 'Issue certificate'}
+          {r ? t('trust.issue.welcome') : t('trust.issue.button')}
         </Button>
       </div>
     </form>

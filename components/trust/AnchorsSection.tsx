@@ -8,6 +8,8 @@ import { Badge, Button, Facts, FileField, Fingerprint, Notices } from '../ui/con
 import { dataChanged, useServiceList } from '../ui/data';
 import { commonName, formatDate, relativeDays } from '../ui/format';
 import { sentenceOf, useAction } from '../ui/useAction';
+import { t } from '../i18n/current';
+import { rich } from '../i18n/rich';
 
 /** The roots a signer's certificate must chain to: imported from PEM, DER or a .p7b bundle, several at once. */
 export function AnchorsSection() {
@@ -18,10 +20,10 @@ export function AnchorsSection() {
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (files.length === 0) return setNotice({ error: 'Choose one or more anchor files (PEM, DER or .p7b).' });
+    if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
     // One request per file, so each file is all-or-nothing on its own; stop at the first refusal and name it.
     const added = await run(
-      'Importing…',
+      t('trust.anchors.importing'),
       async () => {
         let count = 0;
         for (const file of files) {
@@ -29,12 +31,12 @@ export function AnchorsSection() {
             count += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
           } catch (err) {
             if (count > 0) dataChanged();
-            throw files.length > 1 ? new Error(`${file.name}: ${sentenceOf(err)}`) : err;
+            throw files.length > 1 ? new Error(t('trust.anchors.fileRefused', { file: file.name, error: sentenceOf(err) })) : err;
           }
         }
         return count;
       },
-      (n) => (n === 1 ? 'Added 1 trust anchor.' : `Added ${n} trust anchors.`),
+      (n) => (n === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: n })),
     );
     if (added !== undefined) {
       setFiles([]);
@@ -47,9 +49,9 @@ export function AnchorsSection() {
   return (
     <Section
       id="anchors"
-      title="Trust anchors"
+      title={t('trust.anchors.title')}
       icon={<AnchorIcon />}
-      summary="The root certificates of the Direct communities you trust (DirectTrust, your HISP). A message counts as verified only when its signer's certificate chains to one of these."
+      summary={t('trust.anchors.summary')}
     >
       {data.state === 'failed' && (
         <p class="ds-notice ds-notice--error" role="alert">
@@ -58,10 +60,10 @@ export function AnchorsSection() {
         </p>
       )}
       {data.state === 'ready' && anchors.length === 0 && (
-        <EmptyState title="No trust anchors yet" note="Without one, no signature can be verified. Your HISP can give you its anchor or a trust bundle (.p7b)." />
+        <EmptyState title={t('trust.anchors.empty')} note={t('trust.anchors.empty.note')} />
       )}
       {anchors.length > 0 && (
-        <ul class="ds-list" aria-label="Trust anchors">
+        <ul class="ds-list" aria-label={t('trust.anchors.title')}>
           {anchors.map((a) => (
             <li key={a.fingerprint}>
               <AnchorCard anchor={a} />
@@ -72,15 +74,15 @@ export function AnchorsSection() {
       <form class="ds-panel ds-form" onSubmit={submit} aria-labelledby="anchors-add" noValidate>
         <div>
           <h3 class="ds-panel__title" id="anchors-add">
-            Add trust anchors
+            {t('trust.anchors.add')}
           </h3>
-          <p class="ds-panel__note">Pick one or more files: a certificate (PEM or DER) or a trust bundle (.p7b).</p>
+          <p class="ds-panel__note">{t('trust.anchors.add.note')}</p>
         </div>
-        <FileField label="Anchor files" accept=".pem,.crt,.cer,.der,.p7b,.p7c" multiple onFiles={setFiles} resetKey={resetKey} />
+        <FileField label={t('trust.anchors.files')} accept=".pem,.crt,.cer,.der,.p7b,.p7c" multiple onFiles={setFiles} resetKey={resetKey} />
         <Notices notice={notice} />
         <div class="ds-actions">
           <Button type="submit" busy={busy}>
-            Import anchors
+            {t('trust.anchors.import')}
           </Button>
         </div>
       </form>
@@ -94,7 +96,7 @@ function AnchorCard({ anchor }: { anchor: AnchorSummary }) {
   const name = commonName(anchor.subject) ?? anchor.subject;
 
   async function confirm() {
-    const ok = await remove.run('Removing…', () => call('anchors.remove', { fingerprint: anchor.fingerprint }));
+    const ok = await remove.run(t('trust.removing'), () => call('anchors.remove', { fingerprint: anchor.fingerprint }));
     if (ok) {
       setConfirming(false);
       dataChanged();
@@ -107,24 +109,24 @@ function AnchorCard({ anchor }: { anchor: AnchorSummary }) {
         <div>
           <h3 class="ds-item__title">
             <span>{name}</span>
-            {anchor.expired ? <Badge tone="error">Expired</Badge> : <Badge tone="ok">Trusted</Badge>}
+            {anchor.expired ? <Badge tone="error">{t('trust.anchors.expired')}</Badge> : <Badge tone="ok">{t('trust.anchors.trusted')}</Badge>}
           </h3>
           {name !== anchor.subject && <p class="ds-item__sub">{anchor.subject}</p>}
         </div>
-        <Button variant="quiet" aria-label={`Remove ${name}`} onClick={() => setConfirming(true)}>
-          Remove
+        <Button variant="quiet" aria-label={t('trust.anchors.removeNamed', { name })} onClick={() => setConfirming(true)}>
+          {t('trust.remove')}
         </Button>
       </div>
       <Facts
         items={[
-          ['Expires', `${formatDate(anchor.notAfter)} (${relativeDays(anchor.notAfter)})`],
-          ['Fingerprint (SHA-256)', <Fingerprint value={anchor.fingerprint} />],
+          [t('trust.expires'), t('trust.expiresOn', { date: formatDate(anchor.notAfter), relative: relativeDays(anchor.notAfter) })],
+          [t('trust.fingerprint'), <Fingerprint value={anchor.fingerprint} />],
         ]}
       />
       <ConfirmDialog
         open={confirming}
-        title={`Remove the anchor ${name}?`}
-        confirmLabel="Remove anchor"
+        title={t('trust.anchors.confirm', { name })}
+        confirmLabel={t('trust.anchors.confirm.button')}
         busy={remove.busy}
         error={remove.notice.error}
         onConfirm={confirm}
@@ -133,10 +135,7 @@ function AnchorCard({ anchor }: { anchor: AnchorSummary }) {
           remove.setNotice({});
         }}
       >
-        <p>
-          Messages signed under <strong>{name}</strong> will no longer count as verified, and contacts that chain to
-          it will show as untrusted.
-        </p>
+        <p>{rich('trust.anchors.confirm.body', { name: <strong>{name}</strong> })}</p>
       </ConfirmDialog>
     </article>
   );

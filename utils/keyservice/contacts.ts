@@ -29,8 +29,8 @@ interface Judgement {
 export async function judgeCertificate(ctx: ServiceContext, anchors: Uint8Array[], der: Uint8Array, intermediates: Uint8Array[], accepted: boolean): Promise<Judgement> {
   const path = await validateCertificatePath({ leaf: der, intermediates, anchors, at: new Date(ctx.now()) });
   const expired = path.problems.find((p) => p.code === 'CERT_EXPIRED');
-  if (expired) return { status: 'expired', problem: ERROR_SENTENCES.CERT_EXPIRED };
-  if (!checkEncryptionKeyUsage(der)) return { status: 'untrusted', problem: ERROR_SENTENCES.CERT_KEY_USAGE };
+  if (expired) return { status: 'expired', problem: ERROR_SENTENCES.CERT_EXPIRED, problemCode: 'CERT_EXPIRED' };
+  if (!checkEncryptionKeyUsage(der)) return { status: 'untrusted', problem: ERROR_SENTENCES.CERT_KEY_USAGE, problemCode: 'CERT_KEY_USAGE' };
   if (path.status === 'trusted') return { status: 'trusted' };
   if (accepted) return { status: 'accepted-by-fingerprint' };
   const first = path.problems[0] ?? { code: 'SIGNER_UNTRUSTED' as const, detail: '' };
