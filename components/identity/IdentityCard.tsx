@@ -87,7 +87,6 @@ export function IdentityCard({ identity }: { identity: IdentitySummary }) {
         open={deleting}
         title={t('identity.delete.title', { address: identity.address })}
         confirmLabel={t('identity.delete.confirm')}
-        cancelLabel={t('identity.delete.cancel')}
         busy={del.busy}
         error={del.notice.error}
         onConfirm={remove}

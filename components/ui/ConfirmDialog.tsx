@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { Button } from './controls';
+import { t } from '../i18n/current';
 
 /**
  * A modal confirmation on the native <dialog>: it traps focus and closes on Escape by itself. Focus starts on
@@ -11,8 +12,6 @@ export function ConfirmDialog(props: {
   title: string;
   children: ComponentChildren;
   confirmLabel: string;
-  /** The safe choice's name in the page's language (English when not given). */
-  cancelLabel?: string;
   busy?: string | undefined;
   onConfirm: () => void;
   onClose: () => void;
@@ -62,7 +61,7 @@ export function ConfirmDialog(props: {
       )}
       <div class="ds-dialog__actions">
         <button ref={cancel} type="button" class="ds-button ds-button--secondary" onClick={() => ref.current?.close()}>
-          {props.cancelLabel ?? 'Cancel'}
+          {t('ui.cancel')}
         </button>
         <Button variant="danger" busy={props.busy} onClick={props.onConfirm}>
           {props.confirmLabel}

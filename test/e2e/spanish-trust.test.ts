@@ -27,11 +27,6 @@ const PRACTICE = 'Clínica del Lago';
 const PATIENT = 'paciente@correo.example.test';
 const PATIENT_NAME = 'Paz Lago';
 const CA_PASS = 'copia de seguridad 2026';
-/**
- * The confirmation dialog's own Cancel button is components/ui (ConfirmDialog), which the practice part of the
- * catalog converts; it is the one text in these sections that is not theirs.
- */
-const NOT_OURS = ['Cancel'];
 
 /** The texts `pageTexts` (support/language.ts) reads, but only inside the given elements. */
 async function textsIn(page: Page, selectors: readonly string[]): Promise<string[]> {
@@ -151,7 +146,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
   beforeAll(async () => {
     ext = await launchExtension();
     // Eve's issuer (test/interop/support/pki.ts), named while her certificate waits for its missing chain.
-    allowed.push('CN=Stranger Root, O=Evil Test', 'DirectSeal', PRACTICE, PATIENT_NAME, ...NOT_OURS, 'practice-ca-backup.p12', `${PATIENT}-certificate.pem`,
+    allowed.push('CN=Stranger Root, O=Evil Test', 'DirectSeal', PRACTICE, PATIENT_NAME, 'practice-ca-backup.p12', `${PATIENT}-certificate.pem`,
       'pat.patient.test', 'mallory.patient.test', dns.doh, ...[pki.bundleP7bDer, pki.eve.certPem, pki.eve.chainPem, pki.expired.certPem,
         pki.doctor.certPem, at('bare.csr'), at('paz.directseal-request')].map((f) => basename(f)));
     page = await ext.context.newPage();

@@ -15,6 +15,7 @@ const core = {
   'ui.settings': 'Settings',
   'ui.show': 'Show',
   'ui.hide': 'Hide',
+  'ui.cancel': 'Cancel',
   'ui.error.fallback': 'Something went wrong; try again.',
   'ui.error.noAnswer': 'The DirectSeal background service did not answer; reload the page.',
   'ui.keysLockedHere': 'Your keys are locked. Type your DirectSeal lock passphrase below to continue.',

@@ -14,6 +14,7 @@ const core = {
   'ui.settings': 'Configuración',
   'ui.show': 'Mostrar',
   'ui.hide': 'Ocultar',
+  'ui.cancel': 'Cancelar',
   'ui.error.fallback': 'Algo salió mal; inténtelo otra vez.',
   'ui.error.noAnswer': 'El servicio de DirectSeal no respondió; vuelva a cargar la página.',
   'ui.keysLockedHere': 'Sus claves están bloqueadas. Escriba abajo su contraseña de DirectSeal para continuar.',

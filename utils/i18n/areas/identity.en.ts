@@ -41,7 +41,6 @@ export const identityEn = {
   'identity.state.ready': 'Ready',
   'identity.delete.title': 'Delete {address}?',
   'identity.delete.confirm': 'Delete identity',
-  'identity.delete.cancel': 'Cancel',
   'identity.delete.forget':
     'DirectSeal will forget the private key of {address}. Messages sent to this address can then no longer be opened in this browser.',
   'identity.delete.backupFirst': 'Before you delete it, make sure you have its backup file (.p12) and passphrase, so you can import it again.',

@@ -41,7 +41,6 @@ export const identityEs = {
   'identity.state.ready': 'Lista',
   'identity.delete.title': '¿Borrar {address}?',
   'identity.delete.confirm': 'Borrar la identidad',
-  'identity.delete.cancel': 'Cancelar',
   'identity.delete.forget':
     'DirectSeal olvidará la clave privada de {address}. Los mensajes enviados a esta dirección ya no se podrán abrir en este navegador.',
   'identity.delete.backupFirst':
