@@ -21,7 +21,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 const SHOTS = join(ROOT, 'artifacts/e2e/pseudo-build');
 /** The test PKI's names, as its certificates show in Options (data, not our text). */
-const PKI_NAMES = ['DirectSeal Test Root', 'DirectSeal Test Intermediate'];
+const PKI_NAMES = ['CN=DirectSeal Test Root, O=DirectSeal Tests', 'DirectSeal Test Root', 'DirectSeal Test Intermediate', 'Gregory House', 'Pat Patient'];
 
 describe('the pseudo-locale build', () => {
   let ext: LaunchedExtension;
