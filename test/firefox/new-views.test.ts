@@ -1,7 +1,8 @@
 /**
  * The Firefox build in Firefox ESR, for what came with the first-day and delivery work (issues 10 and 11): the
  * setup page by role, the Settings sections for delivery notifications and for fetching issuers, and a message
- * that verifies only once the background fetched its intermediate by AIA from a real HTTP server on loopback.
+ * that verifies only once the background fetched its intermediate by AIA from a real HTTP server on loopback;
+ * and the same pages in Spanish once it is chosen.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,6 +17,7 @@ import { readCertificates, readPrivateKey } from '../../utils/pki';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { onlineLeaf } from '../support/online-leaf';
 import { launchFirefoxExtension, type FirefoxExtension } from './support/extension';
+import { es } from '../../utils/i18n/es';
 
 const b64 = (path: string) => readFileSync(path).toString('base64');
 
@@ -74,5 +76,15 @@ describe('new views in Firefox', () => {
     const text = await ff.textUntil(/Fetched in Firefox\./);
     expect(text).toContain(`Message opened: verified, signed by ${pki.doctor.address}`);
     expect(asked).toEqual(['/ca.cer']);
+  });
+
+  it('speaks Spanish when it is chosen: Settings and the secure page follow, and `lang` with them', async () => {
+    await ff.page.evaluate(() => (globalThis as any).browser.storage.local.set({ locale: 'es' }));
+    const read = await ff.show('secure.html?view=read', new RegExp(es['secure.title.read']));
+    expect(read).not.toMatch(/Open a secure message|Settings/);
+    const settings = await ff.show('options.html', new RegExp(es['practice.link.setup']));
+    expect(settings).not.toMatch(/Run setup again|Delivery notifications/);
+    expect(await ff.page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await ff.page.evaluate(() => (globalThis as any).browser.storage.local.set({ locale: 'en' }));
   });
 });
