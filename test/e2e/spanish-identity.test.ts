@@ -14,38 +14,13 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, pageTexts, setLocale, settled, unmarked, textsIn } from './support/language';
 import { E2E_LOCK_PASSPHRASE } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const NEW_ADDRESS = 'recepcion@doctor.test';
 const BACKUP_PASS = 'copia de seguridad larga';
 
-/** The texts of some parts of a page only, read as pageTexts reads a whole page (text holders and named attributes). */
-async function textsIn(page: Page, selectors: readonly string[]): Promise<string[]> {
-  return page.evaluate((sels) => {
-    const out: string[] = [];
-    for (const root of sels.flatMap((s) => Array.from(document.querySelectorAll(s)))) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const holders = new Set<Element>();
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const parent = n.parentElement;
-        if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
-      }
-      for (const el of holders) {
-        const text = el.textContent?.trim() ?? '';
-        if (text.length > 1) out.push(text);
-      }
-      for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
-        for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
-          const value = el.getAttribute(name)?.trim();
-          if (value) out.push(value);
-        }
-      }
-    }
-    return out;
-  }, selectors);
-}
 
 let pki: TestPki;
 let work: string;

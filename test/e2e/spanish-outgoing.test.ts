@@ -18,7 +18,7 @@ import { translate } from '../../utils/i18n';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { directMessage } from './support/direct-message';
 import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
-import { englishLeft, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, setLocale, settled, unmarked, textsIn } from './support/language';
 import { secureFrame, service } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -29,29 +29,6 @@ const SUBJECT = 'Resultados de laboratorio';
 const BODY = 'Su potasio está bien.';
 const NOTE = 'nota.txt';
 
-/** Every text inside `root` (text nodes and the names screen readers read), as pageTexts does for a page. */
-async function textsOf(root: Locator): Promise<string[]> {
-  return root.evaluate((el) => {
-    const out: string[] = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    const holders = new Set<Element>();
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const parent = n.parentElement;
-      if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
-    }
-    for (const h of holders) {
-      const text = h.textContent?.trim() ?? '';
-      if (text.length > 1) out.push(text);
-    }
-    for (const e of [el, ...Array.from(el.querySelectorAll('*'))]) {
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
-        const value = e.getAttribute(name)?.trim();
-        if (value) out.push(value);
-      }
-    }
-    return out;
-  });
-}
 
 /** A Direct message signed without signed attributes (so without a signing time), sealed for the doctor. */
 async function sealedWithoutSigningTime(pki: TestPki, work: string): Promise<string> {
@@ -150,12 +127,12 @@ describe.each(['es', 'pseudo'] as const)('outgoing mail and the verdict warnings
     // A link that is not https is said in the preview, in the page's language.
     await inputs.nth(3).fill('http://consultorio.example/leer');
     await preview.locator('.ds-field__hint').waitFor();
-    await expectTranslated(await textsOf(section), 'outgoing mail, a link that is not https');
+    await expectTranslated(await textsIn(page, ['#outgoing']), 'outgoing mail, a link that is not https');
     await inputs.nth(3).fill('');
     await form.locator('button[type="submit"]').click();
     await section.locator('.ds-notice--ok').waitFor();
     expect(await service(ext, 'outgoing.get')).toMatchObject({ practice: PRACTICE, phone: PHONE, coverNote: OWN_WORDS, coverLanguage: 'auto' });
-    await expectTranslated(await textsOf(section), 'outgoing mail, saved');
+    await expectTranslated(await textsIn(page, ['#outgoing']), 'outgoing mail, saved');
     await section.scrollIntoViewIfNeeded();
     await shoot(section, 'options');
 
@@ -177,7 +154,7 @@ describe.each(['es', 'pseudo'] as const)('outgoing mail and the verdict warnings
     expect(await warning.innerText()).toBe(
       locale === 'es' ? 'La firma no indica cuándo se hizo; la validez se comprobó con la hora actual.' : translate('pseudo', 'outgoing.warning.NO_SIGNING_TIME'),
     );
-    await expectTranslated(await textsOf(page.locator('body')), 'read view with a warning');
+    await expectTranslated(await textsIn(page, ['body']), 'read view with a warning');
     await shoot(verdict, 'warning');
   });
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, setLocale, settled, unmarked, textsIn } from './support/language';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const SITE = 'http://127.0.0.1:8765';
@@ -26,35 +26,6 @@ const OPTIONS_OWN = ['.skip-link', '.page-header', '.page-nav', '.intro', '.page
 const SETUP_FRAME = ['.page-header', '.setup-roles', '.setup-progress', '.setup-step__count', '#setup-step-title', '.setup-glossary', '.setup-step__nav', '.setup-finished'];
 const SETUP_WITH_BODY = [...SETUP_FRAME, '.setup-step__body'];
 
-/**
- * The texts (text nodes, and aria-label, title, placeholder, alt) inside the given elements, and the document
- * title: as language.ts's pageTexts, restricted to what this area converts.
- */
-function textsIn(page: Page, selectors: readonly string[]): Promise<string[]> {
-  return page.evaluate((sels) => {
-    const out: string[] = [document.title];
-    const roots = sels.flatMap((s) => Array.from(document.querySelectorAll(s)));
-    const holders = new Set<Element>();
-    for (const root of roots) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const parent = n.parentElement;
-        if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
-      }
-      for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
-        for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
-          const value = el.getAttribute(name)?.trim();
-          if (value) out.push(value);
-        }
-      }
-    }
-    for (const el of holders) {
-      const text = el.textContent?.trim() ?? '';
-      if (text.length > 1) out.push(text);
-    }
-    return out;
-  }, [...selectors]);
-}
 
 describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', (locale) => {
   let ext: LaunchedExtension;
@@ -62,7 +33,7 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
   let options: Page;
 
   async function expectTranslated(page: Page, view: string, own: readonly string[]): Promise<void> {
-    const texts = await textsIn(page, own);
+    const texts = [await page.title(), ...(await textsIn(page, own))];
     expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
     const left = locale === 'es' ? englishLeft(texts, ALLOWED) : unmarked(texts, ALLOWED);
     expect(left, `${view}: text not in ${locale}`).toEqual([]);

@@ -18,7 +18,7 @@ import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { startLoopbackDns, zoneFile, type LoopbackDns } from '../unit/discovery/support/loopback-dns';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, setLocale, settled, unmarked, textsIn } from './support/language';
 import { provision, serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -28,31 +28,6 @@ const PATIENT = 'paciente@correo.example.test';
 const PATIENT_NAME = 'Paz Lago';
 const CA_PASS = 'copia de seguridad 2026';
 
-/** The texts `pageTexts` (support/language.ts) reads, but only inside the given elements. */
-async function textsIn(page: Page, selectors: readonly string[]): Promise<string[]> {
-  return page.evaluate((sels) => {
-    const out: string[] = [];
-    for (const root of sels.flatMap((s) => Array.from(document.querySelectorAll(s)))) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const holders = new Set<Element>();
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const parent = n.parentElement;
-        if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
-      }
-      for (const el of holders) {
-        const text = el.textContent?.trim() ?? '';
-        if (text.length > 1) out.push(text);
-      }
-      for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
-        for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
-          const value = el.getAttribute(name)?.trim();
-          if (value) out.push(value);
-        }
-      }
-    }
-    return out;
-  }, selectors);
-}
 
 // Made once for both locales: the test PKI, a real DNS that publishes two certificates, a patient's requests.
 let pki: TestPki;

@@ -35,19 +35,25 @@ function block(h: Int32Array, m: Uint8Array, at: number): void {
   h[4] = (h[4]! + e) | 0;
 }
 
+/** The message padded to whole 64-byte blocks with 0x80, zeros and its length in bits (SHA-1 and SHA-256 alike). */
+export function padded64(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
+  out.set(data);
+  out[data.length] = 0x80;
+  const bits = data.length * 8;
+  const end = out.length;
+  out[end - 5] = Math.floor(bits / 2 ** 32) & 0xff;
+  out[end - 4] = (bits >>> 24) & 0xff;
+  out[end - 3] = (bits >>> 16) & 0xff;
+  out[end - 2] = (bits >>> 8) & 0xff;
+  out[end - 1] = bits & 0xff;
+  return out;
+}
+
 export function sha1(data: Uint8Array): Uint8Array {
   const h = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0);
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const bits = data.length * 8;
-  const end = padded.length;
-  padded[end - 5] = Math.floor(bits / 2 ** 32) & 0xff;
-  padded[end - 4] = (bits >>> 24) & 0xff;
-  padded[end - 3] = (bits >>> 16) & 0xff;
-  padded[end - 2] = (bits >>> 8) & 0xff;
-  padded[end - 1] = bits & 0xff;
-  for (let at = 0; at < end; at += 64) block(h, padded, at);
+  const padded = padded64(data);
+  for (let at = 0; at < padded.length; at += 64) block(h, padded, at);
   const out = new Uint8Array(20);
   for (let i = 0; i < 5; i++) {
     out[4 * i] = h[i]! >>> 24;

@@ -4,6 +4,8 @@
  * round and forge a string conversion per round; this is the CLI's whole-process time for a .p12 going from
  * about 20 ms to about 2. Like ./sha1.ts: not for signatures (those hash with WebCrypto).
  */
+import { padded64 } from './sha1';
+
 const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -62,17 +64,8 @@ function digestInto(h: Int32Array, out: Uint8Array): void {
 
 export function sha256(data: Uint8Array): Uint8Array {
   const h = INITIAL.slice();
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const bits = data.length * 8;
-  const end = padded.length;
-  padded[end - 5] = Math.floor(bits / 2 ** 32) & 0xff;
-  padded[end - 4] = (bits >>> 24) & 0xff;
-  padded[end - 3] = (bits >>> 16) & 0xff;
-  padded[end - 2] = (bits >>> 8) & 0xff;
-  padded[end - 1] = bits & 0xff;
-  for (let at = 0; at < end; at += 64) block(h, padded, at);
+  const padded = padded64(data);
+  for (let at = 0; at < padded.length; at += 64) block(h, padded, at);
   const out = new Uint8Array(32);
   digestInto(h, out);
   return out;

@@ -21,31 +21,38 @@ export const ENGLISH_WORDS: ReadonlySet<string> = new Set(
   [...Object.values(en), ...Object.values(ERROR_SENTENCES), ...COMMON].flatMap(wordsOf).filter((w) => !SPANISH.has(w)),
 );
 
-/** Every text of the page's document: text nodes (not script or style) and the names given in attributes. */
+/** Every text of the page's document: its title, text nodes (not script or style) and the names given in attributes. */
 export async function pageTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [document.title];
-    // The whole text of each element that holds text itself: a sentence with elements inside ("saved as
-    // <strong>file</strong>") is one message, marked as one in the pseudo locale.
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const holders = new Set<Element>();
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const parent = n.parentElement;
-      if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
-    }
-    for (const el of holders) {
-      const text = el.textContent?.trim() ?? '';
-      // One character alone is an icon (✓, !, the glossary's "i"), not a word to translate.
-      if (text.length > 1) out.push(text);
-    }
-    for (const el of Array.from(document.body.querySelectorAll('*'))) {
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
-        const value = el.getAttribute(name)?.trim();
-        if (value) out.push(value);
+  return [await page.title(), ...(await textsIn(page, ['body']))];
+}
+
+/** The texts inside the elements the selectors find, read as pageTexts reads a page: for a test of one part. */
+export async function textsIn(page: Page, selectors: readonly string[]): Promise<string[]> {
+  return page.evaluate((sels) => {
+    const out: string[] = [];
+    for (const root of sels.flatMap((s) => Array.from(document.querySelectorAll(s)))) {
+      // The whole text of each element that holds text itself: a sentence with elements inside ("saved as
+      // <strong>file</strong>") is one message, marked as one in the pseudo locale.
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const holders = new Set<Element>();
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const parent = n.parentElement;
+        if (parent && !['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName) && n.textContent?.trim()) holders.add(parent);
+      }
+      for (const el of holders) {
+        const text = el.textContent?.trim() ?? '';
+        // One character alone is an icon (✓, !, the glossary's "i"), not a word to translate.
+        if (text.length > 1) out.push(text);
+      }
+      for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+        for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
+          const value = el.getAttribute(name)?.trim();
+          if (value) out.push(value);
+        }
       }
     }
     return out;
-  });
+  }, [...selectors]);
 }
 
 /** A text with the allowed data (addresses, the sender's words, file names, brand and language names) taken out. */
