@@ -19,6 +19,7 @@ import { buildMessage } from '../utils/mime/build';
 import { wrapMessage } from '../utils/direct/wrap';
 import { makeTestPki, type TestPki } from '../test/interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from '../test/e2e/support/browser';
+import { provision } from '../test/e2e/support/service';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,25,50,100').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -299,6 +300,8 @@ async function main() {
       if (!out.ok) throw new Error(`${type}: ${JSON.stringify(out.error)}`);
     };
     const b64 = (f: string) => readFileSync(f).toString('base64');
+    // The lock passphrase first: without it no key may be imported (keys rest only under it).
+    await provision(page);
     await service('identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
     await service('anchors.import', { bytes: b64(pki.bundleP7bDer) });
     await service('contacts.add', { certificate: b64(pki.patient.certPem) });
