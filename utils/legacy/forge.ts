@@ -1,6 +1,6 @@
 /**
  * node-forge for what WebCrypto lacks: 3DES and RC2 (old peers' messages, legacy PKCS#12) and synchronous
- * digests. Its RSA is in ./forge-rsa.ts: forge's RSA starts a random generator when loaded, which sealing,
+ * SHA-384/512 for the rare .p12 that asks for them. Its RSA is in ./forge-rsa.ts: forge's RSA starts a random generator when loaded, which sealing,
  * reading a .p12 or opening a 3DES message do not need. The two files are the only users of node-forge, so it
  * is easy to drop when browsers catch up (see DESIGN.md section 4).
  */
@@ -11,9 +11,6 @@ import 'node-forge/lib/cipher';
 import 'node-forge/lib/aes';
 import 'node-forge/lib/des';
 import 'node-forge/lib/rc2';
-import 'node-forge/lib/md5';
-import 'node-forge/lib/sha1';
-import 'node-forge/lib/sha256';
 import 'node-forge/lib/sha512';
 import { fromLatin1, latin1 } from '../bytes';
 
@@ -63,13 +60,12 @@ export function legacyCbcDecrypt(
   return ok ? fromLatin1(out.getBytes()) : null;
 }
 
-export type SyncHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+/** The hashes forge gives here: SHA-1 and SHA-256 are our own (utils/pki/sha1.ts, sha256.ts). */
+export type SyncHash = 'SHA-384' | 'SHA-512';
 
 /** A synchronous digest (the PKCS#12 key derivation iterates a hash thousands of times; WebCrypto is async). */
 export function hashSync(alg: SyncHash): (data: Uint8Array) => Uint8Array {
   const make = {
-    'SHA-1': () => forge.md.sha1.create(),
-    'SHA-256': () => forge.md.sha256.create(),
     'SHA-384': () => forge.md.sha384.create(),
     'SHA-512': () => forge.md.sha512.create(),
   }[alg];

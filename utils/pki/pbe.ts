@@ -10,7 +10,7 @@
 import { concat } from '../bytes';
 import { randomBytes, subtle } from '../crypto';
 import { DirectSealError } from '../errors';
-import { hashSync, legacyCbcDecrypt, type SyncHash } from '../legacy/forge';
+import { hashSync, legacyCbcDecrypt } from '../legacy/forge';
 import { integer, nullValue, octetString, oid, sequence } from '../cms/der';
 import { child, children, expectTag, readOid, readSmallInteger, value, type BerNode } from '../cms/ber';
 import { OID } from '../cms/oids';
@@ -62,7 +62,7 @@ const keyFileUnsupported = (detail: string) => new DirectSealError('KEY_FILE_UNS
 
 // ---- RFC 7292 appendix B key derivation ----
 
-export type Pkcs12Hash = SyncHash;
+export type Pkcs12Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 const HASH_SIZES: Record<Pkcs12Hash, { u: number; v: number }> = {
   'SHA-1': { u: 20, v: 64 },
@@ -78,11 +78,26 @@ export const DIGEST_OIDS: Record<string, Pkcs12Hash> = {
   [OID.sha512]: 'SHA-512',
 };
 
-/** The hashes with a synchronous implementation of our own (the usual ones: legacy files and today's); forge's for the rest. */
-const OWN_HASH: Partial<Record<Pkcs12Hash, { hash: (data: Uint8Array) => Uint8Array; rounds: (state: Uint8Array, rounds: number) => void }>> = {
-  'SHA-1': { hash: sha1, rounds: sha1Rounds },
-  'SHA-256': { hash: sha256, rounds: sha256Rounds },
-};
+interface KdfHash {
+  hash: (data: Uint8Array) => Uint8Array;
+  /** Replaces the digest in `state` with its own hash, `rounds` times. */
+  rounds: (state: Uint8Array, rounds: number) => void;
+  /** Rounds between checks of the time slice. */
+  step: number;
+}
+
+/** The KDF's synchronous hash: our own for SHA-1 and SHA-256 (legacy files and today's), forge's for SHA-384/512. */
+function kdfHash(hash: Pkcs12Hash): KdfHash {
+  if (hash === 'SHA-1') return { hash: sha1, rounds: sha1Rounds, step: 4000 };
+  if (hash === 'SHA-256') return { hash: sha256, rounds: sha256Rounds, step: 4000 };
+  const H = hashSync(hash);
+  const rounds = (state: Uint8Array, n: number) => {
+    let A = state;
+    for (let r = 0; r < n; r++) A = H(A);
+    state.set(A);
+  };
+  return { hash: H, rounds, step: 200 };
+}
 
 /** The digest size of a PKCS#12 hash, in bytes. */
 export const pkcs12HashSize = (hash: Pkcs12Hash): number => HASH_SIZES[hash].u;
@@ -91,14 +106,12 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 
 /** A = H^rounds(A), in slices of at most SLICE_MS between yields. */
 async function hashRounds(hash: Pkcs12Hash, first: Uint8Array, rounds: number): Promise<Uint8Array> {
-  let A = first;
-  const own = OWN_HASH[hash];
-  const H = own ? undefined : hashSync(hash);
+  const A = first;
+  const H = kdfHash(hash);
   let sliceStart = performance.now();
   for (let done = 0; done < rounds; ) {
-    const step = Math.min(rounds - done, H ? 200 : 4000);
-    if (H) for (let r = 0; r < step; r++) A = H(A);
-    else own!.rounds(A, step);
+    const step = Math.min(rounds - done, H.step);
+    H.rounds(A, step);
     done += step;
     if (done < rounds && performance.now() - sliceStart > SLICE_MS) {
       await yieldToEventLoop();
@@ -129,7 +142,7 @@ export async function pkcs12Kdf(
     budget.rounds -= iterations * Math.ceil(n / u);
     if (budget.rounds < 0) throw keyFileUnsupported(`the file asks for more than ${WORK_PER_FILE} key-derivation rounds in all`);
   }
-  const H = OWN_HASH[hash]?.hash ?? hashSync(hash);
+  const H = kdfHash(hash).hash;
   const D = new Uint8Array(v).fill(id);
   const stretch = (x: Uint8Array) => {
     const out = new Uint8Array(v * Math.ceil(x.length / v));
