@@ -14,3 +14,9 @@ export function required(value: string | undefined, flag: string): string {
   if (!value) throw new DirectSealError('USAGE', `${flag} is required`);
   return value;
 }
+
+/** A key file's passphrase from --pass (request, ca init): long enough to protect it. */
+export function passphrase(pass: string | undefined): string {
+  if (!pass || pass.length < 8) throw new DirectSealError('USAGE', '--pass needs at least 8 characters: it protects the key file');
+  return pass;
+}

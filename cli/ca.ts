@@ -10,7 +10,7 @@ import { isEnrollmentFile, readEnrollmentRequest, requestDer } from '../utils/di
 import { writeWelcome } from '../utils/direct/welcome';
 import { x509 } from '../utils/pki/x509';
 import { CA_USAGE } from './usage';
-import { parse, required } from './args';
+import { parse, passphrase, required } from './args';
 import { readInput, writeOutput } from './io';
 
 
@@ -91,11 +91,6 @@ async function patientRequest(bytes: Uint8Array, address: string | undefined, na
   }
   process.stderr.write(`enrollment request: ${enrollment.name} <${enrollment.address}>${enrollment.dateOfBirth ? `, born ${enrollment.dateOfBirth}` : ''}${enrollment.phone ? `, phone ${enrollment.phone}` : ''}: check it is them\n`);
   return { der: requestDer(enrollment), address: enrollment.address, name: name ?? enrollment.name };
-}
-
-export function passphrase(pass: string | undefined): string {
-  if (!pass || pass.length < 8) throw new DirectSealError('USAGE', '--pass needs at least 8 characters: it protects the key file');
-  return pass;
 }
 
 function positive(text: string | undefined, flag: string): number {

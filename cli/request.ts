@@ -6,8 +6,7 @@
 import { zeroize } from '../utils/bytes';
 import { writePkcs12 } from '../utils/pki';
 import { generateIdentityRequest } from '../utils/pki/csr';
-import { parse, required } from './args';
-import { passphrase } from './ca';
+import { parse, passphrase, required } from './args';
 import { writeOutput } from './io';
 import { writeEnrollmentRequest } from '../utils/direct/enrollment';
 

@@ -3,7 +3,7 @@
  * BigInt. WebCrypto has no PKCS#1 v1.5 encryption, and Direct peers expect it (it is the default key transport
  * of every S/MIME implementation). It is a public-key operation over public values and a random padding, so
  * nothing secret shapes its timing but the key being wrapped, as in any library that does it. Decryption, a
- * private-key operation, is not here (utils/legacy/forge.ts, with implicit rejection).
+ * private-key operation, is not here (utils/legacy/forge-rsa.ts, with implicit rejection).
  */
 import { randomBytes } from '../crypto';
 import { DirectSealError } from '../errors';

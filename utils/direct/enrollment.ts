@@ -86,8 +86,7 @@ export async function readEnrollmentRequest(bytes: Uint8Array): Promise<Enrollme
 
 /** The request's rfc822Name addresses, after checking its signature (CERT_REQUEST_INVALID). */
 async function requestAddresses(pem: string): Promise<string[]> {
-  const block = pemBlocks(pem).find((b) => b.label === 'CERTIFICATE REQUEST' || b.label === 'NEW CERTIFICATE REQUEST');
-  if (!block) throw new DirectSealError('ENROLLMENT_FILE_INVALID', 'no certificate request inside');
+  const block = requestBlock(pem);
   let csr: x509.Pkcs10CertificateRequest;
   try {
     csr = new x509.Pkcs10CertificateRequest(block.der as Uint8Array<ArrayBuffer>);
@@ -99,9 +98,15 @@ async function requestAddresses(pem: string): Promise<string[]> {
   return (san?.names.toJSON() ?? []).filter((n) => n.type === 'email').map((n) => n.value.toLowerCase());
 }
 
-/** The request inside as DER, for the CA (which checks it again). */
+/** The request inside as DER, for the CA (which checks it again): the same block whose addresses were checked. */
 export function requestDer(enrollment: EnrollmentRequest): Uint8Array {
-  return pemBlocks(enrollment.certificateRequest)[0]!.der;
+  return requestBlock(enrollment.certificateRequest).der;
+}
+
+function requestBlock(pem: string) {
+  const block = pemBlocks(pem).find((b) => b.label === 'CERTIFICATE REQUEST' || b.label === 'NEW CERTIFICATE REQUEST');
+  if (!block) throw new DirectSealError('ENROLLMENT_FILE_INVALID', 'no certificate request inside');
+  return block;
 }
 
 type Json = Record<string, unknown>;

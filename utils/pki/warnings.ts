@@ -28,7 +28,7 @@ export interface Warning {
 }
 
 export function warning(code: WarningCode, params?: Readonly<Record<string, string>>): Warning {
-  // Filled here rather than with utils/i18n's fill: the catalog imports this file (no import cycle).
+  // Filled here rather than with utils/i18n's fill: importing that would load both catalogs into the CLI's open.
   const sentence = WARNING_SENTENCES[code].replace(/\{(\w+)\}/g, (whole, name: string) => params?.[name] ?? whole);
   return params ? { code, params, sentence } : { code, sentence };
 }
