@@ -168,11 +168,14 @@ describe('key custody in Chromium', () => {
               chrome.runtime.sendMessage({ type: 'delivery.noteNotification', message: 'AA==' }),
               chrome.runtime.sendMessage({ type: 'identities.importWelcome', welcome: 'AA==' }),
               chrome.runtime.sendMessage({ type: 'outgoing.set', outgoing: {} }),
+              // The practice CA's private key signs this one; the practice's cover-note settings are read by this one.
+              chrome.runtime.sendMessage({ type: 'ca.issueWelcome', request: 'AA==' }),
+              chrome.runtime.sendMessage({ type: 'outgoing.get' }),
             ]),
         });
         return results[0]!.result;
       }, pageUrl);
-      expect(replies).toHaveLength(9);
+      expect(replies).toHaveLength(11);
       for (const reply of replies as unknown[]) expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     } finally {
       await ext.context.close();
