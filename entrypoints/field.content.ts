@@ -18,6 +18,11 @@ export default defineContentScript({
   // WXT's own "started" postMessage would reach the host page's listeners; custom events suffice.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    // The EHR page's own API (window.directseal, entrypoints/ehr-api.ts) comes through here: answered from the
+    // start, so a request made while the language is read is not lost.
+    const api = new AbortController();
+    answerEhrRequests(api.signal);
+    ctx.onInvalidated(() => api.abort());
     // The buttons speak the chosen language from the first one placed.
     await startContentLocale();
     if (ctx.isInvalid) return;
@@ -45,13 +50,7 @@ export default defineContentScript({
     };
     document.addEventListener('focusin', onFocus);
     watchPage(ctx, scan, { delayMs: 300, characterData: true });
-    // The EHR page's own API (window.directseal, entrypoints/ehr-api.ts) comes through here.
-    const api = new AbortController();
-    answerEhrRequests(api.signal);
-    ctx.onInvalidated(() => {
-      document.removeEventListener('focusin', onFocus);
-      api.abort();
-    });
+    ctx.onInvalidated(() => document.removeEventListener('focusin', onFocus));
   },
 });
 

@@ -32,10 +32,6 @@ export function EmbeddedFrame() {
   /** What the content script did with the sealed message (attached to the draft, or why not). */
   const [outcome, setOutcome] = useState<FrameOutcome>();
   const settingsUrl = browser.runtime.getURL('/options.html');
-  // The frame's title is read aloud by screen readers as the frame's name: in the page's language too.
-  useEffect(() => {
-    document.title = t('frame.title');
-  });
   /** The practice's outer subject and cover note (Options → Outgoing mail); the defaults until they load. */
   const [outgoing, setOutgoing] = useState<OutgoingSettings>(DEFAULT_OUTGOING);
   useEffect(() => {

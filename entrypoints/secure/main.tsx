@@ -10,4 +10,5 @@ import { renderLocalized } from '@/components/i18n/render';
 const embedded = new URLSearchParams(location.search).get('embed') === '1';
 // Before the first render: the content script hands its port over as soon as this page has loaded.
 if (embedded) listenForPort();
-void renderLocalized(() => (embedded ? <EmbeddedFrame /> : <SecurePage />), document.getElementById('app')!);
+// The frame's title names it for screen readers, in the page's language; the full page sets its own per view.
+void renderLocalized(() => (embedded ? <EmbeddedFrame /> : <SecurePage />), document.getElementById('app')!, embedded ? 'frame.title' : undefined);

@@ -23,6 +23,7 @@
  *   attachment at all: Outlook shows a notice that S/MIME is needed instead. Nothing in the DOM then gives us
  *   the bytes; readViews() reports only .p7m parts that Outlook does list.
  */
+import { withoutReplyPrefix } from '../../../utils/direct/outer-subject';
 import { t } from '../../../components/i18n/current';
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
@@ -131,8 +132,9 @@ function composeView(doc: Document, root: Element): ComposeView {
       return [...root.querySelectorAll(SELECTORS.composeAttachment)].map((chip) => (chip.getAttribute('title') || chip.textContent || '').trim());
     },
     isReply() {
-      // Outlook prefills a reply's subject with "RE: " (in the user's language; English and German here).
-      return /^\s*(re|aw)\s*:/i.test(root.querySelector<HTMLInputElement>(SELECTORS.subject)?.value ?? '');
+      // Outlook prefills a reply's subject with "RE: " in the user's language: the prefixes outer subjects drop.
+      const subject = (root.querySelector<HTMLInputElement>(SELECTORS.subject)?.value ?? '').trim();
+      return withoutReplyPrefix(subject) !== subject;
     },
   };
 }
