@@ -60,7 +60,7 @@ export interface SealedMark {
   warn(warning: Said | undefined): void;
 }
 
-/** Puts the mark at the top of the compose (once; a second call gives the one already there). */
+/** Puts a new mark at the top of the compose (entrypoints/webmail.content/guard.ts keeps one per compose). */
 export function placeSealedMark(root: Element): SealedMark {
   const { host, shadow } = shadowHost('directseal-sealed', MARK_STYLE);
   host.setAttribute('role', 'status');

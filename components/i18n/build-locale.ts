@@ -6,7 +6,7 @@
  */
 import { chooseLocale, type Locale, type LocaleSetting } from '@/utils/i18n';
 
-export const PSEUDO_BUILD = import.meta.env.MODE === 'pseudo';
+const PSEUDO_BUILD = import.meta.env.MODE === 'pseudo';
 
 export function localeFor(setting: LocaleSetting): Locale {
   return PSEUDO_BUILD ? 'pseudo' : chooseLocale(setting, navigator.languages ?? [navigator.language]);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { IdentitySummary } from '@/utils/keyservice/api';
+import { backupFilename, type IdentitySummary } from '@/utils/keyservice/api';
 import { call, download, fromBase64 } from '../client';
 import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
@@ -71,7 +71,7 @@ function SpareCopy({ identity }: { identity: IdentitySummary }) {
   return (
     <div class="ds-form">
       <p class="setup-done">{t('patient.key.made', { address: identity.address })}</p>
-      <p>{rich('patient.spare.saved', { file: <strong>{`${identity.address}-key-backup.p12`}</strong>, p12: <em>.p12</em> })}</p>
+      <p>{rich('patient.spare.saved', { file: <strong>{backupFilename(identity.address)}</strong>, p12: <em>.p12</em> })}</p>
       <Notices notice={notice} />
       <div class="ds-actions">
         <Button busy={busy} onClick={kept}>

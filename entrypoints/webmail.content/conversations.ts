@@ -19,7 +19,7 @@ let remembered: Remembered[] = [];
 let loading: Promise<void> | undefined;
 
 /** "Re: Secure message from X " and "secure message from x" are one conversation. */
-export function conversationOf(subject: string): string {
+function conversationOf(subject: string): string {
   return withoutReplyPrefix(oneLine(subject)).toLowerCase();
 }
 

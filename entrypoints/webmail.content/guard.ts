@@ -80,10 +80,10 @@ export function holdText(view: ComposeView, taken: TakenText, continueSecurely: 
   held.set(view.root, { subject: taken.subject, text: taken.text, notice });
 }
 
-/** The sealed message and its cover note are in the draft: mark the compose and lock the cover note. */
 /** The compose holds a sealed message already (its cover note locked): Secure must not attach a second one. */
 export const isSealed = (view: ComposeView): boolean => sealedComposes.has(view.root);
 
+/** The sealed message and its cover note are in the draft: mark the compose and lock the cover note. */
 export function markSealed(view: ComposeView): void {
   const controls = view.controls?.();
   const mark = sealedComposes.get(view.root)?.mark ?? placeSealedMark(view.root);

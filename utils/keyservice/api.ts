@@ -12,6 +12,9 @@ import type { DeliveryNotificationSettings, SecurityIndicator } from '../store/s
 import type { DeliveryState, NotifiedState } from '../direct/sent-log';
 import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
 
+/** The name a new key's backup is saved under (a page names the same file when it tells the user where it is). */
+export const backupFilename = (address: string): string => `${address}-key-backup.p12`;
+
 export type { DeliveryNotificationSettings, SecurityIndicator } from '../store/schema';
 export type { DeliveryState } from '../direct/sent-log';
 

@@ -11,6 +11,7 @@ import {
   readPrivateKey,
   writePkcs12,
 } from '../pki';
+import { backupFilename } from './api';
 import { generateIdentityRequest } from '../pki/csr';
 import { deleteIdentity, getIdentity, listIdentities, putIdentity, updateIdentity } from '../store/identities';
 import { getSettings } from '../store/settings';
@@ -126,7 +127,7 @@ export async function generate(ctx: ServiceContext, req: Req<'identities.generat
     return {
       identity: await summary(ctx, record),
       backupP12: toWire(backupP12),
-      backupFilename: `${address}-key-backup.p12`,
+      backupFilename: backupFilename(address),
       csrPem: request.csrPem,
     };
   } finally {
