@@ -8,7 +8,7 @@
  * The scanner is shown to work on the way earlier versions stored keys: an install planted exactly as they
  * wrote it (the KEK and clear CryptoKeys in IndexedDB) is found, and is clean after the passphrase is set,
  * every file included, even with the clear key planted in a file that LevelDB would keep in its directory
- * (the rewrite stages the sealed records in storage.local and removes IndexedDB's files whole).
+ * (the rewrite stages the sealed records in the extension's Cache Storage and removes IndexedDB's files whole).
  */
 import { createPrivateKey } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { serveFolder } from './support/fixture-site';
 import { E2E_LOCK_PASSPHRASE, provision, service } from './support/service';
 
 
@@ -152,7 +153,7 @@ describe('a disk reader finds no key in the profile', () => {
       expect(await service(ext, 'identities.list')).toMatchObject([{ address: pki.doctor.address, protection: 'passphrase' }]);
       const kept = await service(ext, 'identities.exportBackup', { id: 'legacy-1', lockPassphrase: E2E_LOCK_PASSPHRASE });
       expect(Buffer.from(kept.p12, 'base64').equals(readFileSync(pki.doctor.p12))).toBe(true);
-      expect(await stagedRewrite(ext)).toBeUndefined(); // the sealed copy staged in storage.local is gone too
+      expect(await stagedRewrite(ext)).toBeUndefined(); // the sealed copy staged in Cache Storage is gone too
       await shootOptions(ext, 'keys-rewritten.png', pki.doctor.address);
     });
     expect(scanProfile(dir, [doctor])).toEqual([]);
@@ -180,7 +181,7 @@ describe('a disk reader finds no key in the profile', () => {
     expect(scanProfile(dir, [doctor])).toEqual([]);
   });
 
-  it('a rewrite stopped after the erase is finished at the next start from the copy staged in storage.local', async () => {
+  it('a rewrite stopped after the erase is finished at the next start from the staged copy', async () => {
     const dir = profile();
     await inBrowser(dir, async (ext) => {
       await provision(ext);
@@ -196,6 +197,40 @@ describe('a disk reader finds no key in the profile', () => {
       expect(await stagedRewrite(ext)).toBeUndefined();
     });
     expect(scanProfile(dir, [doctor])).toEqual([]);
+  });
+
+  it('a "staged rewrite" a content script writes where it can (storage.local) is not taken for the key store', async () => {
+    const dir = profile();
+    const site = await serveFolder(join(ROOT, 'test/fixtures/webmail'));
+    try {
+      await inBrowser(dir, async (ext) => {
+        await provision(ext);
+        await service(ext, 'identities.importP12', { p12: b64(pki.doctor.p12), passphrase: pki.password });
+        const page = await ext.context.newPage();
+        await page.goto(`${site.base}gmail-read.html`);
+        // A content script in the web page (its isolated world): it shares the extension's storage.local.
+        const written = await ext.serviceWorker.evaluate(async (url: string) => {
+          const [tab] = await chrome.tabs.query({ url: `${url}*` });
+          const [result] = await chrome.scripting.executeScript({
+            target: { tabId: tab!.id! },
+            func: async () => {
+              await chrome.storage.local.set({ 'directseal.rewrite': { ready: true, records: { identities: [], anchors: [] } } });
+              return Object.keys(await chrome.storage.local.get('directseal.rewrite'));
+            },
+          });
+          return result!.result;
+        }, site.base);
+        expect(written).toEqual(['directseal.rewrite']);
+        await page.close();
+      });
+      await inBrowser(dir, async (ext) => {
+        await provision(ext);
+        const identities = await service(ext, 'identities.list');
+        expect(identities.map((i: { address: string }) => i.address)).toEqual([pki.doctor.address]);
+      });
+    } finally {
+      site.server.close();
+    }
   });
 
   it('after a .p12 import, key creation, a draft saved and a backup exported', async () => {
@@ -248,20 +283,26 @@ async function shootOptions(ext: LaunchedExtension, file: string, address: strin
   await page.close();
 }
 
-/** The rewrite's staged copy in storage.local (utils/store/rewrite.ts STAGED_REWRITE_KEY), if any is left. */
+/** Where the rewrite stages its copy (components/security/rewrite-support.ts): the extension's Cache Storage. */
+const STAGED = { cache: 'directseal-rewrite', url: `https://staging.directseal.invalid/${encodeURIComponent('directseal.rewrite')}` };
+
+/** The rewrite's staged copy (utils/store/rewrite.ts STAGED_REWRITE_KEY), if any is left. */
 async function stagedRewrite(ext: LaunchedExtension): Promise<unknown> {
   const worker = ext.context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? ext.serviceWorker;
-  return worker.evaluate(async () => (await chrome.storage.local.get('directseal.rewrite'))['directseal.rewrite']);
+  return worker.evaluate(async ({ cache, url }) => {
+    const found = await (await caches.open(cache)).match(url);
+    return found ? found.json() : undefined;
+  }, STAGED);
 }
 
 /**
  * Leaves the profile as a rewrite that stopped between its erase and its refill would (utils/store/rewrite.ts):
- * every record staged in storage.local, ready, in the staging encoding (bytes as base64), and no database.
+ * every record staged in Cache Storage, ready, in the staging encoding (bytes as base64), and no database.
  */
 async function stageAndEraseAsACrashWould(ext: LaunchedExtension): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('popup.html'));
-  await page.evaluate(async () => {
+  await page.evaluate(async ({ cache, url }) => {
     const encode = (v: unknown): unknown => {
       if (v instanceof Uint8Array) return { $bytes: btoa(String.fromCharCode(...v)) };
       if (Array.isArray(v)) return v.map(encode);
@@ -283,9 +324,9 @@ async function stageAndEraseAsACrashWould(ext: LaunchedExtension): Promise<void>
       records[name] = keys.map((k, i) => [k, encode(values[i])]);
     }
     db.close();
-    await chrome.storage.local.set({ 'directseal.rewrite': { ready: true, records } });
+    await (await caches.open(cache)).put(url, new Response(JSON.stringify({ ready: true, records })));
     await done(indexedDB.deleteDatabase('directseal')); // the background's connection closes on versionchange
-  });
+  }, STAGED);
   await page.close();
 }
 

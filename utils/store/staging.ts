@@ -1,10 +1,10 @@
 /**
  * Where a rewrite (rewrite.ts) keeps the new, sealed records while every IndexedDB database of the extension
  * is gone: outside IndexedDB, so that the browser can remove IndexedDB's files whole. The extension gives
- * its local storage (a LevelDB of its own; components/security/rewrite-support.ts); tests give
- * `memoryStagingArea`.
+ * its own Cache Storage (components/security/rewrite-support.ts, where content scripts cannot reach); tests
+ * give `memoryStagingArea`.
  *
- * Values go in as JSON-safe data (the extension's local storage keeps JSON only). The encoding takes plain
+ * Values go in as JSON-safe data (the extension stores them as JSON). The encoding takes plain
  * objects, arrays, byte arrays, strings, numbers, booleans and null, and refuses anything else: a CryptoKey
  * (whose key material Chromium writes in the clear) can never be copied out of an earlier version's records.
  */
