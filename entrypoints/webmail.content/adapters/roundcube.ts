@@ -162,7 +162,20 @@ function composeView(doc: Document, form: Element, toolbar: Element): ComposeVie
 }
 
 /** A value of the page's inline `rcmail.set_env({...})` (a string or number), read from the script's text. */
+/**
+ * Roundcube's page environment (rcmail.set_env in the page's inline scripts), asked for on every keystroke
+ * (isReply): each value is read from the scripts once, and again only when the page has other scripts.
+ */
+const envCache = new WeakMap<Document, { scripts: number; values: Map<string, string | undefined> }>();
+
 function pageEnv(doc: Document, name: string): string | undefined {
+  let known = envCache.get(doc);
+  if (!known || known.scripts !== doc.scripts.length) envCache.set(doc, (known = { scripts: doc.scripts.length, values: new Map() }));
+  if (!known.values.has(name)) known.values.set(name, readPageEnv(doc, name));
+  return known.values.get(name);
+}
+
+function readPageEnv(doc: Document, name: string): string | undefined {
   const pattern = new RegExp(`"${name}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|\\d+)`);
   for (const script of doc.querySelectorAll('script:not([src])')) {
     const m = pattern.exec(script.textContent ?? '');
