@@ -3,30 +3,16 @@
  * (storage.local 'locale', as on DirectSeal's own pages) and every later change of it. Unlike setting.ts it
  * never touches the host page's <html lang>: the page is not ours. Our own elements carry `lang` instead.
  */
-import { browser } from 'wxt/browser';
-import { htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { htmlLang } from '@/utils/i18n';
 import { localeFor } from './build-locale';
 import { currentLocale, setCurrentLocale } from './current';
-import { readLocaleSetting } from './setting';
-
-const KEY = 'locale';
-
-function apply(setting: LocaleSetting): void {
-  setCurrentLocale(localeFor(setting));
-}
+import { followLocaleSetting } from './setting';
 
 let started: Promise<void> | undefined;
 
 /** Before a content script places anything: the stored choice (English if it cannot be read), then its changes. */
 export function startContentLocale(): Promise<void> {
-  started ??= readLocaleSetting()
-    .catch(() => 'auto' as const)
-    .then((setting) => {
-      apply(setting);
-      browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'local' && KEY in changes) apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
-      });
-    });
+  started ??= followLocaleSetting((setting) => setCurrentLocale(localeFor(setting)));
   return started;
 }
 

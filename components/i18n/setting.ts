@@ -18,16 +18,19 @@ export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
   await browser.storage.local.set({ [KEY]: setting });
 }
 
-function apply(setting: LocaleSetting): void {
-  const locale = localeFor(setting);
-  document.documentElement.lang = htmlLang(locale);
-  setCurrentLocale(locale);
-}
-
-/** Before a page's first render: the stored choice, then every later change of it. */
-export async function startLocale(): Promise<void> {
+/** Gives `apply` the stored choice ('auto' if it cannot be read), then every later change of it. */
+export async function followLocaleSetting(apply: (setting: LocaleSetting) => void): Promise<void> {
   apply(await readLocaleSetting().catch(() => 'auto' as const));
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && KEY in changes) apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
+  });
+}
+
+/** Before a page's first render: the current locale and the page's `lang` follow the setting. */
+export function startLocale(): Promise<void> {
+  return followLocaleSetting((setting) => {
+    const locale = localeFor(setting);
+    document.documentElement.lang = htmlLang(locale);
+    setCurrentLocale(locale);
   });
 }
