@@ -6,11 +6,10 @@ import { AnchorIcon } from '../icons';
 import { Badge, Button, Facts, FileField, Fingerprint, Notices, TextField } from '../ui/controls';
 import { dataChanged, useServiceList } from '../ui/data';
 import { formatDate, looksLikeAddress } from '../ui/format';
-import { useAction } from '../ui/useAction';
+import { sentenceOf, useAction } from '../ui/useAction';
 import { PassphraseField } from '../identity/PassphraseField';
 import { isEnrollmentFile, readEnrollmentRequest, type EnrollmentRequest } from '@/utils/direct/enrollment';
-import { isDirectSealError } from '@/utils/errors';
-import { errorText, t } from '../i18n/current';
+import { t } from '../i18n/current';
 import './practice-ca.css';
 
 const MIN_PASSPHRASE = 10;
@@ -132,7 +131,7 @@ function IssueForm({ fingerprint }: { fingerprint: string }) {
     try {
       setEnrollment({ bytes, request: await readEnrollmentRequest(bytes) });
     } catch (e) {
-      setNotice({ error: isDirectSealError(e) ? errorText(e.code, e.sentence) : String(e) });
+      setNotice({ error: sentenceOf(e) });
     }
   }
 

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { IdentitySummary } from '@/utils/keyservice/api';
 import { readWelcome, type Welcome } from '@/utils/direct/welcome';
-import { isDirectSealError } from '@/utils/errors';
 import { call, fileBytes, toBase64 } from '../client';
 import { Button, Facts, FileField, Fingerprint, Notices } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { sentenceOf, useAction } from '../ui/useAction';
-import { errorText, t } from '../i18n/current';
+import { t } from '../i18n/current';
 import { rich } from '../i18n/rich';
 
 /**
@@ -30,7 +29,7 @@ export function WelcomeStep({ identity }: { identity: IdentitySummary | undefine
     try {
       setFile({ bytes, welcome: await readWelcome(bytes) });
     } catch (e) {
-      setNotice({ error: isDirectSealError(e) ? errorText(e.code, e.sentence) : sentenceOf(e) });
+      setNotice({ error: sentenceOf(e) });
     }
   }
 

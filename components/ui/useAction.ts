@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { ServiceError } from '../client';
 import { errorText, t } from '../i18n/current';
+import { isDirectSealError } from '@/utils/errors';
 
 /** What a form says after an action: a failure (shown as an alert) or a success (announced politely). */
 export interface Notice {
@@ -10,9 +11,10 @@ export interface Notice {
   success?: string;
 }
 
-/** The sentence to show for any failure: the service's own sentence, or a plain fallback. */
+/** The sentence to show for any failure: a service's or the core's refusal by its code, or a plain fallback. */
 export function sentenceOf(e: unknown): string {
   if (e instanceof ServiceError) return errorText(e.code, e.sentence);
+  if (isDirectSealError(e)) return errorText(e.code, e.sentence);
   if (e instanceof Error && e.message) return e.message;
   return t('ui.error.fallback');
 }
