@@ -4,9 +4,8 @@ import { call, download, fromBase64 } from '../client';
 import { Button, Notices } from '../ui/controls';
 import { lockNotice, useAction } from '../ui/useAction';
 import { t } from '../i18n/current';
-import { PassphraseField } from './PassphraseField';
+import { MIN_PASSPHRASE, PassphraseField } from './PassphraseField';
 
-const MIN_PASSPHRASE = 10;
 
 /**
  * Downloads the kept backup as it is, or a fresh .p12 under a new passphrase (for a colleague's browser).

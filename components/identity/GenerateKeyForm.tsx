@@ -5,9 +5,8 @@ import { dataChanged } from '../ui/data';
 import { looksLikeAddress } from '../ui/format';
 import { useAction } from '../ui/useAction';
 import { t } from '../i18n/current';
-import { PassphraseField } from './PassphraseField';
+import { MIN_PASSPHRASE, PassphraseField } from './PassphraseField';
 
-const MIN_PASSPHRASE = 10;
 
 /**
  * A new RSA key and a certificate request for the HISP/CA. The key is written first into a backup .p12 under the

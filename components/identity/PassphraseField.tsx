@@ -3,6 +3,12 @@ import { useState } from 'preact/hooks';
 import { Field } from '../ui/controls';
 import { t } from '../i18n/current';
 
+/**
+ * What the pages ask of a passphrase they set (the lock's, a backup's, the practice CA's): longer than the key
+ * service's own floor (utils/keyservice/api.ts MIN_PASSPHRASE_FLOOR), which refuses anything shorter from any page.
+ */
+export const MIN_PASSPHRASE = 10;
+
 /** A password input with a show/hide toggle (typing a long passphrase blind is where mistakes happen). */
 export function PassphraseField(props: {
   label: string;

@@ -7,12 +7,11 @@ import { Badge, Button, Facts, FileField, Fingerprint, Notices, TextField } from
 import { dataChanged, useServiceList } from '../ui/data';
 import { formatDate, looksLikeAddress } from '../ui/format';
 import { sentenceOf, useAction } from '../ui/useAction';
-import { PassphraseField } from '../identity/PassphraseField';
+import { MIN_PASSPHRASE, PassphraseField } from '../identity/PassphraseField';
 import { isEnrollmentFile, readEnrollmentRequest, type EnrollmentRequest } from '@/utils/direct/enrollment';
 import { t } from '../i18n/current';
 import './practice-ca.css';
 
-const MIN_PASSPHRASE = 10;
 
 /**
  * Patients without a HISP: the practice makes its own small CA once (backup first), and issues each patient a

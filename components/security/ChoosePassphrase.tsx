@@ -3,10 +3,9 @@ import { call } from '../client';
 import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { useAction } from '../ui/useAction';
-import { PassphraseField } from '../identity/PassphraseField';
+import { MIN_PASSPHRASE, PassphraseField } from '../identity/PassphraseField';
 import { t } from '../i18n/current';
 
-const MIN_PASSPHRASE = 10;
 
 /** What the passphrase protects, and from whom: said the same way wherever it is asked for. */
 export const passphraseProtects = (): string => t('lock.protects');

@@ -5,11 +5,10 @@ import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
 import { looksLikeAddress } from '../ui/format';
 import { useAction } from '../ui/useAction';
-import { PassphraseField } from '../identity/PassphraseField';
+import { MIN_PASSPHRASE, PassphraseField } from '../identity/PassphraseField';
 import { t } from '../i18n/current';
 import { rich } from '../i18n/rich';
 
-const MIN_PASSPHRASE = 10;
 
 /** The patient's own key, made here for their e-mail address; a spare copy is saved before it can be used. */
 export function PatientKeyStep({ identity, onName }: { identity: IdentitySummary | undefined; onName: (name: string) => void }) {

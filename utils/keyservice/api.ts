@@ -12,6 +12,9 @@ import type { DeliveryNotificationSettings, SecurityIndicator } from '../store/s
 import type { DeliveryState, NotifiedState } from '../direct/sent-log';
 import type { KeyTransportScheme, SignatureScheme } from '../cms/keys';
 
+/** The shortest passphrase the key service takes for the lock, a backup or the practice CA (pages ask more). */
+export const MIN_PASSPHRASE_FLOOR = 8;
+
 /** The name a new key's backup is saved under (a page names the same file when it tells the user where it is). */
 export const backupFilename = (address: string): string => `${address}-key-backup.p12`;
 

@@ -20,13 +20,12 @@ import { listDrafts } from '../store/drafts';
 import { openStore } from '../store/open';
 import { readSnapshot, rewriteStore } from '../store/rewrite';
 import { getSettings, putSetting } from '../store/settings';
-import type { KeyServiceApi, LockStatus } from './api';
+import { MIN_PASSPHRASE_FLOOR, type KeyServiceApi, type LockStatus } from './api';
 import type { ServiceContext } from './context';
 import { VAULT_ID } from './keys';
 import { rewrapSnapshot, type OldSecrets } from './rewrap';
 
 const MINUTE = 60_000;
-const MIN_PASSPHRASE = 8;
 
 export async function lockStatus(ctx: ServiceContext): Promise<LockStatus> {
   const settings = await getSettings(ctx.store);
@@ -53,7 +52,7 @@ async function custodyMode(ctx: ServiceContext): Promise<LockStatus['mode']> {
 export async function enableLock(ctx: ServiceContext, req: KeyServiceApi['lock.enable']['request']): Promise<LockStatus> {
   const settings = await getSettings(ctx.store);
   if (settings.lockEnabled) throw new DirectSealError('USAGE', 'the passphrase lock is already on');
-  if (req.passphrase.length < MIN_PASSPHRASE) throw new DirectSealError('BAD_PASSPHRASE', `the passphrase needs at least ${MIN_PASSPHRASE} characters`);
+  if (req.passphrase.length < MIN_PASSPHRASE_FLOOR) throw new DirectSealError('BAD_PASSPHRASE', `the passphrase needs at least ${MIN_PASSPHRASE_FLOOR} characters`);
   const idleMinutes = checkedIdle(req.idleMinutes);
   const vault = createVaultSecret();
   const lockCheck = await lockKey(vault, req.passphrase);
