@@ -6,7 +6,7 @@ import { seal } from '../../../utils/direct/seal';
 import { open, type OpenedMessage } from '../../../utils/direct/open';
 import { locateCms } from '../../../utils/direct/locate';
 import { multipartSigned, pkcs7MimeEntity } from '../../../utils/direct/smime-entities';
-import { wrapMessage } from '../../../utils/direct/wrap';
+import { WRAP_HEADROOM, wrapMessage } from '../../../utils/direct/wrap';
 import { buildMessage } from '../../../utils/mime/build';
 import { envelope, describeEnvelope, openEnvelope } from '../../../utils/cms/enveloped';
 import { sign } from '../../../utils/cms/signed';
@@ -121,6 +121,18 @@ describe('seal then open', () => {
     expect(verdict.status).toBe('verified');
     expect(verdict.binding).toBe('domain');
     expect(verdict.signerAddress).toBe('records@clinic.test');
+  });
+
+  it('wraps a message built with headroom where it lies (no copy for the digest), and it opens verified', async () => {
+    const m = { from: 'dr.house@doctor.test', to: ['pat@patient.test'], subject: 'x', text: 'hi\n', attachments: [{ filename: 'a.bin', content: binary(5000) }] };
+    const roomy = buildMessage(m, { headroom: WRAP_HEADROOM });
+    const kept = roomy.slice();
+    const { message: out, verdict } = await open(await seal(roomy, doctor, [patient.certificate]), [patient], anchors);
+    expect(verdict.status).toBe('verified');
+    expect(Buffer.from(out).equals(Buffer.from(kept))).toBe(true);
+    expect(Buffer.from(roomy).equals(Buffer.from(kept))).toBe(true); // the message itself is untouched
+    // The wrap header went into the headroom of the message's own buffer.
+    expect(latin1(new Uint8Array(roomy.buffer, 0, WRAP_HEADROOM))).toBe('Content-Type: message/rfc822\r\n\r\n');
   });
 
   it('seals and opens a message larger than 16 MiB (20 MB attachment)', { timeout: 180_000 }, async () => {

@@ -1,0 +1,31 @@
+/**
+ * Free bytes kept in front of a buffer, so that a prefix can later be written before it without copying it.
+ * Sealing a 100 MB message prepends a 33-byte message/rfc822 header before hashing it in one piece (WebCrypto
+ * has no incremental digest): with headroom that is a view, not a second 100 MB buffer.
+ *
+ * Only buffers made here have headroom: the bytes before any other view may belong to someone else (Node's
+ * pooled Buffers do), so they are never written.
+ */
+import { concat } from './bytes';
+
+const headroom = new WeakMap<Uint8Array, number>();
+
+/** `length` zero bytes with `room` free bytes before them, in one allocation. */
+export function withHeadroom(length: number, room: number): Uint8Array {
+  const view = new Uint8Array(room + length).subarray(room);
+  if (room > 0) headroom.set(view, room);
+  return view;
+}
+
+/**
+ * `prefix` followed by `data`: written into the headroom of `data` when it has enough (once: the room is used
+ * up), else a new buffer.
+ */
+export function prepend(prefix: Uint8Array, data: Uint8Array): Uint8Array {
+  const room = headroom.get(data) ?? 0;
+  if (room < prefix.length) return concat([prefix, data]);
+  headroom.delete(data);
+  const whole = new Uint8Array(data.buffer, data.byteOffset - prefix.length, prefix.length + data.length);
+  whole.set(prefix, 0);
+  return whole;
+}
