@@ -3,12 +3,14 @@
  * run here, off the page's main thread, with the core's chunked code (utils/keyservice/beside.ts). Private-key
  * operations are asked of the key service through the page, over a few hundred bytes each.
  */
-import { buildMessage, generateMessageId } from '@/utils/mime/build';
+import { buildMessageFrom, generateMessageId } from '@/utils/mime/build';
+import { WRAP_HEADROOM } from '@/utils/direct/wrap';
 import { notificationRequestHeaders, notificationSide } from '@/utils/direct/notification';
 import { parseMessage } from '@/utils/mime/parse';
 import { openBeside, sealBeside, type Ask } from '@/utils/keyservice/beside';
 import type { WireError, WireVerdict } from '@/utils/keyservice/api';
 import { wireError } from '@/utils/keyservice/wire';
+import { filePieces } from './file-pieces';
 import type { FromWorker, Job, OpenedNotification, OpenJob, SealJob, SealNotificationJob, ToWorker } from './protocol';
 
 const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -36,16 +38,14 @@ const ask: Ask = (type, request) =>
   });
 
 async function seal(job: SealJob): Promise<void> {
-  post({ kind: 'step', step: 'reading' });
-  const attachments = await Promise.all(
-    job.attachments.map(async (a) => ({ filename: a.filename, content: new Uint8Array(await a.file.arrayBuffer()), ...(a.contentType ? { contentType: a.contentType } : {}) })),
-  );
   post({ kind: 'step', step: 'building' });
   // The Message-ID is chosen here so the sent log knows what the recipients' notifications will name.
   const messageId = generateMessageId(job.from);
   const headers = notificationRequestHeaders(job.from);
-  const message = buildMessage({ from: job.from, to: job.to, subject: job.subject, text: job.text, attachments, messageId, headers });
-  attachments.length = 0; // the message holds them now; let the originals go before the sealed copy is made
+  // The files are read a piece at a time into their place in the message, never whole; the headroom lets the
+  // seal wrap the message for its digest without a copy (the renderer's peak while sealing, issue 9).
+  const attachments = job.attachments.map(({ file, ...a }) => ({ ...a, size: file.size, pieces: () => filePieces(file) }));
+  const message = await buildMessageFrom({ from: job.from, to: job.to, subject: job.subject, text: job.text, attachments, messageId, headers }, { headroom: WRAP_HEADROOM });
   post({ kind: 'step', step: 'sealing' });
   const sealed = await sealBeside(ask, message, job.options);
   // A log that could not be written must not lose the sealed message: its notifications then match nothing.

@@ -1,0 +1,59 @@
+/**
+ * The worker's file reader: every byte once, in order, in pieces of at most 1 MiB, through the stream's BYOB
+ * reader (one reused buffer) or, where a stream has none, through slices.
+ */
+import { describe, expect, it } from 'vitest';
+import { filePieces } from '../../../components/crypto/file-pieces';
+
+function random(size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(i + 65536, size)));
+  return out;
+}
+
+/** The pieces copied as they come (a piece may be overwritten by the next read). */
+async function collect(blob: Blob): Promise<{ joined: Buffer; sizes: number[] }> {
+  const copies: Buffer[] = [];
+  for await (const piece of filePieces(blob)) {
+    copies.push(Buffer.from(piece));
+  }
+  return { joined: Buffer.concat(copies), sizes: copies.map((c) => c.length) };
+}
+
+/** A Blob whose stream is not a byte stream: getReader({ mode: 'byob' }) throws, as on older engines. */
+class NoByobBlob extends Blob {
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const reader = super.stream().getReader();
+    return new ReadableStream({
+      async pull(controller) {
+        const r = await reader.read();
+        if (r.done) controller.close();
+        else controller.enqueue(r.value);
+      },
+    });
+  }
+}
+
+describe('filePieces', () => {
+  const content = random(3 * 1024 * 1024 + 17);
+
+  it('reads a file whole and in order through the BYOB reader', async () => {
+    const blob = new Blob([content]);
+    expect(() => blob.stream().getReader({ mode: 'byob' }).releaseLock()).not.toThrow();
+    const { joined, sizes } = await collect(blob);
+    expect(joined.equals(Buffer.from(content))).toBe(true);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1 << 20);
+  });
+
+  it('falls back to 1 MiB slices where the stream has no BYOB reader', async () => {
+    const blob = new NoByobBlob([content]);
+    expect(() => blob.stream().getReader({ mode: 'byob' })).toThrow();
+    const { joined, sizes } = await collect(blob);
+    expect(joined.equals(Buffer.from(content))).toBe(true);
+    expect(sizes).toEqual([1 << 20, 1 << 20, 1 << 20, 17]);
+  });
+
+  it('gives nothing for an empty file', async () => {
+    expect((await collect(new Blob([]))).sizes.filter((n) => n > 0)).toEqual([]);
+  });
+});
