@@ -12,6 +12,8 @@ import { seal } from '../utils/direct/seal';
 import { open } from '../utils/direct/open';
 import { localPrivateKey } from '../utils/cms/keys';
 import { readCertificates, readPrivateKey } from '../utils/pki';
+import { WRAP_HEADROOM } from '../utils/direct/wrap';
+import { readInput } from '../cli/io';
 
 const [op, input, keyFile, certFile, otherCert, out] = process.argv.slice(2) as string[];
 if (op === 'idle') {
@@ -29,7 +31,8 @@ const identity = {
   chain: [],
   key: localPrivateKey(await readPrivateKey(bytes(keyFile!))),
 };
-const data = bytes(input!);
+// A message to seal is read as the CLI reads it, with room for the wrap header in front (no copy to digest it).
+const data = op === 'seal' ? await readInput(input!, { headroom: WRAP_HEADROOM }) : bytes(input!);
 const other = readCertificates(bytes(otherCert!));
 const start = performance.now();
 let result: Uint8Array;

@@ -57,7 +57,7 @@ async function caIssue(args: string[]): Promise<number> {
   const request = await patientRequest(await readInput(required(values.request, '--request')), values.address, values.name);
   // The welcome file names the practice as the patient's contact: its own certificate is needed before any key is opened.
   const practiceCertificates = values.welcome ? readCertificates(await readInput(required(values['practice-cert'], '--practice-cert (with --welcome)'))) : [];
-  const practiceAnchors = (await Promise.all((values['practice-anchor'] ?? []).map(readInput))).flatMap(readCertificates);
+  const practiceAnchors = (await Promise.all((values['practice-anchor'] ?? []).map((f) => readInput(f)))).flatMap(readCertificates);
   const p12 = await readPkcs12(await readInput(required(values.ca, '--ca')), values.pass ?? '');
   try {
     const ca = { certificate: p12.certificate, privateKeyPkcs8: p12.privateKeyPkcs8 };

@@ -5,6 +5,7 @@ import { DirectSealError } from '../utils/errors';
 import { parse, required } from './args';
 import { loadIdentity } from './identity';
 import { readInput, writeOutput } from './io';
+import { WRAP_HEADROOM } from '../utils/direct/wrap';
 
 
 export async function sealCommand(args: string[]): Promise<number> {
@@ -24,7 +25,8 @@ export async function sealCommand(args: string[]): Promise<number> {
   if (!values.to?.length) throw new DirectSealError('NO_RECIPIENTS', 'give at least one --to CERT');
   const signer = await loadIdentity({ key: required(values.key, '--key'), pass: values.pass, cert: values.cert });
   const recipients = (await Promise.all(values.to.map(async (f) => readCertificates(await readInput(f))[0]!)));
-  const sealed = await seal(await readInput(values.in), signer, recipients, {
+  // Read with room for the message/rfc822 header in front: the message is wrapped for its digest without a copy.
+  const sealed = await seal(await readInput(values.in, { headroom: WRAP_HEADROOM }), signer, recipients, {
     cipher,
     keyTransport: values.oaep ? 'rsa-oaep' : 'rsa-pkcs1',
     opaque: values.opaque,
