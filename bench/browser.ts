@@ -9,6 +9,7 @@
  *   - the worst frame gap in the page (requestAnimationFrame gaps) and the longest long task;
  *   - the CLI's whole-process start-up (`--help`) and a 10 KB seal and open, against `node -e 0` and openssl.
  * Writes its tables into docs/bench.md between markers named after BENCH_LABEL (before / after).
+ * BENCH_TIMELINE=1 also prints the renderer's RSS every 15 ms during each operation.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -156,6 +157,20 @@ function memoryWatch(pids: number[]) {
   return () => pids.reduce((sum, pid) => sum + Math.max(0, statusKb(pid, 'VmHWM') - base.get(pid)!), 0) / 1024;
 }
 
+/** BENCH_TIMELINE: the renderers' RSS growth every 15 ms, to see what is alive when (not only the peak). */
+function rssTimeline(pids: number[]): () => string {
+  const t0 = Date.now();
+  const base = pids.map((pid) => statusKb(pid, 'VmRSS'));
+  const samples: string[] = [];
+  const sample = () => samples.push(`${Date.now() - t0}:${(pids.reduce((sum, pid, k) => sum + statusKb(pid, 'VmRSS') - base[k]!, 0) / 1024).toFixed(0)}`);
+  const timer = setInterval(sample, 15);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return samples.join(' ');
+  };
+}
+
 // ----------------------------------------------------------------------------------------- the page
 
 /**
@@ -199,10 +214,12 @@ async function measured(profile: string, page: Page, success: string, act: () =>
   await watchFrames(page, success);
   const renderer = memoryWatch(renderers);
   const browserMem = memoryWatch([browser]);
+  const timeline = process.env.BENCH_TIMELINE ? rssTimeline(renderers) : undefined;
   const start = performance.now();
   await act();
   const error = await done();
   const t = performance.now() - start;
+  if (timeline) console.log(`renderer RSS growth, ms:MB: ${timeline()}`);
   const { inPage, ...frames } = await framesSeen(page).catch(() => ({ gap: NaN, longest: NaN, inPage: 0 }));
   // The page's own measure when it has one; the test's (with its polling latency) otherwise.
   return { ms: inPage > 0 ? inPage : t, ...frames, renderer: renderer(), browser: browserMem(), ...(error ? { error } : {}) };
