@@ -18,17 +18,12 @@ import { OID } from '../../../utils/cms/oids';
 import { concat } from '../../../utils/bytes';
 import { isDirectSealError } from '../../../utils/errors';
 import { makeSelfSigned } from '../../support/openssl-keys';
+import { seededBytes } from '../../support/seeded-bytes';
 
 const subtle = globalThis.crypto.subtle;
 
 function bytes(n: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
+  return seededBytes(n, seed);
 }
 
 const sizesAround = (chunk: number) => [0, 15, 16, chunk - 1, chunk, chunk + 1, 3 * chunk + 5];

@@ -11,6 +11,7 @@ import type { Recipient, Signer } from '../../../utils/cms/keys';
 import { anchorDer, identityOf, testPki } from '../../support/pki-fixture';
 import { decodeBase64 } from '../../../utils/mime/base64';
 import { isDirectSealError } from '../../../utils/errors';
+import { seededBytes } from '../../support/seeded-bytes';
 
 const enc = new TextEncoder();
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -18,12 +19,7 @@ const fromLatin1 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
 /** A DER-looking blob (locateCms does not parse it: it only has to come back byte for byte). */
 function fakeDer(size: number, seed = 5): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
+  const out = seededBytes(size, seed);
   out[0] = 0x30;
   return out;
 }

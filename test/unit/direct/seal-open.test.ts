@@ -15,6 +15,7 @@ import { CONTENT_CIPHERS } from '../../../utils/cms/content-cipher';
 import { DirectSealError, isDirectSealError, type ErrorCode } from '../../../utils/errors';
 import { readCertificates, readCrls, readPrivateKey } from '../../../utils/pki';
 import { anchorDer, bytes, identityOf, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
+import { seededBytes } from '../../support/seeded-bytes';
 
 const enc = new TextEncoder();
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -31,13 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 
 function binary(size: number, seed = 7): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
+  return seededBytes(size, seed);
 }
 
 function message(from = 'Gregory House <dr.house@doctor.test>', attachment = binary(3000)): Uint8Array {

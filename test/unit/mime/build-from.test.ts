@@ -6,16 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessage, buildMessageFrom, type AttachmentSource, type MessageInput } from '../../../utils/mime/build';
 import { DirectSealError } from '../../../utils/errors';
-
-function pseudoRandom(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
+import { seededBytes } from '../../support/seeded-bytes';
 
 const base: Omit<MessageInput, 'attachments'> = {
   from: 'Gregory House <dr.house@doctor.test>',
@@ -56,7 +47,7 @@ function source(filename: string, content: Uint8Array, piece = 1 << 20, handed: 
 describe('buildMessageFrom', () => {
   it('gives the bytes buildMessage gives, for attachments of every size around a base64 group and a piece', async () => {
     const sizes = [0, 1, 2, 3, 57, 58, 4095, 4096, 4097, 250_001];
-    const contents = sizes.map((n, k) => pseudoRandom(n, k + 1));
+    const contents = sizes.map((n, k) => seededBytes(n, k + 1));
     const whole = buildMessage({ ...base, attachments: contents.map((content, k) => ({ filename: `part-${k}.bin`, content })) });
     for (const piece of [1, 2, 5, 4096]) {
       const handed: number[] = [];
@@ -68,7 +59,7 @@ describe('buildMessageFrom', () => {
   });
 
   it('refuses with IO_ERROR a file that shrank or grew since its size was taken', async () => {
-    const content = pseudoRandom(5000, 3);
+    const content = seededBytes(5000, 3);
     for (const size of [6000, 4000]) {
       const bad = { ...source('scan.pdf', content, 1024), size };
       const err = await buildMessageFrom({ ...base, attachments: [bad] }).catch((e: unknown) => e);
@@ -79,10 +70,10 @@ describe('buildMessageFrom', () => {
   });
 
   it('keeps the headroom it is asked for in front of the message, in the same buffer', async () => {
-    const built = await buildMessageFrom({ ...base, attachments: [source('a.bin', pseudoRandom(100, 1))] }, { headroom: 33 });
+    const built = await buildMessageFrom({ ...base, attachments: [source('a.bin', seededBytes(100, 1))] }, { headroom: 33 });
     expect(built.byteOffset).toBe(33);
     expect(built.buffer.byteLength).toBe(33 + built.length);
-    const sync = buildMessage({ ...base, attachments: [{ filename: 'a.bin', content: pseudoRandom(100, 1) }] }, { headroom: 33 });
+    const sync = buildMessage({ ...base, attachments: [{ filename: 'a.bin', content: seededBytes(100, 1) }] }, { headroom: 33 });
     expect(sync.byteOffset).toBe(33);
   });
 });
