@@ -27,12 +27,15 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
 
 /**
  * The file read straight into a buffer with free bytes before it (utils/headroom.ts: `seal` wraps the message
- * there instead of copying it). A file that changes size while it is read is read again, without headroom.
+ * there instead of copying it). A pipe or device (`--in /dev/stdin`), or a file that changes size while it is
+ * read, is read as usual, without headroom.
  */
 async function readWithHeadroom(path: string, room: number): Promise<Uint8Array> {
   const file = await open(path);
   try {
-    const { size } = await file.stat();
+    const stat = await file.stat();
+    if (!stat.isFile()) return view(await file.readFile());
+    const size = stat.size;
     const out = withHeadroom(size, room);
     let filled = 0;
     while (filled < size) {

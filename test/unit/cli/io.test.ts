@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,16 @@ describe('readInput with headroom', () => {
     const whole = prepend(new Uint8Array(33).fill(65), read);
     expect(whole.buffer).toBe(read.buffer);
     expect(whole.length).toBe(33 + content.length);
+  });
+
+  it('reads a named pipe as usual (`--in /dev/stdin` in a shell pipeline), without headroom', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf 'piped message' > '${fifo}'`]);
+    const written = new Promise((resolve) => writer.on('exit', resolve));
+    const read = await readInput(fifo, { headroom: 33 });
+    expect(await written).toBe(0);
+    expect(Buffer.from(read).toString()).toBe('piped message');
   });
 
   it('reads an empty file, and refuses a missing one with IO_ERROR', async () => {
