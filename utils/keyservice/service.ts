@@ -9,7 +9,6 @@ import type { Clock } from '../custody/session';
 import { mapSessionKeeper, type SessionKeeper } from '../custody/session-store';
 import type { Store } from '../store/open';
 import type { RewriteSupport } from '../store/rewrite';
-import { memoryStagingArea } from '../store/staging';
 import { getSettings } from '../store/settings';
 import { REQUEST_TYPES, type AnyRequest, type KeyServiceApi, type Outcome, type RequestType } from './api';
 import { importAnchors, listAnchorSummaries, removeAnchor } from './anchors';
@@ -100,8 +99,11 @@ export interface KeyServiceOptions {
   store: Store;
   /** The factory `store` was opened with (a rewrite deletes and recreates the database). */
   factory: IDBFactory;
-  /** What the store was opened with too (openStore); default: staged in memory, the databases deleted one by one. */
-  rewrite?: RewriteSupport;
+  /**
+   * What the store was opened with too (openStore): where a rewrite stages the records and how it erases the
+   * old databases. Required: the extension's survives a crash (rewrite-support.ts), a memory one does not.
+   */
+  rewrite: RewriteSupport;
   version: string;
   clock?: Clock;
   /** Keeps the unlocked session across service-worker restarts; memory only (default: this process). */
@@ -115,7 +117,7 @@ export async function createKeyService(options: KeyServiceOptions): Promise<KeyS
   const ctx: ServiceContext = {
     store: options.store,
     factory: options.factory,
-    rewrite: options.rewrite ?? { staging: memoryStagingArea() },
+    rewrite: options.rewrite,
     // Read, never created: only an earlier version's install has one.
     legacyKek: (await options.store.get('meta', 'kek')) as CryptoKey | undefined,
     session,

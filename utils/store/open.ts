@@ -8,7 +8,6 @@ import type { DirectSealSchema } from './schema';
 import { MIGRATIONS } from './migrations';
 import { openWithMigrations } from './open-raw';
 import { finishInterruptedRewrite, type RewriteSupport } from './rewrite';
-import { memoryStagingArea } from './staging';
 
 export { openWithMigrations } from './open-raw';
 
@@ -16,9 +15,10 @@ export type Store = IDBPDatabase<DirectSealSchema>;
 
 /**
  * `support` must be what rewrites are given (rewrite.ts): the extension's staging area is where an
- * interrupted one waits. Tests and callers that never rewrite can leave it out.
+ * interrupted one waits. Required, never defaulted: a staging area in memory would let a crash mid-rewrite
+ * lose the key store, so a caller says so (`{ staging: memoryStagingArea() }`, tests) rather than forgets.
  */
-export async function openStore(factory: IDBFactory = globalThis.indexedDB, support: RewriteSupport = { staging: memoryStagingArea() }): Promise<Store> {
+export async function openStore(factory: IDBFactory, support: RewriteSupport): Promise<Store> {
   await finishInterruptedRewrite(factory, support);
   return (await openWithMigrations(factory, MIGRATIONS)) as unknown as Store;
 }

@@ -26,7 +26,7 @@ export type Snapshot = Record<string, [IDBValidKey, unknown][]>;
 
 /** What a rewrite needs besides the IDBFactory. */
 export interface RewriteSupport {
-  /** Where the new records wait while no database exists (the extension's local storage: rewrite-support.ts). */
+  /** Where the new records wait while no database exists (the extension's Cache Storage: rewrite-support.ts). */
   staging: StagingArea;
   /**
    * Erases every IndexedDB database of the extension. The extension clears its origin's IndexedDB in

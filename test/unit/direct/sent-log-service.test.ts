@@ -6,13 +6,15 @@ import type { KeyServiceApi, Outcome, ReplyOf, RequestType } from '../../../util
 import { SENT_LOG_KEEP } from '../../../utils/keyservice/delivery';
 import { createKeyService } from '../../../utils/keyservice/service';
 import { openStore } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 
 const MINUTE = 60_000;
 
 async function service() {
   const clock = { t: Date.UTC(2026, 10, 30, 9, 0, 0), now() { return this.t; }, setTimer: () => 0, clearTimer: () => undefined };
   const factory = new IDBFactory();
-  const s = await createKeyService({ store: await openStore(factory), factory, version: 'test', clock });
+  const rewrite = { staging: memoryStagingArea() };
+  const s = await createKeyService({ store: await openStore(factory, rewrite), factory, rewrite, version: 'test', clock });
   const send = async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']) => (await s.handle({ ...request, type })) as Outcome<ReplyOf<T>>;
   const call = async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']): Promise<ReplyOf<T>> => {
     const out = await send(type, request);

@@ -12,6 +12,7 @@ import type { KeyServiceApi, Outcome, ReplyOf, RequestType } from '../../../util
 import { createKeyService } from '../../../utils/keyservice/service';
 import { fromWire, toWire } from '../../../utils/keyservice/wire';
 import { openStore } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import { buildMessage } from '../../../utils/mime/build';
 import { bytes, certDer, intermediateDer, openssl, tempDir, testPki, type TestPki } from '../../support/pki-fixture';
 import { startLoopbackDns, zoneFile, type LoopbackDns } from './support/loopback-dns';
@@ -35,8 +36,9 @@ afterAll(() => dns?.stop());
 async function install() {
   let now = Date.now();
   const factory = new IDBFactory();
-  const store = await openStore(factory);
-  const service = await createKeyService({ store, factory, version: 'test', clock: { now: () => now, setTimer: () => 0, clearTimer: () => undefined } });
+  const rewrite = { staging: memoryStagingArea() };
+  const store = await openStore(factory, rewrite);
+  const service = await createKeyService({ store, factory, rewrite, version: 'test', clock: { now: () => now, setTimer: () => 0, clearTimer: () => undefined } });
   const send = async (type: string, request: object) => (await service.handle({ ...request, type })) as Outcome<unknown>;
   const call = async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']): Promise<ReplyOf<T>> => {
     const out = await send(type, request);

@@ -13,6 +13,7 @@ import { createKeyService } from '../../../utils/keyservice/service';
 import { openBeside, sealBeside, type Ask } from '../../../utils/keyservice/beside';
 import { fromWire, toWire } from '../../../utils/keyservice/wire';
 import { openStore } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import { buildMessage } from '../../../utils/mime/build';
 import { fromUtf8 } from '../../../utils/bytes';
 import { wrapMessage } from '../../../utils/direct/wrap';
@@ -29,7 +30,8 @@ interface Install {
 
 async function install(pki: TestPki, me: Identity, contact: Identity): Promise<Install> {
   const factory = new IDBFactory();
-  const service = await createKeyService({ store: await openStore(factory), factory, version: 'test' });
+  const rewrite = { staging: memoryStagingArea() };
+  const service = await createKeyService({ store: await openStore(factory, rewrite), factory, rewrite, version: 'test' });
   const sent: Install['sent'] = [];
   const ask: Ask = async <T extends RequestType>(type: T, request: KeyServiceApi[T]['request']) => {
     const message = { ...request, type };

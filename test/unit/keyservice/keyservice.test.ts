@@ -13,6 +13,8 @@ import type { SessionKeeper } from '../../../utils/custody/session-store';
 import type { Clock } from '../../../utils/custody/session';
 import { fromWire, toWire } from '../../../utils/keyservice/wire';
 import { openStore } from '../../../utils/store/open';
+import type { RewriteSupport } from '../../../utils/store/rewrite';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import type { DirectSealSchema } from '../../../utils/store/schema';
 import type { StoreNames, StoreValue } from 'idb';
 import { buildMessage } from '../../../utils/mime/build';
@@ -27,6 +29,8 @@ const LOCK = 'lock-passphrase';
 
 interface Install {
   factory: IDBFactory;
+  /** Where its rewrites stage (the extension's Cache Storage, which outlives the worker like the database). */
+  rewrite: RewriteSupport;
   /** Every record of one object store, read through a connection of the test's own (a rewrite replaces the database). */
   records<N extends StoreNames<DirectSealSchema>>(name: N): Promise<StoreValue<DirectSealSchema, N>[]>;
   service: KeyService;
@@ -34,11 +38,15 @@ interface Install {
   fail<T extends RequestType>(type: T, request: KeyServiceApi[T]['request']): Promise<string>;
 }
 
-/** A new install as a user sets it up: the passphrase first (`lock: false` leaves that choice to the test). */
-async function install(opts: { lock?: boolean; factory?: IDBFactory; keeper?: SessionKeeper; clock?: Clock } = {}): Promise<Install> {
+/**
+ * A new install as a user sets it up: the passphrase first (`lock: false` leaves that choice to the test).
+ * A restart of the same profile passes the same `factory` and `rewrite`.
+ */
+async function install(opts: { lock?: boolean; factory?: IDBFactory; rewrite?: RewriteSupport; keeper?: SessionKeeper; clock?: Clock } = {}): Promise<Install> {
   const factory = opts.factory ?? new IDBFactory();
-  const store = await openStore(factory);
-  const service = await createKeyService({ store, factory, version: 'test', ...(opts.keeper ? { keeper: opts.keeper } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const rewrite = opts.rewrite ?? { staging: memoryStagingArea() };
+  const store = await openStore(factory, rewrite);
+  const service = await createKeyService({ store, factory, rewrite, version: 'test', ...(opts.keeper ? { keeper: opts.keeper } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
   const send = (type: string, request: object) => service.handle({ ...request, type }) as Promise<Outcome<unknown>>;
   if (opts.lock ?? true) {
     const out = await send('lock.enable', { passphrase: LOCK, idleMinutes: 15 });
@@ -46,8 +54,9 @@ async function install(opts: { lock?: boolean; factory?: IDBFactory; keeper?: Se
   }
   return {
     factory,
+    rewrite,
     async records(name) {
-      const own = await openStore(factory);
+      const own = await openStore(factory, rewrite);
       try {
         return await own.getAll(name);
       } finally {
@@ -251,7 +260,7 @@ describe('key service', () => {
     await doc.call('drafts.save', { id: 'd1', draft: { from: pki.doctor.address, to: '', subject: 'kept', text: '', attachments: [] } });
     expect((await doc.call('identities.list', {}))[0]!.protection).toBe('none');
     // Said in the code's own words: the vault secret rests in the clear.
-    const plain = await openStore(doc.factory);
+    const plain = await openStore(doc.factory, doc.rewrite);
     expect(await plain.get('settings', 'unprotectedVault')).toBeInstanceOf(Uint8Array);
     plain.close();
     const before = (await doc.records('identities'))[0]!;
@@ -261,7 +270,7 @@ describe('key service', () => {
     // A new vault: the old ciphertext (whose vault secret rested in the clear) is not what rests now.
     expect(after.wrappedKey.ciphertext).not.toEqual(before.wrappedKey.ciphertext);
     expect(after.backup?.sealed?.ciphertext).not.toEqual(before.backup?.sealed?.ciphertext);
-    const own = await openStore(doc.factory);
+    const own = await openStore(doc.factory, doc.rewrite);
     expect(await own.get('settings', 'unprotectedVault')).toBeUndefined();
     own.close();
     expect(await doc.call('drafts.list', {})).toMatchObject([{ id: 'd1', draft: { subject: 'kept' } }]);
@@ -288,15 +297,16 @@ describe('key service', () => {
     const kept = new Map();
     const keeper = mapSessionKeeper(kept);
     const factory = new IDBFactory();
-    const first = await install({ factory, keeper, clock });
+    const rewrite = { staging: memoryStagingArea() };
+    const first = await install({ factory, rewrite, keeper, clock });
     await first.call('identities.importP12', { p12: file(pki.doctor.p12), passphrase: PASS });
     // The worker stops: a new service on the same database and the same storage.session.
     now += 14 * 60_000;
-    const second = await install({ factory, keeper, clock, lock: false });
+    const second = await install({ factory, rewrite, keeper, clock, lock: false });
     expect(await second.call('lock.status', {})).toMatchObject({ enabled: true, unlocked: true });
     await second.call('drafts.save', { id: 'd', draft: { from: '', to: 'x', subject: '', text: '', attachments: [] } });
     now += 16 * 60_000;
-    const third = await install({ factory, keeper, clock, lock: false });
+    const third = await install({ factory, rewrite, keeper, clock, lock: false });
     expect(await third.call('lock.status', {})).toMatchObject({ enabled: true, unlocked: false });
     expect(kept.size).toBe(0);
     expect(await third.call('drafts.list', {})).toEqual([]);
@@ -360,10 +370,11 @@ describe('key service', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const doc = await install({ factory, lock: false });
+    const rewrite = { staging: memoryStagingArea() };
+    const doc = await install({ factory, rewrite, lock: false });
     expect(await doc.fail('lock.enable', { passphrase: LOCK, idleMinutes: 15 })).toBe('INTERNAL');
     // The next start (a new service on the same profile) finds the move finished: locked under the new passphrase.
-    const next = await install({ factory: real, lock: false });
+    const next = await install({ factory: real, rewrite, lock: false });
     expect(await next.call('lock.status', {})).toMatchObject({ mode: 'passphrase', unlocked: false, earlierVersion: false });
     await next.call('lock.unlock', { passphrase: LOCK });
     await expectNothingOfAnEarlierVersion(next, await keyPkcs8(pki.doctor));
@@ -433,7 +444,7 @@ async function plantLegacyInstall(factory: IDBFactory, opts: { lockedWith: strin
   const pkcs8 = await keyPkcs8(pki.doctor);
   const kek = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
   const certificate = certDer(pki.doctor);
-  const store = await openStore(factory);
+  const store = await openStore(factory, { staging: memoryStagingArea() }); // plants records, never rewrites
   const wrappedKey = opts.lockedWith ? await lockKey(pkcs8, opts.lockedWith) : await wrapPrivateKey(pkcs8, kek);
   const cryptoKeys = opts.lockedWith
     ? {}

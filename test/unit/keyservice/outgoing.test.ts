@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../utils/keyservice/api';
 import { createKeyService } from '../../../utils/keyservice/service';
 import { openStore } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import { DEFAULT_OUTGOING, outerSubject } from '../../../utils/direct/outer-subject';
 
 async function service() {
   const factory = new IDBFactory();
-  const keys = await createKeyService({ store: await openStore(factory), factory, version: 'test' });
+  const rewrite = { staging: memoryStagingArea() };
+  const keys = await createKeyService({ store: await openStore(factory, rewrite), factory, rewrite, version: 'test' });
   return (type: string, request: object = {}) => keys.handle({ ...request, type }) as Promise<Outcome<unknown>>;
 }
 

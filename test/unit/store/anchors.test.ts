@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import { deleteAnchor, getAnchor, listAnchors, putAnchor, putAnchors } from '../../../utils/store/anchors';
 import type { AnchorRecord } from '../../../utils/store/schema';
 import { freshFactory, sampleAnchor } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory());
+  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
 });
 afterEach(() => store.close());
 

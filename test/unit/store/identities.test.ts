@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import {
   deleteIdentity,
   getIdentity,
@@ -12,7 +13,7 @@ import { freshFactory, sampleIdentity } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory());
+  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
 });
 afterEach(() => store.close());
 

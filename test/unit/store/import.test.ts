@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import { importRecords } from '../../../utils/store/import';
 import { getIdentity, listIdentities } from '../../../utils/store/identities';
 import { listAnchors } from '../../../utils/store/anchors';
@@ -9,7 +10,7 @@ import { freshFactory, sampleAnchor, sampleCertificate, sampleIdentity } from '.
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory());
+  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
 });
 afterEach(() => store.close());
 

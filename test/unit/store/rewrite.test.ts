@@ -43,7 +43,7 @@ function crashingSupport(factory: IDBFactory, crashAt: 'stage' | 'erase' | 'refi
 }
 
 async function oldProfile(factory: IDBFactory): Promise<void> {
-  const store = await openStore(factory);
+  const store = await openStore(factory, { staging: memoryStagingArea() });
   await store.put('identities', OLD);
   await store.put('anchors', sampleAnchor('ab'.repeat(32)));
   await store.put('meta', new Uint8Array([1, 2, 3]) as never, 'kek');
@@ -51,7 +51,7 @@ async function oldProfile(factory: IDBFactory): Promise<void> {
 }
 
 async function snapshotWithNew(factory: IDBFactory): Promise<Snapshot> {
-  const store = await openStore(factory);
+  const store = await openStore(factory, { staging: memoryStagingArea() });
   const snap = await readSnapshot(store as never);
   store.close();
   return { ...snap, identities: [['new', NEW]], meta: [] };

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../utils/store/open';
+import { memoryStagingArea } from '../../../utils/store/staging';
 import { clearSetting, DEFAULT_SETTINGS, getSetting, getSettings, putSetting } from '../../../utils/store/settings';
 import { deleteDraft, getDraft, listDrafts, putDraft } from '../../../utils/store/drafts';
 import { freshFactory } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory());
+  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
 });
 afterEach(() => store.close());
 
