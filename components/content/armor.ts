@@ -3,7 +3,7 @@
  * as PEM "PKCS7". Finding them in a page and offering to open them, wherever the content script runs.
  */
 import { toPem } from '@/utils/pki/pem';
-import { t } from '@/components/i18n/current';
+import { t } from '@/components/i18n/content-text';
 import { placeButton, type PlacedButton } from './button';
 import { speak } from './localized';
 import { openFrame, type FrameResult } from './overlay';

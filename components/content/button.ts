@@ -1,6 +1,6 @@
 /** The small DirectSeal buttons placed in the webmail's own toolbars, styled inside a shadow root. */
-import type { MessageId } from '@/utils/i18n';
-import { t } from '@/components/i18n/current';
+import type { ContentMessageId } from '@/utils/i18n/content';
+import { t } from '@/components/i18n/content-text';
 import { speak } from './localized';
 import { shadowHost } from './shadow-host';
 
@@ -33,7 +33,7 @@ export interface PlacedButton {
 }
 
 /** `label`: the button's words, in the chosen language (and again after a change of it). */
-export function placeButton(toolbar: Element, label: MessageId, kind: string, onClick: (b: PlacedButton) => Promise<void>): PlacedButton {
+export function placeButton(toolbar: Element, label: ContentMessageId, kind: string, onClick: (b: PlacedButton) => Promise<void>): PlacedButton {
   const { host, shadow } = shadowHost('directseal-button', STYLE);
   host.dataset.directseal = kind;
   const button = document.createElement('button');

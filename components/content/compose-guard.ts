@@ -4,14 +4,15 @@
  * after sealing), and the question asked before a message would go out in the clear. Built with DOM calls
  * (Trusted Types); the page can read these words, so they never carry content.
  */
-import { t } from '@/components/i18n/current';
-import type { MessageId, Params } from '@/utils/i18n';
+import { t } from '@/components/i18n/content-text';
+import type { ContentMessageId } from '@/utils/i18n/content';
+import type { Params } from '@/utils/i18n/fill';
 import { speak } from './localized';
 import { shadowHost } from './shadow-host';
 
 /** A sentence of the catalog with its parameters, said in the language of the moment. */
 export interface Said {
-  id: MessageId;
+  id: ContentMessageId;
   params?: Params;
 }
 
@@ -94,11 +95,11 @@ export type SendChoice = 'secure' | 'send' | 'cancel';
 
 /** The question's words, by catalog id. */
 export interface SendQuestion {
-  title: MessageId;
+  title: ContentMessageId;
   text: Said;
   /** The safe way out, offered first; absent when there is none from here. */
-  secureLabel?: MessageId;
-  sendLabel: MessageId;
+  secureLabel?: ContentMessageId;
+  sendLabel: ContentMessageId;
 }
 
 /** Asks before a message goes out in the clear; resolves with the user's choice (Escape cancels). */
@@ -113,8 +114,8 @@ export function askBeforeSending(question: SendQuestion): Promise<SendChoice> {
   dialog.setAttribute('aria-labelledby', heading.id);
   dialog.setAttribute('aria-describedby', text.id);
   const actions = Object.assign(document.createElement('div'), { className: 'actions' });
-  const labelled: [HTMLButtonElement, MessageId][] = [];
-  const button = (label: MessageId, cls: string, choice: SendChoice) => {
+  const labelled: [HTMLButtonElement, ContentMessageId][] = [];
+  const button = (label: ContentMessageId, cls: string, choice: SendChoice) => {
     const b = Object.assign(document.createElement('button'), { type: 'button', className: cls });
     b.addEventListener('click', (e) => {
       e.stopPropagation();

@@ -4,7 +4,7 @@
  * the message was shown (and the user's sealed reply, if they wrote one). Plaintext stays in the frame.
  */
 import { EHR_REQUEST_EVENT, EHR_RESPONSE_EVENT, readEhrRequest, type EhrRequest, type EhrResponse } from '@/utils/ehr-api-protocol';
-import { t } from '@/components/i18n/current';
+import { t } from '@/components/i18n/content-text';
 import { armoredOf } from './armor';
 import { openFrame } from './overlay';
 

@@ -4,7 +4,7 @@
  * change, and carries `lang` itself (the page's <html lang> is the page's, never ours to set).
  */
 import { contentLang } from '@/components/i18n/content-locale';
-import { onLocaleChange } from '@/components/i18n/current';
+import { onLocaleChange } from '@/components/i18n/locale-state';
 
 /** Weakly held: a host the page threw away is forgotten, not kept alive by its words. */
 const hosts = new Set<WeakRef<HTMLElement>>();

@@ -7,7 +7,7 @@
  * or undefined when the user closed it.
  */
 import { browser } from 'wxt/browser';
-import { t } from '@/components/i18n/current';
+import { t } from '@/components/i18n/content-text';
 import type { BrokerReply, FrameOutcome, FrameResult, FrameStart, FrameToHost, HostToFrame, PortHandover } from '@/utils/frame-protocol';
 
 export type { FrameResult } from '@/utils/frame-protocol';

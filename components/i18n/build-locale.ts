@@ -4,7 +4,7 @@
  * setup on install included, shows at a glance (and to test/e2e/pseudo-build.test.ts) any text that bypassed
  * the catalog.
  */
-import { chooseLocale, type Locale, type LocaleSetting } from '@/utils/i18n';
+import { chooseLocale, type Locale, type LocaleSetting } from '@/utils/i18n/locale';
 
 const PSEUDO_BUILD = import.meta.env.MODE === 'pseudo';
 

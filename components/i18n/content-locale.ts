@@ -3,9 +3,9 @@
  * (storage.local 'locale', as on DirectSeal's own pages) and every later change of it. Unlike setting.ts it
  * never touches the host page's <html lang>: the page is not ours. Our own elements carry `lang` instead.
  */
-import { htmlLang } from '@/utils/i18n';
+import { htmlLang } from '@/utils/i18n/locale';
 import { localeFor } from './build-locale';
-import { currentLocale, setCurrentLocale } from './current';
+import { currentLocale, setCurrentLocale } from './locale-state';
 import { followLocaleSetting } from './setting';
 
 let started: Promise<void> | undefined;

@@ -3,9 +3,9 @@
  * the current locale and the page's `lang`. Every DirectSeal page follows a change made in Options at once.
  */
 import { browser } from 'wxt/browser';
-import { htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n';
+import { htmlLang, isLocaleSetting, type LocaleSetting } from '@/utils/i18n/locale';
 import { localeFor } from './build-locale';
-import { setCurrentLocale } from './current';
+import { setCurrentLocale } from './locale-state';
 
 const KEY = 'locale';
 

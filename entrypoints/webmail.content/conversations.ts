@@ -5,7 +5,7 @@
  * local storage, the most recent few hundred.
  */
 import { browser } from 'wxt/browser';
-import { oneLine, withoutReplyPrefix } from '@/utils/direct/outer-subject';
+import { oneLine, withoutReplyPrefix } from '@/utils/direct/subject-line';
 
 const KEY = 'directseal.sealedConversations';
 const KEEP = 300;

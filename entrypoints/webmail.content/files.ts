@@ -1,5 +1,5 @@
 /** Handing a file to a webmail the ways a user would: a file input's change event, or a drop. */
-import { t } from '../../components/i18n/current';
+import { t } from '../../components/i18n/content-text';
 
 /**
  * A DataTransfer holding `file` that the page's own scripts can read. In Firefox a content script's objects are

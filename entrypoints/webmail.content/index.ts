@@ -15,7 +15,7 @@ import { keepReply, takeReply } from './pending-reply';
 import { loadSealedConversations, rememberSealed } from './conversations';
 import { guardSend, holdText, isSealed, markSealed, takeTyped, checkAfterSeal } from './guard';
 import { startContentLocale } from '@/components/i18n/content-locale';
-import { t } from '@/components/i18n/current';
+import { t } from '@/components/i18n/content-text';
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

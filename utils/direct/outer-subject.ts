@@ -11,6 +11,9 @@
  */
 import { DirectSealError } from '../errors';
 import { translate, type Locale } from '../i18n';
+import { oneLine, withoutReplyPrefix } from './subject-line';
+
+export { oneLine, withoutReplyPrefix };
 
 export interface OutgoingSettings {
   /** "Lakeside Family Practice"; empty until the practice sets it. */
@@ -50,18 +53,7 @@ export const DEFAULT_OUTGOING: Readonly<OutgoingSettings> = {
   coverLanguage: 'auto',
 };
 
-const MAX_LINE = 160;
 const MAX_NOTE = 1000;
-
-/** One line, no control characters (a CR/LF in a Subject would start a new header), at most `max` characters. */
-export function oneLine(text: string, max = MAX_LINE): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, max)
-    .trim();
-}
 
 /** The practice's settings as they are kept: trimmed, one line where a line is meant; a link must be https. */
 export function normalizeOutgoing(input: Partial<OutgoingSettings>): OutgoingSettings {
@@ -112,11 +104,6 @@ function subjectFrom(template: string, practice: string, locale: Locale): string
   const plain = translate(locale, 'outgoing.cover.subject.plain');
   if (!practice && template.includes('{practice}')) return plain;
   return oneLine(template.replaceAll('{practice}', practice)) || plain;
-}
-
-/** "Re: Re: RE: Aw: x" → "x": the reply prefixes a mail program adds, however many. */
-export function withoutReplyPrefix(subject: string): string {
-  return subject.replace(/^(\s*(re|aw|sv|antw)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
 }
 
 /**

@@ -2,18 +2,13 @@ import { ERROR_SENTENCES, type ErrorCode } from '../errors';
 import { en, type MessageId } from './en';
 import { ERROR_SENTENCES_ES } from './errors-es';
 import { es } from './es';
+import { fill, type Params } from './fill';
 import type { Locale } from './locale';
 import { pseudo } from './pseudo';
 
-export type Params = Readonly<Record<string, string | number>>;
+export { fill, type Params };
 
 const CATALOGS: Record<Exclude<Locale, 'pseudo'>, Readonly<Record<MessageId, string>>> = { en, es };
-
-/** Puts the parameters into "{name}" places; a missing one stays visible as "{name}" rather than vanishing. */
-export function fill(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
 
 export function translate(locale: Locale, id: MessageId, params?: Params): string {
   return fill(locale === 'pseudo' ? pseudo(en[id]) : CATALOGS[locale][id], params);

@@ -23,8 +23,8 @@
  *   attachment at all: Outlook shows a notice that S/MIME is needed instead. Nothing in the DOM then gives us
  *   the bytes; readViews() reports only .p7m parts that Outlook does list.
  */
-import { withoutReplyPrefix } from '../../../utils/direct/outer-subject';
-import { t } from '../../../components/i18n/current';
+import { withoutReplyPrefix } from '../../../utils/direct/subject-line';
+import { t } from '../../../components/i18n/content-text';
 import { chooseFile, dropFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, onProviderPage, replaceEditorText, setFieldValue } from '../fields';
 import { isSealedName, type ComposeView, type ReadView, type SealedPart, MB, type WebmailAdapter } from './types';

@@ -3,7 +3,7 @@
  * Roundcube in test/e2e, see docs/roundcube.md). The compose view is its own page (_action=compose); a message
  * is shown in the #messagecontframe iframe (_action=preview) or full page (_action=show).
  */
-import { t } from '../../../components/i18n/current';
+import { t } from '../../../components/i18n/content-text';
 import { chooseFile, fetchBytes, waitFor } from '../files';
 import { addressesIn, dedupe, fieldText, setFieldValue } from '../fields';
 import { isSealedName, MB, type ComposeView, type ReadView, type WebmailAdapter } from './types';
