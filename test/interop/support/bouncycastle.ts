@@ -20,7 +20,7 @@ import { P12_PASSWORD } from './pki.js';
 const JARS = ['bcprov', 'bcpkix', 'bcutil', 'bcmail', 'javax.mail', 'javax.activation'].map((j) => `/usr/share/java/${j}.jar`);
 const SOURCE = fileURLToPath(new URL('./bc/BcPeer.java', import.meta.url));
 /** A short-lived JVM: C1 only and the serial collector start fastest; the work is a few ms of crypto. */
-const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xss1m'];
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 export async function createBouncyCastlePeer(workDir: string): Promise<Peer> {
   const classes = join(workDir, 'classes');
