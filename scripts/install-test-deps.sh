@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the interop peers the test suite drives: OpenSSL (`openssl cms`), NSS tools (`cmsutil`,
-# `certutil`, `pk12util`) and GnuPG's S/MIME tool (`gpgsm` with `gpg-agent` and `gpgconf`), plus GNU
-# time (/usr/bin/time -v: peak memory in the benchmark).
-# Idempotent: does nothing (not even `apt-get update`) when every command is already present.
+# `certutil`, `pk12util`), GnuPG's S/MIME tool (`gpgsm` with `gpg-agent` and `gpgconf`), BouncyCastle 1.72
+# (bcprov/bcpkix/bcutil/bcmail jars, javax.mail, and a JDK for `javac`/`java`), plus GNU time
+# (/usr/bin/time -v: peak memory in the benchmark).
+# Idempotent: does nothing (not even `apt-get update`) when every command and jar is already present.
 # Meant for Debian 12 run as root (or with sudo available). Safe to run while another apt is busy:
 # apt waits on the dpkg lock, and the whole step is retried a few times if it still loses the race.
 set -eu
@@ -23,20 +24,29 @@ need gpg-agent gpg-agent
 need gpgconf gpgconf
 # GNU time, not the shell keyword: the benchmark reads its "Maximum resident set size".
 [ -x /usr/bin/time ] || missing_pkgs="$missing_pkgs time"
+need javac default-jdk-headless
+need java default-jdk-headless
+# Jars have no command to look for: ask dpkg (apt_missing) whether each package is fully installed.
+# shellcheck source=lib/apt.sh
+APT_WHO=install-test-deps
+. "$(dirname "$0")/lib/apt.sh"
+for p in $(apt_missing libbcprov-java libbcpkix-java libbcutil-java libbcmail-java libmail-java); do
+  missing_pkgs="$missing_pkgs $p"
+done
 
 # Quiet when everything is present.
 if [ -z "$missing_pkgs" ]; then
   exit 0
 fi
 
-# shellcheck source=lib/apt.sh
-APT_WHO=install-test-deps
-. "$(dirname "$0")/lib/apt.sh"
 echo "install-test-deps: installing:$missing_pkgs"
 # shellcheck disable=SC2086 # one word per package
 apt_install $missing_pkgs
 
-for c in openssl cmsutil certutil pk12util gpgsm gpg-agent gpgconf /usr/bin/time; do
+for c in openssl cmsutil certutil pk12util gpgsm gpg-agent gpgconf /usr/bin/time javac java; do
   command -v "$c" >/dev/null 2>&1 || { echo "install-test-deps: $c still missing" >&2; exit 1; }
+done
+for j in bcprov bcpkix bcutil bcmail javax.mail javax.activation; do
+  [ -f "/usr/share/java/$j.jar" ] || { echo "install-test-deps: /usr/share/java/$j.jar still missing" >&2; exit 1; }
 done
 echo "install-test-deps: done"

@@ -1,6 +1,6 @@
 /**
- * Interop in both directions against three independent S/MIME implementations (OpenSSL `openssl cms`,
- * NSS `cmsutil`, GnuPG `gpgsm`), with a PKI made fresh by openssl for this run.
+ * Interop in both directions against four independent S/MIME implementations (OpenSSL `openssl cms`,
+ * NSS `cmsutil`, GnuPG `gpgsm`, BouncyCastle's bcmail/bcpkix in Java), with a PKI made fresh by openssl for this run.
  *
  *  - ours → peer: DirectSeal seals as the doctor for the patient; the peer decrypts with the patient's key and
  *    verifies against the anchor; the entity it recovers must be byte for byte what we signed.
@@ -28,10 +28,13 @@ import { isDirectSealError } from '../../utils/errors';
 import type { KeyTransport } from '../../utils/cms/key-transport';
 import { createPeers, makeTestPki, CIPHERS, SIGNED_FORMS, type Cipher, type Identity, type Peer, type PeerName, type SignedForm, type TestPki } from './support/index.js';
 
-const PEERS: readonly PeerName[] = ['openssl', 'nss', 'gpgsm'];
+const PEERS: readonly PeerName[] = ['openssl', 'nss', 'gpgsm', 'bouncycastle'];
 const TRANSPORTS = [false, true] as const; // oaep?
-/** Peers run several tools at once, but each one a few at a time: gpgsm's keybox and NSS's sqlite db are shared. */
-const PER_PEER_CONCURRENCY: Record<PeerName, number> = { openssl: 4, nss: 2, gpgsm: 1 };
+/**
+ * Peers run several tools at once, but each one a few at a time: gpgsm's keybox and NSS's sqlite db are shared;
+ * BouncyCastle starts a JVM per call, and more than two at once only queue on the machine's cores.
+ */
+const PER_PEER_CONCURRENCY: Record<PeerName, number> = { openssl: 4, nss: 2, gpgsm: 1, bouncycastle: 2 };
 
 type Direction = 'ours → peer' | 'peer → ours';
 interface Combo {

@@ -1,12 +1,12 @@
 /**
- * The common face of the three real S/MIME peers (OpenSSL, NSS cmsutil, gpgsm), so a matrix test can say
+ * The common face of the real S/MIME peers (OpenSSL, NSS cmsutil, gpgsm, BouncyCastle), so a matrix test can say
  * "whatever A seals, B opens" without knowing any tool's flags.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Identity } from './pki.js';
 
-export type PeerName = 'openssl' | 'nss' | 'gpgsm';
+export type PeerName = 'openssl' | 'nss' | 'gpgsm' | 'bouncycastle';
 export type Cipher = 'aes-256-cbc' | 'aes-128-cbc' | 'aes-256-gcm';
 /** detached = multipart/signed (what Direct requires); opaque = application/pkcs7-mime; smime-type=signed-data. */
 export type SignedForm = 'detached' | 'opaque';
