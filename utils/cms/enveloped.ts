@@ -114,7 +114,8 @@ function matchRecipient(info: BerNode, recipients: { fields: CertificateFields; 
   return recipients.find(({ fields }) => {
     if (rid.tag === 0x30) {
       const [issuer, serial] = children(rid);
-      return sameIssuerAndSerial(fields, encodedOf(issuer!), value(serial!));
+      // A damaged IssuerAndSerialNumber names nobody: the message is then for no recipient we hold.
+      return !!issuer && !!serial && sameIssuerAndSerial(fields, encodedOf(issuer), value(serial));
     }
     if (rid.tag === 0x80 && fields.subjectKeyIdentifier) return equalBytes(value(rid), fields.subjectKeyIdentifier);
     return false;
