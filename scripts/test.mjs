@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the one check. Installs the system peers the suites drive (openssl, NSS tools, gpgsm,
+// `npm test`: the one check. Installs the system peers the suites drive (openssl, NSS tools, gpgsm, BouncyCastle on Java,
 // Chromium, Roundcube with Dovecot and Postfix, BIND and dnsdist), type-checks, builds the extension for Chromium and Firefox, then runs every vitest project.
 // Stops at the first failing step and exits with its code. Extra arguments go to vitest
 // (`npm test -- --project unit`).
