@@ -33,8 +33,8 @@ export function AnchorsSection() {
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
     setRefused([]);
+    if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
     // One request per file, so each file is all-or-nothing on its own; a refused file does not stop the others.
     const outcome = await run(
       t('trust.anchors.importing'),
