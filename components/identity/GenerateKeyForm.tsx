@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { MessageId } from '@/utils/i18n';
 import { call, download, fromBase64 } from '../client';
 import { Button, Notices, TextField } from '../ui/controls';
 import { dataChanged } from '../ui/data';
@@ -7,12 +8,72 @@ import { useAction } from '../ui/useAction';
 import { t } from '../i18n/current';
 import { MIN_PASSPHRASE, PassphraseField } from './PassphraseField';
 
+/** Who makes the key: a practice in Options (or setup's practice path), or a patient in setup's patient path. */
+export type KeyMaker = 'practice' | 'patient';
+
+/**
+ * What differs between the two: the words, and what is asked. A practice may name an organization and choose a
+ * key size, and its name is optional; a patient's name is required (their practice knows them by it) and their
+ * key is RSA 2048, the size every HISP takes.
+ */
+interface KeyFormProfile {
+  form: MessageId;
+  note: MessageId;
+  /** The practice reads the note before typing; the patient reads it just above the passphrase it explains. */
+  noteFirst: boolean;
+  nameFirst: boolean;
+  name: { label: MessageId; hint: MessageId; autoComplete?: string; missing?: MessageId };
+  address: { label: MessageId; hint?: MessageId; placeholder?: MessageId; autoComplete: string; missing: MessageId };
+  organization: boolean;
+  keySize: boolean;
+  passphrase: { label: MessageId; hint: MessageId; again: MessageId; tooShort: MessageId };
+  busy: (bits: 2048 | 3072) => MessageId;
+  /** Said when the key is made; the patient's step moves on to the spare copy instead. */
+  done?: MessageId;
+  submit: MessageId;
+  /** After a key is made: the practice may make another (all fields cleared) and is taken to the new card. */
+  another: boolean;
+}
+
+const PROFILES: Record<KeyMaker, KeyFormProfile> = {
+  practice: {
+    form: 'identity.generate.form',
+    note: 'identity.generate.note',
+    noteFirst: true,
+    nameFirst: false,
+    name: { label: 'identity.generate.name', hint: 'identity.generate.name.hint' },
+    address: { label: 'identity.generate.address', placeholder: 'identity.generate.address.placeholder', autoComplete: 'off', missing: 'identity.generate.address.missing' },
+    organization: true,
+    keySize: true,
+    passphrase: { label: 'identity.generate.passphrase', hint: 'identity.generate.passphrase.hint', again: 'identity.generate.passphraseAgain', tooShort: 'identity.generate.tooShort' },
+    busy: (bits) => (bits === 3072 ? 'identity.generate.busySlow' : 'identity.generate.busy'),
+    done: 'identity.generate.done',
+    submit: 'identity.generate.submit',
+    another: true,
+  },
+  patient: {
+    form: 'patient.key.form',
+    note: 'patient.spare.note',
+    noteFirst: false,
+    nameFirst: true,
+    name: { label: 'patient.name', hint: 'patient.name.hint', autoComplete: 'name', missing: 'patient.name.missing' },
+    address: { label: 'patient.address', hint: 'patient.address.hint', autoComplete: 'email', missing: 'patient.address.missing' },
+    organization: false,
+    keySize: false,
+    passphrase: { label: 'patient.spare.passphrase', hint: 'patient.spare.hint', again: 'patient.spare.again', tooShort: 'patient.spare.tooShort' },
+    busy: () => 'patient.key.making',
+    submit: 'patient.key.make',
+    another: false,
+  },
+};
 
 /**
  * A new RSA key and a certificate request for the HISP/CA. The key is written first into a backup .p12 under the
- * passphrase typed here, which the browser downloads; the identity card then walks through the remaining steps.
+ * passphrase typed here, which the browser downloads; the identity card (or the patient's setup step) then walks
+ * through the remaining steps. `onMade` hears the name the key was made for.
  */
-export function GenerateKeyForm() {
+export function GenerateKeyForm({ who = 'practice', onMade }: { who?: KeyMaker; onMade?: (made: { name: string }) => void }) {
+  const p = PROFILES[who];
   const [address, setAddress] = useState('');
   const [name, setName] = useState('');
   const [org, setOrg] = useState('');
@@ -21,81 +82,115 @@ export function GenerateKeyForm() {
   const [again, setAgain] = useState('');
   const { busy, notice, setNotice, run } = useAction();
 
+  /** The first thing wrong with what was typed, in the order the fields are read. */
+  function problem(addr: string): string | undefined {
+    if (p.name.missing && name.trim().length < 2) return t(p.name.missing);
+    if (!looksLikeAddress(addr)) return t(p.address.missing);
+    if (pass.length < MIN_PASSPHRASE) return t(p.passphrase.tooShort, { min: MIN_PASSPHRASE });
+    if (pass !== again) return t('lock.differ');
+    return undefined;
+  }
+
   async function submit(e?: Event) {
     e?.preventDefault();
     const addr = address.trim();
-    if (!looksLikeAddress(addr)) return setNotice({ error: t('identity.generate.address.missing') });
-    if (pass.length < MIN_PASSPHRASE) return setNotice({ error: t('identity.generate.tooShort', { min: MIN_PASSPHRASE }) });
-    if (pass !== again) return setNotice({ error: t('lock.differ') });
+    const wrong = problem(addr);
+    if (wrong) return setNotice({ error: wrong });
 
+    const commonName = name.trim();
     const reply = await run(
-      t(bits === 3072 ? 'identity.generate.busySlow' : 'identity.generate.busy'),
+      t(p.busy(bits)),
       () =>
         call('identities.generate', {
           address: addr,
           modulusLength: bits,
           backupPassphrase: pass,
-          ...(name.trim() ? { commonName: name.trim() } : {}),
-          ...(org.trim() ? { organization: org.trim() } : {}),
+          ...(commonName ? { commonName } : {}),
+          ...(p.organization && org.trim() ? { organization: org.trim() } : {}),
         }),
-      (r) => t('identity.generate.done', { address: r.identity.address, file: r.backupFilename }),
+      p.done && ((r) => t(p.done!, { address: r.identity.address, file: r.backupFilename })),
     );
     if (!reply) return;
+    onMade?.({ name: commonName });
     download(fromBase64(reply.backupP12), reply.backupFilename, 'application/x-pkcs12');
     setPass('');
     setAgain('');
-    setAddress('');
-    setName('');
-    setOrg('');
+    if (p.another) {
+      setAddress('');
+      setName('');
+      setOrg('');
+    }
     dataChanged();
-    focusNextStep(reply.identity.id);
+    if (p.another) focusNextStep(reply.identity.id);
   }
 
+  const nameField = (
+    <TextField label={t(p.name.label)} hint={t(p.name.hint)} autoComplete={p.name.autoComplete} value={name} onValue={setName} />
+  );
+  const addressField = (
+    <TextField
+      label={t(p.address.label)}
+      hint={p.address.hint && t(p.address.hint)}
+      type="email"
+      autoComplete={p.address.autoComplete}
+      spellcheck={false}
+      value={address}
+      onValue={setAddress}
+      placeholder={p.address.placeholder && t(p.address.placeholder)}
+    />
+  );
+  const note = <p class="ds-panel__note">{t(p.note)}</p>;
+
   return (
-    <form class="ds-form" onSubmit={submit} aria-label={t('identity.generate.form')} noValidate>
-      <p class="ds-panel__note">{t('identity.generate.note')}</p>
+    <form class="ds-form" onSubmit={submit} aria-label={t(p.form)} noValidate>
+      {p.noteFirst && note}
       <div class="ds-form__row">
-        <TextField
-          label={t('identity.generate.address')}
-          type="email"
-          autoComplete="off"
-          spellcheck={false}
-          value={address}
-          onValue={setAddress}
-          placeholder={t('identity.generate.address.placeholder')}
-        />
-        <TextField label={t('identity.generate.name')} hint={t('identity.generate.name.hint')} value={name} onValue={setName} />
-        <TextField label={t('identity.generate.organization')} hint={t('identity.generate.optional')} value={org} onValue={setOrg} />
+        {p.nameFirst ? (
+          <>
+            {nameField}
+            {addressField}
+          </>
+        ) : (
+          <>
+            {addressField}
+            {nameField}
+          </>
+        )}
+        {p.organization && (
+          <TextField label={t('identity.generate.organization')} hint={t('identity.generate.optional')} value={org} onValue={setOrg} />
+        )}
       </div>
-      <fieldset class="ds-fieldset">
-        <legend class="ds-legend">{t('identity.generate.size')}</legend>
-        <div class="ds-choices">
-          <label class="ds-choice">
-            <input type="radio" name="bits" checked={bits === 2048} onChange={() => setBits(2048)} />
-            RSA 2048 <small>{t('identity.generate.size.2048')}</small>
-          </label>
-          <label class="ds-choice">
-            <input type="radio" name="bits" checked={bits === 3072} onChange={() => setBits(3072)} />
-            RSA 3072 <small>{t('identity.generate.size.3072')}</small>
-          </label>
-        </div>
-      </fieldset>
+      {!p.noteFirst && note}
+      {p.keySize && <KeySize bits={bits} onBits={setBits} />}
       <div class="ds-form__row">
-        <PassphraseField
-          label={t('identity.generate.passphrase')}
-          hint={t('identity.generate.passphrase.hint', { min: MIN_PASSPHRASE })}
-          value={pass}
-          onValue={setPass}
-        />
-        <PassphraseField label={t('identity.generate.passphraseAgain')} value={again} onValue={setAgain} />
+        <PassphraseField label={t(p.passphrase.label)} hint={t(p.passphrase.hint, { min: MIN_PASSPHRASE })} value={pass} onValue={setPass} />
+        <PassphraseField label={t(p.passphrase.again)} value={again} onValue={setAgain} />
       </div>
       <Notices notice={notice} onUnlocked={() => void submit()} />
       <div class="ds-actions">
         <Button type="submit" busy={busy}>
-          {t('identity.generate.submit')}
+          {t(p.submit)}
         </Button>
       </div>
     </form>
+  );
+}
+
+function KeySize({ bits, onBits }: { bits: 2048 | 3072; onBits: (bits: 2048 | 3072) => void }) {
+  return (
+    <fieldset class="ds-fieldset">
+      <legend class="ds-legend">{t('identity.generate.size')}</legend>
+      <div class="ds-choices">
+        <label class="ds-choice">
+          <input type="radio" name="bits" checked={bits === 2048} onChange={() => onBits(2048)} />
+          RSA 2048 <small>{t('identity.generate.size.2048')}</small>
+        </label>
+        <label class="ds-choice">
+          <input type="radio" name="bits" checked={bits === 3072} onChange={() => onBits(3072)} />
+          RSA 3072 <small>{t('identity.generate.size.3072')}</small>
+        </label>
+      </div>
+    </fieldset>
   );
 }
 

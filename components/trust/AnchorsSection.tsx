@@ -9,39 +9,57 @@ import { dataChanged, useServiceList } from '../ui/data';
 import { commonName, formatDate, relativeDays } from '../ui/format';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { t } from '../i18n/current';
+import './anchors.css';
 import { rich } from '../i18n/rich';
+
+/** A file of several that was not imported, and the sentence saying why. */
+interface Refusal {
+  file: string;
+  error: string;
+}
+
+interface ImportOutcome {
+  added: number;
+  refused: Refusal[];
+}
 
 /** The roots a signer's certificate must chain to: imported from PEM, DER or a .p7b bundle, several at once. */
 export function AnchorsSection() {
   const { data } = useServiceList('anchors.list');
   const [files, setFiles] = useState<File[]>([]);
   const [resetKey, setResetKey] = useState(0);
+  const [refused, setRefused] = useState<Refusal[]>([]);
   const { busy, notice, setNotice, run } = useAction();
 
   async function submit(e: Event) {
     e.preventDefault();
+    setRefused([]);
     if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
-    // One request per file, so each file is all-or-nothing on its own; stop at the first refusal and name it.
-    const added = await run(
+    // One request per file, so each file is all-or-nothing on its own; a refused file does not stop the others.
+    const outcome = await run(
       t('trust.anchors.importing'),
       async () => {
-        let count = 0;
+        const result: ImportOutcome = { added: 0, refused: [] };
         for (const file of files) {
           try {
-            count += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
+            result.added += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
           } catch (err) {
-            if (count > 0) dataChanged();
-            throw files.length > 1 ? new Error(t('trust.anchors.fileRefused', { file: file.name, error: sentenceOf(err) })) : err;
+            // One file alone: its refusal is the whole answer, said as the form says any failure.
+            if (files.length === 1) throw err;
+            result.refused.push({ file: file.name, error: sentenceOf(err) });
           }
         }
-        return count;
+        return result;
       },
-      (n) => (n === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: n })),
+      (r) => (r.added === 0 && r.refused.length > 0 ? '' : r.added === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: r.added })),
     );
-    if (added !== undefined) {
+    if (!outcome) return;
+    setRefused(outcome.refused);
+    if (outcome.added > 0) dataChanged();
+    // The picker keeps the files only when none was imported, so trying again is one click.
+    if (outcome.added > 0 || outcome.refused.length === 0) {
       setFiles([]);
       setResetKey((k) => k + 1);
-      dataChanged();
     }
   }
 
@@ -80,6 +98,7 @@ export function AnchorsSection() {
         </div>
         <FileField label={t('trust.anchors.files')} accept=".pem,.crt,.cer,.der,.p7b,.p7c" multiple onFiles={setFiles} resetKey={resetKey} />
         <Notices notice={notice} />
+        {refused.length > 0 && <RefusedFiles refused={refused} />}
         <div class="ds-actions">
           <Button type="submit" busy={busy}>
             {t('trust.anchors.import')}
@@ -87,6 +106,23 @@ export function AnchorsSection() {
         </div>
       </form>
     </Section>
+  );
+}
+
+/** Each refused file on its own line, beside the count of what was added (the polite status above). */
+function RefusedFiles({ refused }: { refused: Refusal[] }) {
+  return (
+    <div class="ds-notice ds-notice--error" role="alert">
+      <span class="ds-notice__icon" aria-hidden="true">!</span>
+      <div class="ds-refused">
+        <p>{t(refused.length === 1 ? 'trust.anchors.refused.one' : 'trust.anchors.refused.other', { count: refused.length })}</p>
+        <ul>
+          {refused.map((r, i) => (
+            <li key={i}>{rich('trust.anchors.fileRefused', { file: <strong class="ds-refused__file">{r.file}</strong>, error: r.error })}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }
 

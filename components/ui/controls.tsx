@@ -108,7 +108,8 @@ export function FileField(props: {
   return (
     <Field label={props.label} hint={props.hint}>
       {({ id, describedBy }) => (
-        <div class="ds-file">
+        // The whole box opens the picker, as the native control did; a click on the input itself is its own.
+        <div class="ds-file" title={names || undefined} onClick={(e) => e.target !== input.current && input.current?.click()}>
           <input
             key={props.resetKey ?? 0}
             ref={input}
@@ -126,7 +127,7 @@ export function FileField(props: {
               props.onFiles(files);
             }}
           />
-          <span class="ds-button ds-button--secondary ds-file__button" aria-hidden="true" onClick={() => input.current?.click()}>
+          <span class="ds-button ds-button--secondary ds-file__button" aria-hidden="true">
             {t(props.multiple ? 'ui.chooseFiles' : 'ui.chooseFile')}
           </span>
           <span class="ds-file__names" aria-hidden="true">

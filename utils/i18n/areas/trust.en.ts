@@ -13,6 +13,8 @@ export const trustEn = {
     "The root certificates of the Direct communities you trust (DirectTrust, your HISP). A message counts as verified only when its signer's certificate chains to one of these.",
   'trust.anchors.noFiles': 'Choose one or more anchor files (PEM, DER or .p7b).',
   'trust.anchors.importing': 'Importing…',
+  'trust.anchors.refused.one': 'This file was not imported:',
+  'trust.anchors.refused.other': 'These {count} files were not imported:',
   'trust.anchors.fileRefused': '{file}: {error}',
   'trust.anchors.added.one': 'Added 1 trust anchor.',
   'trust.anchors.added.other': 'Added {count} trust anchors.',

@@ -15,6 +15,8 @@ export const trustEs = {
     'Los certificados raíz de las comunidades Direct en las que usted confía (DirectTrust, su HISP). Un mensaje cuenta como verificado solo si el certificado de quien lo firma proviene de uno de ellos.',
   'trust.anchors.noFiles': 'Elija uno o varios archivos de autoridades (PEM, DER o .p7b).',
   'trust.anchors.importing': 'Importando…',
+  'trust.anchors.refused.one': 'Este archivo no se importó:',
+  'trust.anchors.refused.other': 'Estos {count} archivos no se importaron:',
   'trust.anchors.fileRefused': '{file}: {error}',
   'trust.anchors.added.one': 'Se agregó 1 autoridad de confianza.',
   'trust.anchors.added.other': 'Se agregaron {count} autoridades de confianza.',
