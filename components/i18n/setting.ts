@@ -18,12 +18,21 @@ export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
   await browser.storage.local.set({ [KEY]: setting });
 }
 
-/** Gives `apply` the stored choice ('auto' if it cannot be read), then every later change of it. */
+/**
+ * Gives `apply` the stored choice ('auto' if it cannot be read), then every later change of it. It listens
+ * before it reads: a change made while the read is on its way (a language chosen in Options as this page
+ * opens) used to be lost, and the page stayed in the old language.
+ */
 export async function followLocaleSetting(apply: (setting: LocaleSetting) => void): Promise<void> {
-  apply(await readLocaleSetting().catch(() => 'auto' as const));
+  let changed = false;
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && KEY in changes) apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
+    if (area !== 'local' || !(KEY in changes)) return;
+    changed = true;
+    apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
   });
+  const stored = await readLocaleSetting().catch(() => 'auto' as const);
+  // A change that arrived meanwhile is newer than what the read found.
+  if (!changed) apply(stored);
 }
 
 /** Before a page's first render: the current locale and the page's `lang` follow the setting. */
