@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorSentence, translate } from '../../utils/i18n';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, textsIn } from './support/language';
-import { provision, serviceOn } from './support/service';
+import { englishLeft, openInLocale, textsIn } from './support/language';
+import { serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/ui');
 
@@ -45,11 +45,7 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
 
   beforeAll(async () => {
     ext = await launchExtension();
-    page = await ext.context.newPage();
-    await page.goto(ext.url('options.html'));
-    await provision(page);
-    await setLocale(page, locale);
-    await page.reload();
+    page = await openInLocale(ext, 'options.html', locale);
     section = page.getByRole('region', { name: say('trust.anchors.title') });
     await section.getByText(say('trust.anchors.empty')).waitFor();
   });

@@ -36,6 +36,16 @@ function panelOf(page: Page) {
   };
 }
 
+/** The extension (the shipped build, or the one in `extensionDir`) with the lock passphrase set. */
+async function launchProvisioned(extensionDir?: string): Promise<LaunchedExtension> {
+  const ext = await launchExtension(extensionDir ? { extensionDir } : {});
+  const page = await ext.context.newPage();
+  await page.goto(ext.url('popup.html'));
+  await provision(page);
+  await page.close();
+  return ext;
+}
+
 async function openOptions(ext: LaunchedExtension): Promise<Page> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('options.html#discovery'));
@@ -57,11 +67,7 @@ describe('fetching online, with the build as shipped (the hosts optional)', () =
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    ext = await launchExtension();
-    const page = await ext.context.newPage();
-    await page.goto(ext.url('popup.html'));
-    await provision(page);
-    await page.close();
+    ext = await launchProvisioned();
   });
   afterAll(async () => {
     await ext?.close();
@@ -120,11 +126,7 @@ describe('fetching online, with the CA servers granted at install', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     manifest.host_permissions = [...manifest.host_permissions, ...CA_SERVERS];
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    ext = await launchExtension({ extensionDir: dir });
-    const page = await ext.context.newPage();
-    await page.goto(ext.url('popup.html'));
-    await provision(page);
-    await page.close();
+    ext = await launchProvisioned(dir);
   });
   afterAll(async () => {
     await ext?.close();

@@ -11,8 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../utils/i18n';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { setLocale, settled } from './support/language';
-import { provision } from './support/service';
+import { openInLocale, settled } from './support/language';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/ui');
 /** Set UI_SHOT_PREFIX=before- to keep pictures of the picker as it was, beside the ones of the fix. */
@@ -56,11 +55,7 @@ describe.each(['en', 'es'] as const)('the file picker in %s', (locale) => {
 
   beforeAll(async () => {
     ext = await launchExtension();
-    page = await ext.context.newPage();
-    await page.goto(ext.url('options.html'));
-    await provision(page);
-    await setLocale(page, locale);
-    await page.reload();
+    page = await openInLocale(ext, 'options.html', locale);
     await page.locator('#identity').getByLabel(say('identity.p12.file')).waitFor();
   });
   afterAll(async () => {

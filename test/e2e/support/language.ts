@@ -5,6 +5,8 @@
  * the ⟦ ⟧ markers, which catches any text that bypassed the catalog.
  */
 import type { Page } from 'playwright-core';
+import type { LaunchedExtension } from './browser';
+import { provision } from './service';
 import { ERROR_SENTENCES } from '../../../utils/errors';
 import { en } from '../../../utils/i18n/en';
 import { es } from '../../../utils/i18n/es';
@@ -94,4 +96,14 @@ export async function setLocale(page: Page, locale: 'auto' | 'en' | 'es' | 'pseu
 /** Waits for the colour transitions a scheme change starts, so a dark screenshot is not caught half-way. */
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}
+
+/** A page of the extension, the lock passphrase set (as keys require), shown in `locale`. */
+export async function openInLocale(ext: LaunchedExtension, path: string, locale: 'en' | 'es' | 'pseudo'): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.url(path));
+  await provision(page);
+  await setLocale(page, locale);
+  await page.reload();
+  return page;
 }
