@@ -1,7 +1,7 @@
 /** File and stream helpers for the CLI: `-` means stdin / stdout. */
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { DirectSealError } from '../utils/errors';
-import { withHeadroom } from '../utils/headroom';
+import { concatWithHeadroom, withHeadroom } from '../utils/headroom';
 
 /**
  * The whole file (or stdin) as a plain Uint8Array view of the Buffer Node read it into: never a second copy,
@@ -13,7 +13,7 @@ export async function readInput(path: string, options: { headroom?: number } = {
     if (path === '-') {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      if (options.headroom) return joinedWithHeadroom(chunks, options.headroom);
+      if (options.headroom) return concatWithHeadroom(chunks, options.headroom);
       return view(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     }
     if (options.headroom) return await readWithHeadroom(path, options.headroom);
@@ -48,16 +48,6 @@ async function readWithHeadroom(path: string, room: number): Promise<Uint8Array>
     await file.close();
   }
   return view(await readFile(path));
-}
-
-function joinedWithHeadroom(chunks: Buffer[], room: number): Uint8Array {
-  const out = withHeadroom(chunks.reduce((n, c) => n + c.length, 0), room);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
 
 export async function writeOutput(path: string, data: Uint8Array | string): Promise<void> {

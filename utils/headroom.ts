@@ -6,8 +6,6 @@
  * Only buffers made here have headroom: the bytes before any other view may belong to someone else (Node's
  * pooled Buffers do), so they are never written.
  */
-import { concat } from './bytes';
-
 const headroom = new WeakMap<Uint8Array, number>();
 
 /** `length` zero bytes with `room` free bytes before them, in one allocation. */
@@ -17,13 +15,25 @@ export function withHeadroom(length: number, room: number): Uint8Array {
   return view;
 }
 
+/** `parts` joined into one buffer with `room` free bytes before it. */
+export function concatWithHeadroom(parts: readonly Uint8Array[], room: number): Uint8Array {
+  const out = withHeadroom(parts.reduce((n, p) => n + p.length, 0), room);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 /**
  * `prefix` followed by `data`: written into the headroom of `data` when it has enough (once: the room is used
- * up), else a new buffer.
+ * up), else a new buffer that keeps the headroom `data` had, so the next prefix (the wrap after the Date and
+ * Message-ID) still costs no copy.
  */
 export function prepend(prefix: Uint8Array, data: Uint8Array): Uint8Array {
   const room = headroom.get(data) ?? 0;
-  if (room < prefix.length) return concat([prefix, data]);
+  if (room < prefix.length) return concatWithHeadroom([prefix, data], room);
   headroom.delete(data);
   const whole = new Uint8Array(data.buffer, data.byteOffset - prefix.length, prefix.length + data.length);
   whole.set(prefix, 0);

@@ -14,12 +14,15 @@ describe('prepend', () => {
     expect(whole.byteOffset).toBe(2);
   });
 
-  it('copies when the headroom is too small, and uses the headroom only once', () => {
+  it('copies when the headroom is too small, keeping that headroom for the next prefix; the headroom is used once', () => {
     const data = withHeadroom(5, 3);
     data.set(bytes('world'));
     const copied = prepend(bytes('hello '), data);
     expect(text(copied)).toBe('hello world');
     expect(copied.buffer).not.toBe(data.buffer);
+    const next = prepend(bytes('oh '), copied); // as the wrap header after an added Date and Message-ID
+    expect(text(next)).toBe('oh hello world');
+    expect(next.buffer).toBe(copied.buffer);
 
     const roomy = withHeadroom(1, 4);
     roomy.set(bytes('x'));

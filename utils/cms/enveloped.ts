@@ -5,7 +5,7 @@
 import { DirectSealError, isDirectSealError } from '../errors';
 import { equalBytes, zeroize } from '../bytes';
 import { bufferSink, integer, lazy, oid, placeholder, serializeAround, setOf, octetString, type DerSink } from './der';
-import { children, expectTag, octets, readOid, readRoot, readSmallInteger, value, type BerNode } from './ber';
+import { child, children, encoded, expectTag, octets, readOid, readRoot, readSmallInteger, value, type BerNode } from './ber';
 import { contentCipherSpec, decryptContent, startContentEncryption, type ContentCipher } from './content-cipher';
 import { describeKeyTransport, keyTransRecipientInfo, keyTransportScheme, type KeyTransport } from './key-transport';
 import { certificateFields, sameIssuerAndSerial, type CertificateFields } from './certificate-fields';
@@ -114,15 +114,12 @@ function matchRecipient(info: BerNode, recipients: { fields: CertificateFields; 
   return recipients.find(({ fields }) => {
     if (rid.tag === 0x30) {
       const [issuer, serial] = children(rid);
-      // A damaged IssuerAndSerialNumber names nobody: the message is then for no recipient we hold.
-      return !!issuer && !!serial && sameIssuerAndSerial(fields, encodedOf(issuer), value(serial));
+      return sameIssuerAndSerial(fields, encoded(issuer), value(serial));
     }
     if (rid.tag === 0x80 && fields.subjectKeyIdentifier) return equalBytes(value(rid), fields.subjectKeyIdentifier);
     return false;
   });
 }
-
-const encodedOf = (n: BerNode) => n.bytes.subarray(n.start, n.end);
 
 export interface OpenEnvelopeOptions {
   /**
@@ -177,13 +174,13 @@ export function describeEnvelope(der: Uint8Array): { contentType: string; conten
     recipients: env.recipientInfos
       .filter((n) => n.tag === 0x30)
       .map((info) => {
-        const [, rid, alg] = children(info);
-        const keyTransport = describeKeyTransport(keyTransportScheme(alg!));
-        if (rid!.tag === 0x30) {
-          const [issuer, serial] = children(rid!);
-          return { issuerAndSerial: { issuer: encodedOf(issuer!), serial: value(serial!) }, keyTransport };
+        const rid = child(info, 1, 'RecipientInfo');
+        const keyTransport = describeKeyTransport(keyTransportScheme(child(info, 2, 'RecipientInfo')));
+        if (rid.tag === 0x30) {
+          const [issuer, serial] = children(rid);
+          return { issuerAndSerial: { issuer: encoded(issuer), serial: value(serial) }, keyTransport };
         }
-        return { subjectKeyIdentifier: value(rid!), keyTransport };
+        return { subjectKeyIdentifier: value(rid), keyTransport };
       }),
   };
 }

@@ -69,8 +69,8 @@ async function signWrapped(
   const wrapped = wrapMessage(original);
   const signature = await sign(wrapped, signer, { detached: !options.opaque, signingTime: options.signingTime });
   if (options.opaque) return { outerHeaders, signedEntity: [pkcs7MimeEntity(signature, 'signed-data')] };
-  // The same bytes as `wrapped`, but over the original itself: the wrapped copy (the size of the message) was
-  // needed only for the digest, and becomes garbage before the sealed message is allocated.
+  // The same bytes as `wrapped`, but over the original itself: `wrapped` was needed in one piece only for the
+  // digest (a view of the original's buffer when it had headroom, else a copy that is garbage from here on).
   const wrapHeader = wrapped.slice(0, wrapped.length - original.length);
   return { outerHeaders, signedEntity: multipartSignedParts([wrapHeader, original], signature, 'SHA-256') };
 }
