@@ -7,12 +7,12 @@ import {
   isHttpsLink,
   isStandardTemplate,
   normalizeOutgoing,
-  oneLine,
   outerSubject,
   standardTemplate,
   type CoverLanguage,
   type OutgoingSettings,
 } from '@/utils/direct/outer-subject';
+import { oneLine } from '@/utils/direct/subject-line';
 import type { Locale } from '@/utils/i18n';
 import { call } from '../client';
 import { currentLocale, t } from '../i18n/current';

@@ -13,8 +13,6 @@ import { DirectSealError } from '../errors';
 import { translate, type Locale } from '../i18n';
 import { oneLine, withoutReplyPrefix } from './subject-line';
 
-export { oneLine, withoutReplyPrefix };
-
 export interface OutgoingSettings {
   /** "Lakeside Family Practice"; empty until the practice sets it. */
   practice: string;

@@ -6,7 +6,6 @@ import { fill, type Params } from './fill';
 import type { Locale } from './locale';
 import { pseudo } from './pseudo';
 
-export { fill, type Params };
 
 const CATALOGS: Record<Exclude<Locale, 'pseudo'>, Readonly<Record<MessageId, string>>> = { en, es };
 

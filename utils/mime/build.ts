@@ -191,9 +191,9 @@ export function generateMessageId(fromAddress: string): string {
  * multipart/alternative (text + html), inside multipart/mixed when there are attachments (base64, RFC 2231
  * filename* plus an RFC 2047 name= fallback).
  */
-export function buildMessage(m: MessageInput, options: BuildOptions = {}): Uint8Array {
+export function buildMessage(m: MessageInput): Uint8Array {
   const attachments = m.attachments ?? [];
-  const { bytes, slots } = place(layout(m, attachments.map((a) => ({ ...a, size: a.content.length }))), options.headroom ?? 0);
+  const { bytes, slots } = place(layout(m, attachments.map((a) => ({ ...a, size: a.content.length }))), 0);
   for (const slot of slots) {
     const writer = new Base64Writer(bytes, slot.offset);
     writer.write(attachments[slot.attachment]!.content);

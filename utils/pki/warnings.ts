@@ -4,6 +4,7 @@
  * (utils/i18n/areas/outgoing.*.ts, "outgoing.warning.CODE"); `sentence` is the English one the CLI prints.
  * Codes cross the wire and `directseal open --json` as plain strings: never rename one.
  */
+import { fill } from '../i18n/fill';
 
 /** The English sentences; `{name}` is a parameter. */
 export const WARNING_SENTENCES = {
@@ -28,8 +29,7 @@ export interface Warning {
 }
 
 export function warning(code: WarningCode, params?: Readonly<Record<string, string>>): Warning {
-  // Filled here rather than with utils/i18n's fill: importing that would load both catalogs into the CLI's open.
-  const sentence = WARNING_SENTENCES[code].replace(/\{(\w+)\}/g, (whole, name: string) => params?.[name] ?? whole);
+  const sentence = fill(WARNING_SENTENCES[code], params);
   return params ? { code, params, sentence } : { code, sentence };
 }
 

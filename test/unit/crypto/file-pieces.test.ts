@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { filePieces } from '../../../components/crypto/file-pieces';
+import { DirectSealError } from '../../../utils/errors';
 
 function random(size: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
@@ -51,6 +52,16 @@ describe('filePieces', () => {
     const { joined, sizes } = await collect(blob);
     expect(joined.equals(Buffer.from(content))).toBe(true);
     expect(sizes).toEqual([1 << 20, 1 << 20, 1 << 20, 17]);
+  });
+
+  it('says a file the browser cannot read any more (changed since it was picked) as IO_ERROR, naming it', async () => {
+    const failing = Object.assign(new Blob([content]), { name: 'scan.pdf' });
+    failing.stream = () => new ReadableStream({ type: 'bytes', pull: (c) => c.error(new DOMException('gone', 'NotReadableError')) }) as never;
+    const err = await collect(failing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DirectSealError);
+    expect((err as DirectSealError).code).toBe('IO_ERROR');
+    expect((err as DirectSealError).message).toContain('scan.pdf');
+    expect((err as DirectSealError).message).toContain('NotReadableError');
   });
 
   it('gives nothing for an empty file', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DirectSealError } from '../../../utils/errors';
 import { COVER_BODY, COVER_SUBJECT } from '../../../utils/frame-protocol';
-import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, normalizeOutgoing, outerSubject, practiceSubject, standardTemplate, withoutReplyPrefix } from '../../../utils/direct/outer-subject';
+import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, normalizeOutgoing, outerSubject, practiceSubject, standardTemplate } from '../../../utils/direct/outer-subject';
+import { withoutReplyPrefix } from '../../../utils/direct/subject-line';
 
 const lakeside = normalizeOutgoing({
   practice: 'Lakeside Family Practice',

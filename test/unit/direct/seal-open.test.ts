@@ -7,6 +7,7 @@ import { open, type OpenedMessage } from '../../../utils/direct/open';
 import { locateCms } from '../../../utils/direct/locate';
 import { multipartSigned, pkcs7MimeEntity } from '../../../utils/direct/smime-entities';
 import { WRAP_HEADROOM, wrapMessage } from '../../../utils/direct/wrap';
+import { withHeadroom } from '../../../utils/headroom';
 import { buildMessage } from '../../../utils/mime/build';
 import { envelope, describeEnvelope, openEnvelope } from '../../../utils/cms/enveloped';
 import { sign } from '../../../utils/cms/signed';
@@ -120,7 +121,9 @@ describe('seal then open', () => {
 
   it('wraps a message built with headroom where it lies (no copy for the digest), and it opens verified', async () => {
     const m = { from: 'dr.house@doctor.test', to: ['pat@patient.test'], subject: 'x', text: 'hi\n', attachments: [{ filename: 'a.bin', content: binary(5000) }] };
-    const roomy = buildMessage(m, { headroom: WRAP_HEADROOM });
+    const plain = buildMessage(m);
+    const roomy = withHeadroom(plain.length, WRAP_HEADROOM);
+    roomy.set(plain);
     const kept = roomy.slice();
     const { message: out, verdict } = await open(await seal(roomy, doctor, [patient.certificate]), [patient], anchors);
     expect(verdict.status).toBe('verified');
