@@ -15,6 +15,7 @@ import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { englishLeft, openInLocale, textsIn } from './support/language';
 import { serviceOn } from './support/service';
+import { atPhoneWidth, politeStatus } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/ui');
 
@@ -54,16 +55,8 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
   });
 
   const form = () => section.getByRole('form', { name: say('trust.anchors.add') });
-  /** The polite live region's sentence, without its ✓ (an empty region is not found by role: it has no box). */
-  const status = async () => ((await form().locator('.ds-live').textContent()) ?? '').replace('✓', '').trim();
-
-  async function shoot(name: string): Promise<void> {
-    await form().screenshot({ path: join(SHOTS, `anchors-${name}-${locale}-wide.png`) });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await form().screenshot({ path: join(SHOTS, `anchors-${name}-${locale}-390.png`) });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1280, height: 860 });
-  }
+  const status = () => politeStatus(form());
+  const shoot = (name: string) => atPhoneWidth(page, form(), join(SHOTS, `anchors-${name}-${locale}`));
 
   it('every file refused: each named with its reason, nothing said to be added, the files kept', async () => {
     await form().getByLabel(say('trust.anchors.files')).setInputFiles([file.leaf, file.note]);
