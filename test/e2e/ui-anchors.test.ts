@@ -2,7 +2,8 @@
  * Options → trust anchors, several files at once where some are refused, in Chromium with the built extension,
  * in English and Spanish: every good file is imported (the polite status counts them, the list shows them), each
  * refused file is named on its own line with the reason in the chosen language, and the picker is cleared. When
- * every file is refused nothing is said to be added and the picker keeps the files for another try.
+ * every file is refused nothing is said to be added and the picker keeps the files for another try; one refused
+ * file alone is said the same way.
  * Screenshots: artifacts/e2e/ui/anchors-*.png.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,5 +102,18 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
     await form().getByRole('button', { name: say('trust.anchors.import') }).click();
     await expect.poll(status).toBe(say('trust.anchors.added.one'));
     expect(await form().getByRole('alert').count()).toBe(0);
+  });
+
+  it('one file refused alone: said as several are, once, and the file kept for another try', async () => {
+    await form().getByLabel(say('trust.anchors.files')).setInputFiles([file.leaf]);
+    await form().getByRole('button', { name: say('trust.anchors.import') }).click();
+    const alert = form().getByRole('alert');
+    await expect.poll(() => alert.locator('p').textContent()).toBe(say('trust.anchors.refused.one'));
+    expect(await alert.count()).toBe(1);
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual([`dr-house-certificate.pem: ${errorSentence(locale, 'ANCHOR_NOT_CA')}`]);
+    expect(await status()).toBe('');
+    expect(await form().locator('.ds-file__names').textContent()).toBe('dr-house-certificate.pem');
+    expect(await serviceOn(page, 'anchors.list')).toHaveLength(2);
+    await shoot('one-refused');
   });
 });
