@@ -9,61 +9,44 @@ import { t } from '../i18n/current';
 import { MIN_PASSPHRASE, PassphraseField } from './PassphraseField';
 
 /** Who makes the key: a practice in Options (or setup's practice path), or a patient in setup's patient path. */
-export type KeyMaker = 'practice' | 'patient';
+type KeyMaker = 'practice' | 'patient';
 
 /**
- * What differs between the two: the words, and what is asked. A practice may name an organization and choose a
- * key size, and its name is optional; a patient's name is required (their practice knows them by it) and their
- * key is RSA 2048, the size every HISP takes.
+ * The words each one reads. What else differs follows from who it is: a practice reads the note first, may name an
+ * organization, choose a key size and make another; a patient's name comes first and is required (their practice
+ * knows them by it) and their key is RSA 2048, the size every HISP takes.
  */
-interface KeyFormProfile {
+interface KeyFormWords {
   form: MessageId;
   note: MessageId;
-  /** The practice reads the note before typing; the patient reads it just above the passphrase it explains. */
-  noteFirst: boolean;
-  nameFirst: boolean;
-  name: { label: MessageId; hint: MessageId; autoComplete?: string; missing?: MessageId };
-  address: { label: MessageId; hint?: MessageId; placeholder?: MessageId; autoComplete: string; missing: MessageId };
-  organization: boolean;
-  keySize: boolean;
+  name: { label: MessageId; hint: MessageId; missing?: MessageId };
+  address: { label: MessageId; hint?: MessageId; placeholder?: MessageId; missing: MessageId };
   passphrase: { label: MessageId; hint: MessageId; again: MessageId; tooShort: MessageId };
-  busy: (bits: 2048 | 3072) => MessageId;
+  busy: MessageId;
   /** Said when the key is made; the patient's step moves on to the spare copy instead. */
   done?: MessageId;
   submit: MessageId;
-  /** After a key is made: the practice may make another (all fields cleared) and is taken to the new card. */
-  another: boolean;
 }
 
-const PROFILES: Record<KeyMaker, KeyFormProfile> = {
+const WORDS: Record<KeyMaker, KeyFormWords> = {
   practice: {
     form: 'identity.generate.form',
     note: 'identity.generate.note',
-    noteFirst: true,
-    nameFirst: false,
     name: { label: 'identity.generate.name', hint: 'identity.generate.name.hint' },
-    address: { label: 'identity.generate.address', placeholder: 'identity.generate.address.placeholder', autoComplete: 'off', missing: 'identity.generate.address.missing' },
-    organization: true,
-    keySize: true,
+    address: { label: 'identity.generate.address', placeholder: 'identity.generate.address.placeholder', missing: 'identity.generate.address.missing' },
     passphrase: { label: 'identity.generate.passphrase', hint: 'identity.generate.passphrase.hint', again: 'identity.generate.passphraseAgain', tooShort: 'identity.generate.tooShort' },
-    busy: (bits) => (bits === 3072 ? 'identity.generate.busySlow' : 'identity.generate.busy'),
+    busy: 'identity.generate.busy',
     done: 'identity.generate.done',
     submit: 'identity.generate.submit',
-    another: true,
   },
   patient: {
     form: 'patient.key.form',
     note: 'patient.spare.note',
-    noteFirst: false,
-    nameFirst: true,
-    name: { label: 'patient.name', hint: 'patient.name.hint', autoComplete: 'name', missing: 'patient.name.missing' },
-    address: { label: 'patient.address', hint: 'patient.address.hint', autoComplete: 'email', missing: 'patient.address.missing' },
-    organization: false,
-    keySize: false,
+    name: { label: 'patient.name', hint: 'patient.name.hint', missing: 'patient.name.missing' },
+    address: { label: 'patient.address', hint: 'patient.address.hint', missing: 'patient.address.missing' },
     passphrase: { label: 'patient.spare.passphrase', hint: 'patient.spare.hint', again: 'patient.spare.again', tooShort: 'patient.spare.tooShort' },
-    busy: () => 'patient.key.making',
+    busy: 'patient.key.making',
     submit: 'patient.key.make',
-    another: false,
   },
 };
 
@@ -72,8 +55,9 @@ const PROFILES: Record<KeyMaker, KeyFormProfile> = {
  * passphrase typed here, which the browser downloads; the identity card (or the patient's setup step) then walks
  * through the remaining steps. `onMade` hears the name the key was made for.
  */
-export function GenerateKeyForm({ who = 'practice', onMade }: { who?: KeyMaker; onMade?: (made: { name: string }) => void }) {
-  const p = PROFILES[who];
+export function GenerateKeyForm({ who = 'practice', onMade }: { who?: KeyMaker; onMade?: (name: string) => void }) {
+  const practice = who === 'practice';
+  const p = WORDS[who];
   const [address, setAddress] = useState('');
   const [name, setName] = useState('');
   const [org, setOrg] = useState('');
@@ -99,40 +83,41 @@ export function GenerateKeyForm({ who = 'practice', onMade }: { who?: KeyMaker; 
 
     const commonName = name.trim();
     const reply = await run(
-      t(p.busy(bits)),
+      t(practice && bits === 3072 ? 'identity.generate.busySlow' : p.busy),
       () =>
         call('identities.generate', {
           address: addr,
           modulusLength: bits,
           backupPassphrase: pass,
           ...(commonName ? { commonName } : {}),
-          ...(p.organization && org.trim() ? { organization: org.trim() } : {}),
+          ...(practice && org.trim() ? { organization: org.trim() } : {}),
         }),
       p.done && ((r) => t(p.done!, { address: r.identity.address, file: r.backupFilename })),
     );
     if (!reply) return;
-    onMade?.({ name: commonName });
+    onMade?.(commonName);
     download(fromBase64(reply.backupP12), reply.backupFilename, 'application/x-pkcs12');
     setPass('');
     setAgain('');
-    if (p.another) {
+    dataChanged();
+    // The practice may make another (all fields cleared) and is taken to the new card's next step.
+    if (practice) {
       setAddress('');
       setName('');
       setOrg('');
+      focusNextStep(reply.identity.id);
     }
-    dataChanged();
-    if (p.another) focusNextStep(reply.identity.id);
   }
 
   const nameField = (
-    <TextField label={t(p.name.label)} hint={t(p.name.hint)} autoComplete={p.name.autoComplete} value={name} onValue={setName} />
+    <TextField label={t(p.name.label)} hint={t(p.name.hint)} autoComplete={practice ? undefined : 'name'} value={name} onValue={setName} />
   );
   const addressField = (
     <TextField
       label={t(p.address.label)}
       hint={p.address.hint && t(p.address.hint)}
       type="email"
-      autoComplete={p.address.autoComplete}
+      autoComplete={practice ? 'off' : 'email'}
       spellcheck={false}
       value={address}
       onValue={setAddress}
@@ -143,25 +128,26 @@ export function GenerateKeyForm({ who = 'practice', onMade }: { who?: KeyMaker; 
 
   return (
     <form class="ds-form" onSubmit={submit} aria-label={t(p.form)} noValidate>
-      {p.noteFirst && note}
+      {/* The practice reads the note before typing; the patient reads it just above the passphrase it explains. */}
+      {practice && note}
       <div class="ds-form__row">
-        {p.nameFirst ? (
+        {practice ? (
           <>
-            {nameField}
             {addressField}
+            {nameField}
           </>
         ) : (
           <>
-            {addressField}
             {nameField}
+            {addressField}
           </>
         )}
-        {p.organization && (
+        {practice && (
           <TextField label={t('identity.generate.organization')} hint={t('identity.generate.optional')} value={org} onValue={setOrg} />
         )}
       </div>
-      {!p.noteFirst && note}
-      {p.keySize && <KeySize bits={bits} onBits={setBits} />}
+      {!practice && note}
+      {practice && <KeySize bits={bits} onBits={setBits} />}
       <div class="ds-form__row">
         <PassphraseField label={t(p.passphrase.label)} hint={t(p.passphrase.hint, { min: MIN_PASSPHRASE })} value={pass} onValue={setPass} />
         <PassphraseField label={t(p.passphrase.again)} value={again} onValue={setAgain} />

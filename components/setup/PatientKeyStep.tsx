@@ -10,7 +10,7 @@ import { rich } from '../i18n/rich';
 
 /** The patient's own key, made here for their e-mail address; a spare copy is saved before it can be used. */
 export function PatientKeyStep({ identity, onName }: { identity: IdentitySummary | undefined; onName: (name: string) => void }) {
-  if (!identity) return <GenerateKeyForm who="patient" onMade={(made) => onName(made.name)} />;
+  if (!identity) return <GenerateKeyForm who="patient" onMade={onName} />;
   if (identity.state === 'awaiting-backup') return <SpareCopy identity={identity} />;
   return <p class="setup-done">{t('patient.key.done', { address: identity.address })}</p>;
 }

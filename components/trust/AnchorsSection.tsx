@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { AnchorSummary } from '@/utils/keyservice/api';
-import { call, fileBytes, toBase64 } from '../client';
+import type { AnchorSummary, WireError } from '@/utils/keyservice/api';
+import { call, fileBytes, ServiceError, toBase64 } from '../client';
 import { EmptyState, Section } from '../Section';
 import { AnchorIcon } from '../icons';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -35,27 +35,12 @@ export function AnchorsSection() {
     e.preventDefault();
     setRefused([]);
     if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
-    // One request per file, so each file is all-or-nothing on its own; a refused file does not stop the others.
-    const outcome = await run(
-      t('trust.anchors.importing'),
-      async () => {
-        const result: ImportOutcome = { added: 0, refused: [] };
-        for (const file of files) {
-          try {
-            result.added += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
-          } catch (err) {
-            // One file alone: its refusal is the whole answer, said as the form says any failure.
-            if (files.length === 1) throw err;
-            result.refused.push({ file: file.name, error: sentenceOf(err) });
-          }
-        }
-        return result;
-      },
-      (r) => (r.added === 0 && r.refused.length > 0 ? '' : r.added === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: r.added })),
-    );
+    const outcome = await run(t('trust.anchors.importing'), () => importEach(files));
     if (!outcome) return;
     setRefused(outcome.refused);
-    if (outcome.added > 0) dataChanged();
+    if (outcome.added > 0) {
+      setNotice({ success: outcome.added === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: outcome.added }) });
+    }
     // The picker keeps the files only when none was imported, so trying again is one click.
     if (outcome.added > 0 || outcome.refused.length === 0) {
       setFiles([]);
@@ -107,6 +92,31 @@ export function AnchorsSection() {
       </form>
     </Section>
   );
+}
+
+/** What the service says when a file itself cannot be an anchor; any other failure is not the file's. */
+const FILE_REFUSALS: ReadonlySet<WireError['code']> = new Set(['NOT_A_CERTIFICATE', 'ANCHOR_NOT_CA']);
+
+/**
+ * One request per file, so each file is all-or-nothing on its own and a refused file does not stop the others. A
+ * failure that is not the file's (the service gone) stops the batch and is said once, by the form.
+ */
+async function importEach(files: File[]): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { added: 0, refused: [] };
+  try {
+    for (const file of files) {
+      try {
+        outcome.added += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
+      } catch (err) {
+        if (!(err instanceof ServiceError && FILE_REFUSALS.has(err.code))) throw err;
+        outcome.refused.push({ file: file.name, error: sentenceOf(err) });
+      }
+    }
+  } finally {
+    // What was imported before a failure is trusted already: the list shows it either way.
+    if (outcome.added > 0) dataChanged();
+  }
+  return outcome;
 }
 
 /** Each refused file on its own line, beside the count of what was added (the polite status above). */

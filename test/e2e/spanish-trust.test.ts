@@ -18,8 +18,8 @@ import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { startLoopbackDns, zoneFile, type LoopbackDns } from '../unit/discovery/support/loopback-dns';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, settled, unmarked, textsIn } from './support/language';
-import { provision, serviceOn } from './support/service';
+import { englishLeft, openInLocale, settled, unmarked, textsIn } from './support/language';
+import { serviceOn } from './support/service';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const SECTIONS = ['#anchors', '#contacts', '#practice-ca', '#discovery'] as const;
@@ -124,11 +124,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     allowed.push('CN=Stranger Root, O=Evil Test', 'DirectSeal', PRACTICE, PATIENT_NAME, 'practice-ca-backup.p12', `${PATIENT}-certificate.pem`,
       'pat.patient.test', 'mallory.patient.test', dns.doh, ...[pki.bundleP7bDer, pki.eve.certPem, pki.eve.chainPem, pki.expired.certPem,
         pki.doctor.certPem, at('bare.csr'), at('paz.directseal-request')].map((f) => basename(f)));
-    page = await ext.context.newPage();
-    await page.goto(ext.url('options.html'));
-    await provision(page);
-    await setLocale(page, locale);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, locale === 'es' ? 'es' : 'en');
+    page = await openInLocale(ext, 'options.html', locale);
   });
   afterAll(async () => {
     await ext?.close();

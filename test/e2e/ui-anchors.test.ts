@@ -2,7 +2,8 @@
  * Options → trust anchors, several files at once where some are refused, in Chromium with the built extension,
  * in English and Spanish: every good file is imported (the polite status counts them, the list shows them), each
  * refused file is named on its own line with the reason in the chosen language, and the picker is cleared. When
- * every file is refused nothing is said to be added and the picker keeps the files for another try.
+ * every file is refused nothing is said to be added and the picker keeps the files for another try; one refused
+ * file alone is said the same way.
  * Screenshots: artifacts/e2e/ui/anchors-*.png.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { englishLeft, openInLocale, textsIn } from './support/language';
 import { serviceOn } from './support/service';
+import { atPhoneWidth, politeStatus } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/ui');
 
@@ -54,16 +56,8 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
   });
 
   const form = () => section.getByRole('form', { name: say('trust.anchors.add') });
-  /** The polite live region's sentence, without its ✓ (an empty region is not found by role: it has no box). */
-  const status = async () => ((await form().locator('.ds-live').textContent()) ?? '').replace('✓', '').trim();
-
-  async function shoot(name: string): Promise<void> {
-    await form().screenshot({ path: join(SHOTS, `anchors-${name}-${locale}-wide.png`) });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await form().screenshot({ path: join(SHOTS, `anchors-${name}-${locale}-390.png`) });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1280, height: 860 });
-  }
+  const status = () => politeStatus(form());
+  const shoot = (name: string) => atPhoneWidth(page, form(), join(SHOTS, `anchors-${name}-${locale}`));
 
   it('every file refused: each named with its reason, nothing said to be added, the files kept', async () => {
     await form().getByLabel(say('trust.anchors.files')).setInputFiles([file.leaf, file.note]);
@@ -108,5 +102,18 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
     await form().getByRole('button', { name: say('trust.anchors.import') }).click();
     await expect.poll(status).toBe(say('trust.anchors.added.one'));
     expect(await form().getByRole('alert').count()).toBe(0);
+  });
+
+  it('one file refused alone: said as several are, once, and the file kept for another try', async () => {
+    await form().getByLabel(say('trust.anchors.files')).setInputFiles([file.leaf]);
+    await form().getByRole('button', { name: say('trust.anchors.import') }).click();
+    const alert = form().getByRole('alert');
+    await expect.poll(() => alert.locator('p').textContent()).toBe(say('trust.anchors.refused.one'));
+    expect(await alert.count()).toBe(1);
+    expect(await alert.getByRole('listitem').allTextContents()).toEqual([`dr-house-certificate.pem: ${errorSentence(locale, 'ANCHOR_NOT_CA')}`]);
+    expect(await status()).toBe('');
+    expect(await form().locator('.ds-file__names').textContent()).toBe('dr-house-certificate.pem');
+    expect(await serviceOn(page, 'anchors.list')).toHaveLength(2);
+    await shoot('one-refused');
   });
 });

@@ -20,7 +20,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../utils/i18n';
 import { ensureBuilt, EXTENSION_DIR, launchExtension, ROOT, type LaunchedExtension } from './support/browser';
+import { askedPermissions, denyPermissionRequests } from './support/permissions';
 import { provision, serviceOn } from './support/service';
+import { atPhoneWidth, politeStatus } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/ui');
 const CA_SERVERS = ['http://*/*', 'https://*/*'];
@@ -32,18 +34,8 @@ function panelOf(page: Page) {
   return {
     panel,
     box: panel.getByRole('checkbox', { name: say('trust.fetch.choice') }),
-    status: async () => ((await panel.locator('.ds-live').textContent()) ?? '').replace('✓', '').trim(),
+    status: () => politeStatus(panel),
   };
-}
-
-/** The extension (the shipped build, or the one in `extensionDir`) with the lock passphrase set. */
-async function launchProvisioned(extensionDir?: string): Promise<LaunchedExtension> {
-  const ext = await launchExtension(extensionDir ? { extensionDir } : {});
-  const page = await ext.context.newPage();
-  await page.goto(ext.url('popup.html'));
-  await provision(page);
-  await page.close();
-  return ext;
 }
 
 async function openOptions(ext: LaunchedExtension): Promise<Page> {
@@ -54,20 +46,15 @@ async function openOptions(ext: LaunchedExtension): Promise<Page> {
   return page;
 }
 
-async function shoot(page: Page, panel: Locator, name: string): Promise<void> {
-  await panel.screenshot({ path: join(SHOTS, `fetch-online-${name}-wide.png`) });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await panel.screenshot({ path: join(SHOTS, `fetch-online-${name}-390.png`) });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
+const shoot = (page: Page, panel: Locator, name: string) => atPhoneWidth(page, panel, join(SHOTS, `fetch-online-${name}`));
 
 describe('fetching online, with the build as shipped (the hosts optional)', () => {
   let ext: LaunchedExtension;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    ext = await launchProvisioned();
+    ext = await launchExtension();
+    await provision(ext);
   });
   afterAll(async () => {
     await ext?.close();
@@ -93,19 +80,14 @@ describe('fetching online, with the build as shipped (the hosts optional)', () =
   it('refused: says the browser did not allow it and how to try again; the setting stays off', async () => {
     const page = await ext.context.newPage();
     // The stand-in for the user's "Deny" (see the top of this file): the answer is false, the request is kept.
-    await page.addInitScript(() => {
-      const asked: unknown[] = [];
-      (globalThis as { __asked?: unknown[] }).__asked = asked;
-      const deny = async (request: unknown) => (asked.push(request), false);
-      for (const api of [(globalThis as any).chrome, (globalThis as any).browser]) if (api?.permissions) api.permissions.request = deny;
-    });
+    await denyPermissionRequests(page);
     await page.goto(ext.url('options.html#discovery'));
     const { panel, box } = panelOf(page);
     await expect.poll(() => box.isEnabled()).toBe(true);
     await box.click();
     const alert = panel.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain(say('trust.fetch.notAllowed'));
-    expect(await page.evaluate(() => (globalThis as { __asked?: unknown[] }).__asked)).toEqual([{ origins: CA_SERVERS }]);
+    expect(await askedPermissions(page)).toEqual([{ origins: CA_SERVERS }]);
     expect(await box.isChecked()).toBe(false);
     expect(await box.isEnabled()).toBe(true);
     expect(await serviceOn(page, 'pki.settings')).toEqual({ fetchOnline: false });
@@ -126,7 +108,8 @@ describe('fetching online, with the CA servers granted at install', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     manifest.host_permissions = [...manifest.host_permissions, ...CA_SERVERS];
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    ext = await launchProvisioned(dir);
+    ext = await launchExtension({ extensionDir: dir });
+    await provision(ext);
   });
   afterAll(async () => {
     await ext?.close();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../utils/i18n';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { openInLocale, settled } from './support/language';
+import { atPhoneWidth } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/ui');
 /** Set UI_SHOT_PREFIX=before- to keep pictures of the picker as it was, beside the ones of the fix. */
@@ -62,25 +63,21 @@ describe.each(['en', 'es'] as const)('the file picker in %s', (locale) => {
     await ext?.close();
   });
 
-  /** Every picker in `part` keeps its names beside the button, inside the box; then the picture. */
+  /** Every picker in `part` keeps its names beside the button, inside the box. */
   async function expectTidy(part: Locator, name: string): Promise<void> {
     const pickers = part.locator('.ds-file');
     const count = await pickers.count();
     expect(count).toBeGreaterThan(0);
-    await part.screenshot({ path: join(SHOTS, `${PREFIX}file-picker-${locale}-${name}.png`) });
+    const width = page.viewportSize()!.width;
     for (let i = 0; i < count; i++) {
       const layout = await layoutOf(pickers.nth(i));
-      expect(layout.beside && layout.inside, `${name}, picker ${i + 1}: ${JSON.stringify(layout)}`).toBe(true);
+      expect(layout.beside && layout.inside, `${name} at ${width} px, picker ${i + 1}: ${JSON.stringify(layout)}`).toBe(true);
     }
   }
 
-  async function atWidths(part: Locator, name: string): Promise<void> {
-    await expectTidy(part, `${name}-wide`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectTidy(part, `${name}-390`);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1280, height: 860 });
-  }
+  /** Tidy wide and at a phone's width, with the pictures. */
+  const atWidths = (part: Locator, name: string) =>
+    atPhoneWidth(page, part, join(SHOTS, `${PREFIX}file-picker-${locale}-${name}`), () => expectTidy(part, name));
 
   it('one file: nothing chosen yet says so in the chosen language, beside the button', async () => {
     const form = page.getByRole('form', { name: say('identity.p12.form') });

@@ -16,8 +16,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../utils/i18n';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, textsIn } from './support/language';
-import { provision } from './support/service';
+import { englishLeft, openInLocale, textsIn } from './support/language';
+import { askedPermissions, denyPermissionRequests } from './support/permissions';
+import { atPhoneWidth, politeStatus } from './support/ui';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -32,10 +33,7 @@ describe.each(['en', 'es'] as const)('a site the browser no longer allows, in %s
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ext = await launchExtension();
-    const page = await ext.context.newPage();
-    await page.goto(ext.url('options.html'));
-    await provision(page);
-    await setLocale(page, locale);
+    const page = await openInLocale(ext, 'options.html', locale);
     // The list as a user leaves it after withdrawing the site in the browser's settings.
     await page.evaluate((o) => chrome.storage.local.set({ 'sites.field': [o] }), WITHDRAWN);
     await page.close();
@@ -46,15 +44,8 @@ describe.each(['en', 'es'] as const)('a site the browser no longer allows, in %s
 
   async function openSites(deny = false): Promise<{ page: Page; sites: Locator; card: Locator }> {
     const page = await ext.context.newPage();
-    if (deny) {
-      // The stand-in for the user's "Deny" (see the top of this file).
-      await page.addInitScript(() => {
-        const asked: unknown[] = [];
-        (globalThis as { __asked?: unknown[] }).__asked = asked;
-        const deny = async (request: unknown) => (asked.push(request), false);
-        for (const api of [(globalThis as any).chrome, (globalThis as any).browser]) if (api?.permissions) api.permissions.request = deny;
-      });
-    }
+    // The stand-in for the user's "Deny" (see the top of this file).
+    if (deny) await denyPermissionRequests(page);
     await page.goto(ext.url('options.html#sites'));
     const sites = page.getByRole('region', { name: say('practice.sites.title') });
     const card = sites.getByRole('list', { name: say('practice.sites.list') }).getByRole('article', { name: WITHDRAWN });
@@ -62,13 +53,7 @@ describe.each(['en', 'es'] as const)('a site the browser no longer allows, in %s
     return { page, sites, card };
   }
 
-  async function shoot(page: Page, part: Locator, name: string): Promise<void> {
-    await part.screenshot({ path: join(SHOTS, `sites-${name}-${locale}-wide.png`) });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await part.screenshot({ path: join(SHOTS, `sites-${name}-${locale}-390.png`) });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1280, height: 860 });
-  }
+  const shoot = (page: Page, part: Locator, name: string) => atPhoneWidth(page, part, join(SHOTS, `sites-${name}-${locale}`));
 
   it('shows the withdrawn site as not allowed, with a way back and a way out, beside a site that is on', async () => {
     const { page, sites, card } = await openSites();
@@ -106,7 +91,7 @@ describe.each(['en', 'es'] as const)('a site the browser no longer allows, in %s
     const { page, card } = await openSites(true);
     await card.getByRole('button', { name: say('practice.sites.allowAgain.label', { origin: WITHDRAWN }) }).click();
     await expect.poll(() => card.getByRole('alert').textContent()).toContain(say('practice.sites.stillRefused', { origin: WITHDRAWN }));
-    expect(await page.evaluate(() => (globalThis as { __asked?: unknown[] }).__asked)).toEqual([{ origins: [`${WITHDRAWN}/*`] }]);
+    expect(await askedPermissions(page)).toEqual([{ origins: [`${WITHDRAWN}/*`] }]);
     await card.getByText(say('practice.sites.badge.notAllowed'), { exact: true }).waitFor();
     const ids = (await page.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id);
     expect(ids).not.toContain(`field:${WITHDRAWN}`);
@@ -120,7 +105,7 @@ describe.each(['en', 'es'] as const)('a site the browser no longer allows, in %s
     await card.getByRole('button', { name: say('practice.sites.disable.label', { origin: WITHDRAWN }) }).click();
     await expect.poll(() => card.count()).toBe(0);
     const form = sites.getByRole('form', { name: say('practice.sites.add') });
-    await expect.poll(async () => ((await form.locator('.ds-live').textContent()) ?? '').replace('✓', '').trim()).toBe(say('practice.sites.off', { origin: WITHDRAWN }));
+    await expect.poll(() => politeStatus(form)).toBe(say('practice.sites.off', { origin: WITHDRAWN }));
     expect(await page.evaluate(() => chrome.storage.local.get('sites.field'))).toEqual({ 'sites.field': [LOOPBACK] });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sites-heading');
     await sites.getByRole('article', { name: LOOPBACK }).getByText(say('practice.sites.badge.on'), { exact: true }).waitFor();

@@ -100,10 +100,22 @@ export async function settled(page: Page): Promise<void> {
 
 /** A page of the extension, the lock passphrase set (as keys require), shown in `locale`. */
 export async function openInLocale(ext: LaunchedExtension, path: string, locale: 'en' | 'es' | 'pseudo'): Promise<Page> {
+  // Before the page opens: a page does not hear of a passphrase set behind its back (Options asks for one first).
+  await provision(ext);
   const page = await ext.context.newPage();
   await page.goto(ext.url(path));
-  await provision(page);
   await setLocale(page, locale);
-  await page.reload();
+  await inLocale(page, locale);
   return page;
+}
+
+/**
+ * Waits until `page` shows `locale`: pages follow a language change live, and say it by `<html lang>`. Pseudo
+ * reports lang="en", so there a marked title or text tells it happened.
+ */
+export async function inLocale(page: Page, locale: 'en' | 'es' | 'pseudo'): Promise<void> {
+  await page.waitForFunction(
+    (l) => (l === 'pseudo' ? `${document.title} ${document.body?.textContent ?? ''}`.includes('⟦') : document.documentElement.lang === l),
+    locale,
+  );
 }

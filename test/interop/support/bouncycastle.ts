@@ -47,7 +47,7 @@ export async function createBouncyCastlePeer(workDir: string): Promise<Peer> {
         '--to', o.recipients.map((r) => r.address).join(','), '--out', outPath];
       for (const r of o.recipients) args.push('--recipient', r.certPem);
       if (o.oaep) args.push('--oaep');
-      if ((o.signedForm ?? 'detached') === 'opaque') args.push('--opaque');
+      if (o.signedForm === 'opaque') args.push('--opaque');
       await java(args);
       return readFile(outPath);
     },

@@ -124,14 +124,11 @@ public final class BcPeer {
     for (String pem : a.all("--recipient")) ris.add(recipientInfo(certs(pem).get(0), oaep));
 
     MimeBodyPart enveloped;
-    if (cipher.equals("aes-256-gcm")) {
-      enveloped = authEnveloped(signed, ris);
-    } else {
-      SMIMEEnvelopedGenerator gen = new SMIMEEnvelopedGenerator();
-      for (JceKeyTransRecipientInfoGenerator ri : ris) gen.addRecipientInfoGenerator(ri);
-      ASN1ObjectIdentifier alg = cipher.equals("aes-128-cbc") ? CMSAlgorithm.AES128_CBC : CMSAlgorithm.AES256_CBC;
-      if (!cipher.equals("aes-128-cbc") && !cipher.equals("aes-256-cbc")) throw new IllegalArgumentException("cipher " + cipher);
-      enveloped = gen.generate(signed, new JceCMSContentEncryptorBuilder(alg).setProvider(BC).build());
+    switch (cipher) {
+      case "aes-256-gcm": enveloped = authEnveloped(signed, ris); break;
+      case "aes-128-cbc": enveloped = enveloped(signed, ris, CMSAlgorithm.AES128_CBC); break;
+      case "aes-256-cbc": enveloped = enveloped(signed, ris, CMSAlgorithm.AES256_CBC); break;
+      default: throw new IllegalArgumentException("cipher " + cipher);
     }
 
     MimeMessage msg = new MimeMessage(session);
@@ -154,6 +151,13 @@ public final class BcPeer {
     OAEPParameterSpec spec = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
     AlgorithmIdentifier alg = new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, spec);
     return new JceKeyTransRecipientInfoGenerator(cert, alg).setProvider(BC);
+  }
+
+  /** EnvelopedData with an AES-CBC content cipher, through bcmail's S/MIME generator. */
+  static MimeBodyPart enveloped(MimeBodyPart signed, List<JceKeyTransRecipientInfoGenerator> ris, ASN1ObjectIdentifier alg) throws Exception {
+    SMIMEEnvelopedGenerator gen = new SMIMEEnvelopedGenerator();
+    for (JceKeyTransRecipientInfoGenerator ri : ris) gen.addRecipientInfoGenerator(ri);
+    return gen.generate(signed, new JceCMSContentEncryptorBuilder(alg).setProvider(BC).build());
   }
 
   /** AuthEnvelopedData (RFC 5083) with AES-256-GCM, by hand: bcmail 1.72 has no S/MIME generator for it. */
