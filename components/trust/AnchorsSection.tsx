@@ -94,8 +94,11 @@ export function AnchorsSection() {
   );
 }
 
-/** What the service says when a file itself cannot be an anchor; any other failure is not the file's. */
-const FILE_REFUSALS: ReadonlySet<WireError['code']> = new Set(['NOT_A_CERTIFICATE', 'ANCHOR_NOT_CA']);
+/**
+ * Failures that are not the file's: the service or its store. Any other refusal from the service is about the
+ * file (not a certificate, not a CA, damaged, too large, a weak key...).
+ */
+const NOT_THE_FILES: ReadonlySet<WireError['code']> = new Set(['INTERNAL', 'KEY_STORE_DAMAGED', 'KEY_LOCKED', 'LOCK_NOT_SET']);
 
 /**
  * One request per file, so each file is all-or-nothing on its own and a refused file does not stop the others. A
@@ -108,7 +111,7 @@ async function importEach(files: File[]): Promise<ImportOutcome> {
       try {
         outcome.added += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
       } catch (err) {
-        if (!(err instanceof ServiceError && FILE_REFUSALS.has(err.code))) throw err;
+        if (!(err instanceof ServiceError) || NOT_THE_FILES.has(err.code)) throw err;
         outcome.refused.push({ file: file.name, error: sentenceOf(err) });
       }
     }
