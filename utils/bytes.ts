@@ -23,9 +23,13 @@ export function fromLatin1(s: string): Uint8Array {
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
+  return concatInto(new Uint8Array(totalLength(parts)), parts);
+}
+
+export const totalLength = (parts: readonly Uint8Array[]): number => parts.reduce((n, p) => n + p.length, 0);
+
+/** `parts` one after the other from the start of `out` (at least their total length); returns `out`. */
+export function concatInto(out: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
   let o = 0;
   for (const p of parts) {
     out.set(p, o);

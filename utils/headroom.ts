@@ -6,6 +6,8 @@
  * Only buffers made here have headroom: the bytes before any other view may belong to someone else (Node's
  * pooled Buffers do), so they are never written.
  */
+import { concatInto, totalLength } from './bytes';
+
 const headroom = new WeakMap<Uint8Array, number>();
 
 /** `length` zero bytes with `room` free bytes before them, in one allocation. */
@@ -17,13 +19,7 @@ export function withHeadroom(length: number, room: number): Uint8Array {
 
 /** `parts` joined into one buffer with `room` free bytes before it. */
 export function concatWithHeadroom(parts: readonly Uint8Array[], room: number): Uint8Array {
-  const out = withHeadroom(parts.reduce((n, p) => n + p.length, 0), room);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatInto(withHeadroom(totalLength(parts), room), parts);
 }
 
 /**
