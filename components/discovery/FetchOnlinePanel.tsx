@@ -4,6 +4,7 @@ import { call } from '../client';
 import { Notices } from '../ui/controls';
 import { sentenceOf, useAction } from '../ui/useAction';
 import { t } from '../i18n/current';
+import './discovery.css';
 
 /** Any web address: a certificate may name its CA's server anywhere (AIA caIssuers, CRL distribution points). */
 const CA_SERVERS = ['http://*/*', 'https://*/*'];
@@ -15,6 +16,8 @@ const CA_SERVERS = ['http://*/*', 'https://*/*'];
  */
 export function FetchOnlinePanel() {
   const [on, setOn] = useState<boolean | undefined>();
+  // While the browser's own prompt is up: the page says what it waits for (the prompt may be easy to miss).
+  const [asking, setAsking] = useState(false);
   const action = useAction();
 
   useEffect(() => {
@@ -29,14 +32,21 @@ export function FetchOnlinePanel() {
         t('ui.saving'),
         async () => {
           // The permission prompt first: browsers show it only during the user's click.
-          if (next && !(await browser.permissions.request({ origins: CA_SERVERS }))) {
-            throw new Error(t('trust.fetch.notAllowed'));
-          }
+          if (next && !(await allowed())) throw new Error(t('trust.fetch.notAllowed'));
           return call('pki.setFetchOnline', { fetchOnline: next });
         },
         (r) => t(r.fetchOnline ? 'trust.fetch.on' : 'trust.fetch.off'),
       )
       .then((r) => r && setOn(r.fetchOnline));
+  }
+
+  async function allowed(): Promise<boolean> {
+    setAsking(true);
+    try {
+      return await browser.permissions.request({ origins: CA_SERVERS });
+    } finally {
+      setAsking(false);
+    }
   }
 
   return (
@@ -51,6 +61,9 @@ export function FetchOnlinePanel() {
         <input type="checkbox" checked={on === true} disabled={on === undefined || action.busy !== undefined} onChange={(e) => change(e.currentTarget.checked)} />
         {t('trust.fetch.choice')}
       </label>
+      <p class="ds-panel__note ds-fetch__asking" role="status">
+        {asking ? t('trust.fetch.asking') : ''}
+      </p>
       <Notices notice={action.notice} />
     </div>
   );

@@ -70,6 +70,8 @@ describe('fetching online, with the build as shipped (the hosts optional)', () =
     await expect.poll(() => box.isDisabled()).toBe(true);
     expect(await box.isChecked()).toBe(false);
     expect(await serviceOn(page, 'pki.settings')).toEqual({ fetchOnline: false });
+    // The page says what it waits for: Chromium's prompt is easy to miss at the top of the window.
+    expect(await panel.getByRole('status').filter({ hasText: say('trust.fetch.asking') }).count()).toBe(1);
     await shoot(page, panel, 'prompt-up');
     // Still waiting after the pictures: no refusal came back (a call outside the click would have thrown at once).
     expect(await box.isDisabled()).toBe(true);
@@ -90,6 +92,7 @@ describe('fetching online, with the build as shipped (the hosts optional)', () =
     expect(await askedPermissions(page)).toEqual([{ origins: CA_SERVERS }]);
     expect(await box.isChecked()).toBe(false);
     expect(await box.isEnabled()).toBe(true);
+    expect(await panel.getByText(say('trust.fetch.asking')).count()).toBe(0); // no longer waiting
     expect(await serviceOn(page, 'pki.settings')).toEqual({ fetchOnline: false });
     await shoot(page, panel, 'refused');
     await page.close();

@@ -113,6 +113,7 @@ export const trustEn = {
   'trust.discovery.usable': 'usable',
 
   // Issuers and revocation lists fetched online
+  'trust.fetch.asking': 'Waiting for your answer in the browser’s prompt (at the top of the window)…',
   'trust.fetch.unread': 'The setting could not be read ({error}); reload this page.',
   'trust.fetch.notAllowed': 'The browser did not allow DirectSeal to reach CA servers, so nothing is fetched; try again and choose Allow.',
   'trust.fetch.on': 'Missing issuers and revocation lists are now fetched when a message is opened.',

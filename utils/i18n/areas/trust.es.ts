@@ -120,6 +120,7 @@ export const trustEs = {
   'trust.discovery.usable': 'se puede usar',
 
   // Emisores y listas de revocación descargados en línea
+  'trust.fetch.asking': 'Esperando su respuesta en el aviso del navegador (arriba de la ventana)…',
   'trust.fetch.unread': 'No se pudo leer esta opción ({error}); vuelva a cargar esta página.',
   'trust.fetch.notAllowed':
     'El navegador no permitió que DirectSeal se conecte a los servidores de las autoridades certificadoras, así que no se descarga nada; inténtelo de nuevo y elija Permitir.',
