@@ -11,7 +11,8 @@ import {
   readPrivateKey,
   writePkcs12,
 } from '../pki';
-import { backupFilename, MIN_PASSPHRASE_FLOOR } from './api';
+import { backupFilename } from './api';
+import { checkPassphraseFloor } from './passphrase-floor';
 import { generateIdentityRequest } from '../pki/csr';
 import { deleteIdentity, getIdentity, listIdentities, putIdentity, updateIdentity } from '../store/identities';
 import { getSettings } from '../store/settings';
@@ -97,7 +98,7 @@ async function certificateId(der: Uint8Array): Promise<string> {
 }
 
 export async function generate(ctx: ServiceContext, req: Req<'identities.generate'>): Promise<KeyServiceApi['identities.generate']['reply']> {
-  if (req.backupPassphrase.length < MIN_PASSPHRASE_FLOOR) throw new DirectSealError('BAD_PASSPHRASE', `the backup passphrase needs at least ${MIN_PASSPHRASE_FLOOR} characters`);
+  checkPassphraseFloor(req.backupPassphrase, 'the backup passphrase');
   // Before the slow part: a key is made only where it can rest under the vault (LOCK_NOT_SET, KEY_LOCKED).
   await withVault(ctx, async () => undefined);
   const request = await generateIdentityRequest({
@@ -171,7 +172,7 @@ export async function exportBackup(ctx: ServiceContext, req: Req<'identities.exp
     if (!kept) throw new DirectSealError('NOT_FOUND', 'no backup file was kept for this identity; give a passphrase to make one');
     return { p12: toWire(kept), filename: `${record.address}-backup.p12` };
   }
-  if (req.passphrase.length < MIN_PASSPHRASE_FLOOR) throw new DirectSealError('BAD_PASSPHRASE', `the backup passphrase needs at least ${MIN_PASSPHRASE_FLOOR} characters`);
+  checkPassphraseFloor(req.passphrase, 'the backup passphrase');
   const [certificate, ...chain] = record.certificateChain;
   const p12 = await withIdentityPkcs8(ctx, record, (pkcs8) =>
     writePkcs12({ privateKeyPkcs8: pkcs8, ...(certificate ? { certificate, chain } : {}) }, req.passphrase!),

@@ -20,7 +20,8 @@ import { listDrafts } from '../store/drafts';
 import { openStore } from '../store/open';
 import { readSnapshot, rewriteStore } from '../store/rewrite';
 import { getSettings, putSetting } from '../store/settings';
-import { MIN_PASSPHRASE_FLOOR, type KeyServiceApi, type LockStatus } from './api';
+import type { KeyServiceApi, LockStatus } from './api';
+import { checkPassphraseFloor } from './passphrase-floor';
 import type { ServiceContext } from './context';
 import { VAULT_ID } from './keys';
 import { rewrapSnapshot, type OldSecrets } from './rewrap';
@@ -52,7 +53,7 @@ async function custodyMode(ctx: ServiceContext): Promise<LockStatus['mode']> {
 export async function enableLock(ctx: ServiceContext, req: KeyServiceApi['lock.enable']['request']): Promise<LockStatus> {
   const settings = await getSettings(ctx.store);
   if (settings.lockEnabled) throw new DirectSealError('USAGE', 'the passphrase lock is already on');
-  if (req.passphrase.length < MIN_PASSPHRASE_FLOOR) throw new DirectSealError('BAD_PASSPHRASE', `the passphrase needs at least ${MIN_PASSPHRASE_FLOOR} characters`);
+  checkPassphraseFloor(req.passphrase, 'the passphrase');
   const idleMinutes = checkedIdle(req.idleMinutes);
   const vault = createVaultSecret();
   const lockCheck = await lockKey(vault, req.passphrase);

@@ -13,7 +13,8 @@ import { listIdentities } from '../store/identities';
 import { anchorCertificates } from './anchors';
 import { getSetting, putSetting } from '../store/settings';
 import type { PracticeCaRecord } from '../store/schema';
-import { MIN_PASSPHRASE_FLOOR, type KeyServiceApi, type PracticeCaSummary } from './api';
+import type { KeyServiceApi, PracticeCaSummary } from './api';
+import { checkPassphraseFloor } from './passphrase-floor';
 import type { ServiceContext } from './context';
 import { openFromVault, restKey, withVault } from './keys';
 import { fromWire, toWire } from './wire';
@@ -27,7 +28,7 @@ export async function practiceCaStatus(ctx: ServiceContext): Promise<PracticeCaS
 
 export async function createCa(ctx: ServiceContext, req: Req<'ca.create'>): Promise<KeyServiceApi['ca.create']['reply']> {
   if (await getSetting(ctx.store, 'practiceCa')) throw new DirectSealError('USAGE', 'this practice already has a CA; delete it first to make another');
-  if (req.backupPassphrase.length < MIN_PASSPHRASE_FLOOR) throw new DirectSealError('BAD_PASSPHRASE', `the backup passphrase needs at least ${MIN_PASSPHRASE_FLOOR} characters`);
+  checkPassphraseFloor(req.backupPassphrase, 'the backup passphrase');
   await withVault(ctx, async () => undefined); // LOCK_NOT_SET or KEY_LOCKED before the slow part
   const ca = await createPracticeCa({ practiceName: req.practiceName, now: new Date(ctx.now()) });
   try {
