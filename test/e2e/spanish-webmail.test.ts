@@ -19,7 +19,7 @@ import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
 import { secureFrame, service } from './support/service';
-import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
+import { gmailPlainReply, provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -157,12 +157,7 @@ describe.each(['es', 'pseudo'] as const)('DirectSeal in webmail and EHR pages, %
 
   it('a plain reply in a secure conversation: the question before Send', async () => {
     const page = await ext.context.newPage();
-    await page.goto(`${base}gmail-thread.html`);
-    const reply = page.locator('#reply');
-    await page.locator('directseal-button[data-directseal="open"]').waitFor();
-    await reply.locator('directseal-button[data-directseal="secure"]').waitFor();
-    await reply.locator('[g_editable="true"]').click();
-    await page.keyboard.type('Plain answer');
+    const reply = await gmailPlainReply(page, base);
     await reply.locator('[role="button"].aoO').click();
     const question = page.locator('directseal-confirm').getByRole('alertdialog');
     await question.getByText(tr('webmail.ask.plainTitle')).waitFor();

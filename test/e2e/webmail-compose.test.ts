@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { secureFrame, service } from './support/service';
-import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
+import { gmailPlainReply, provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/compose');
 const PRACTICE = 'Lakeside Family Practice';
@@ -132,12 +132,7 @@ describe('secure compose on the Gmail and Outlook fixtures', () => {
 
   it('Gmail: a plain reply in a secure conversation asks before Send (button and Ctrl+Enter), and can be written securely instead', async () => {
     const page = await ext.context.newPage();
-    await page.goto(`${base}gmail-thread.html`);
-    const reply = page.locator('#reply');
-    await page.locator('directseal-button[data-directseal="open"]').waitFor();
-    await reply.locator('directseal-button[data-directseal="secure"]').waitFor();
-    await reply.locator('[g_editable="true"]').click();
-    await page.keyboard.type('Plain answer');
+    const reply = await gmailPlainReply(page, base);
     const sent = () => page.evaluate(() => Number(document.body.dataset.sent));
     const question = page.locator('directseal-confirm').getByRole('alertdialog');
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
 import type { TestPki } from '../../interop/support/pki';
 import type { LaunchedExtension } from './browser';
 import { provision, service } from './service';
@@ -39,4 +40,18 @@ export async function provisionDoctorAndPatient(ext: LaunchedExtension, pki: Tes
   await service(ext, 'anchors.import', { bytes: b64(pki.anchorPem) });
   await service(ext, 'contacts.add', { certificate: b64(pki.patient.chainPem) });
   await service(ext, 'contacts.add', { certificate: b64(pki.doctor.chainPem) });
+}
+
+/**
+ * The Gmail thread fixture (a sealed message above a reply box) with "Plain answer" typed into the reply, once
+ * DirectSeal has placed its buttons: the state in which Send must ask first. Returns the reply box.
+ */
+export async function gmailPlainReply(page: Page, base: string): Promise<Locator> {
+  await page.goto(`${base}gmail-thread.html`);
+  const reply = page.locator('#reply');
+  await page.locator('directseal-button[data-directseal="open"]').waitFor();
+  await reply.locator('directseal-button[data-directseal="secure"]').waitFor();
+  await reply.locator('[g_editable="true"]').click();
+  await page.keyboard.type('Plain answer');
+  return reply;
 }
