@@ -222,6 +222,17 @@ describe('key service', () => {
     expect(dump).toContain('BEGIN CERTIFICATE');
   });
 
+  it('refuses a passphrase under the floor of 8 wherever it would protect something, whatever a page asked for', async () => {
+    const fresh = await install({ lock: false });
+    expect(await fresh.fail('lock.enable', { passphrase: 'seven77', idleMinutes: 15 })).toBe('BAD_PASSPHRASE');
+    const doc = await install();
+    expect(await doc.fail('ca.create', { practiceName: 'Clinic', backupPassphrase: 'seven77' })).toBe('BAD_PASSPHRASE');
+    const imported = await doc.call('identities.importP12', { p12: file(pki.doctor.p12), passphrase: pki.password });
+    expect(await doc.fail('identities.exportBackup', { id: imported.id, passphrase: 'seven77', lockPassphrase: LOCK })).toBe('BAD_PASSPHRASE');
+    // Eight is enough for the service (the pages ask for ten).
+    expect(await fresh.call('lock.enable', { passphrase: 'eight888', idleMinutes: 15 })).toMatchObject({ mode: 'passphrase' });
+  });
+
   it('passphrase lock: locked keys cannot sign or open, a wrong passphrase is refused, unlock restores', async () => {
     const doc = await install();
     await doc.call('identities.importP12', { p12: file(pki.doctor.p12), passphrase: PASS });
