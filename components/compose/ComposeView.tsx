@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { call, download } from '../client';
 import { prewarm, sealDraft, type Step } from '../crypto/bulk';
 import { Progress } from '../crypto/Progress';
@@ -72,7 +72,7 @@ export function ComposeView(props: {
   const { busy, notice, setNotice, run } = useAction();
   const sealedHeading = useRef<HTMLHeadingElement>(null);
   const draft = useDraft({ from, to: toText, subject, text, files }, !sealed);
-  useEffect(() => sealedHeading.current?.focus(), [sealed]);
+  useLayoutEffect(() => sealedHeading.current?.focus(), [sealed]);
   useEffect(prewarm, []);
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { call, toBase64 } from '../client';
 import { Button, Fingerprint, Notices } from '../ui/controls';
 import { useAction } from '../ui/useAction';
@@ -20,7 +20,7 @@ export interface Pending {
 export function AcceptCertificate(props: { pending: Pending; onDone: (message: string) => void; onCancel: () => void }) {
   const { busy, notice, run } = useAction();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [props.pending.fingerprint]);
+  useLayoutEffect(() => heading.current?.focus(), [props.pending.fingerprint]);
 
   async function accept() {
     const r = await run(t('trust.accept.accepting'), () =>

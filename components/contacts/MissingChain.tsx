@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Button } from '../ui/controls';
 import type { Pending } from './AcceptCertificate';
 import { t } from '../i18n/current';
@@ -11,7 +11,7 @@ import { rich } from '../i18n/rich';
  */
 export function MissingChain(props: { pending: Pending & { issuer: string }; onCompareInstead: () => void; onCancel: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [props.pending.fingerprint]);
+  useLayoutEffect(() => heading.current?.focus(), [props.pending.fingerprint]);
   const who = <strong>{props.pending.address ?? t('trust.missing.thisContact')}</strong>;
   return (
     <div class="ds-accept" role="group" aria-labelledby="missing-chain-heading">

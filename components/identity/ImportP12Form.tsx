@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { importedMessage } from './imported';
 import { call, fileBytes, toBase64 } from '../client';
 import { Button, FileField, Notices } from '../ui/controls';
@@ -35,7 +35,7 @@ export function ImportP12Form() {
   }
 
   // A wrong passphrase is cleared and focused for another try; any other failure keeps what was typed.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (notice.code === 'BAD_PASSPHRASE') {
       setPassphrase('');
       passRef.current?.focus();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { IdentitySummary } from '@/utils/keyservice/api';
 import { call, download, fileBytes, fromBase64, toBase64 } from '../client';
 import { Button, Field, FileField, Notices } from '../ui/controls';
@@ -90,7 +90,7 @@ function RequestStep({ identity }: { identity: IdentitySummary }) {
   const [pasted, setPasted] = useState('');
   const filename = `${safeFilename(identity.address, 'directseal')}.csr`;
   const title = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusRequestOf !== identity.id) return;
     focusRequestOf = undefined;
     title.current?.focus();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../client';
 import { PassphraseField } from '../identity/PassphraseField';
 import { Button } from './controls';
@@ -16,7 +16,7 @@ export function UnlockPrompt({ onUnlocked }: { onUnlocked?: (() => void) | undef
   const input = useRef<HTMLInputElement>(null);
   const { busy, notice: raw, run } = useAction();
   const notice = lockNotice(raw);
-  useEffect(() => input.current?.focus(), []);
+  useLayoutEffect(() => input.current?.focus(), []);
 
   async function unlock(e: Event) {
     e.preventDefault();
