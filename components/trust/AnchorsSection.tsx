@@ -19,7 +19,8 @@ interface Refusal {
 }
 
 interface ImportOutcome {
-  added: number;
+  /** The fingerprints the files held, each once: a root in two files of one batch is one anchor. */
+  imported: Set<string>;
   refused: Refusal[];
 }
 
@@ -35,14 +36,13 @@ export function AnchorsSection() {
     e.preventDefault();
     setRefused([]);
     if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
+    const trustedBefore = new Set(anchors.map((a) => a.fingerprint));
     const outcome = await run(t('trust.anchors.importing'), () => importEach(files));
     if (!outcome) return;
     setRefused(outcome.refused);
-    if (outcome.added > 0) {
-      setNotice({ success: outcome.added === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: outcome.added }) });
-    }
+    if (outcome.imported.size > 0) setNotice({ success: importedSentence(outcome.imported, trustedBefore) });
     // The picker keeps the files only when none was imported, so trying again is one click.
-    if (outcome.added > 0 || outcome.refused.length === 0) {
+    if (outcome.imported.size > 0 || outcome.refused.length === 0) {
       setFiles([]);
       setResetKey((k) => k + 1);
     }
@@ -105,11 +105,12 @@ const NOT_THE_FILES: ReadonlySet<WireError['code']> = new Set(['INTERNAL', 'KEY_
  * failure that is not the file's (the service gone) stops the batch and is said once, by the form.
  */
 async function importEach(files: File[]): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { added: 0, refused: [] };
+  const outcome: ImportOutcome = { imported: new Set(), refused: [] };
   try {
     for (const file of files) {
       try {
-        outcome.added += (await call('anchors.import', { bytes: toBase64(await fileBytes(file)) })).length;
+        const anchors = await call('anchors.import', { bytes: toBase64(await fileBytes(file)) });
+        for (const a of anchors) outcome.imported.add(a.fingerprint);
       } catch (err) {
         if (!(err instanceof ServiceError) || NOT_THE_FILES.has(err.code)) throw err;
         outcome.refused.push({ file: file.name, error: sentenceOf(err) });
@@ -117,9 +118,22 @@ async function importEach(files: File[]): Promise<ImportOutcome> {
     }
   } finally {
     // What was imported before a failure is trusted already: the list shows it either way.
-    if (outcome.added > 0) dataChanged();
+    if (outcome.imported.size > 0) dataChanged();
   }
   return outcome;
+}
+
+/**
+ * How many anchors are new, and how many the list held already (importing one again changes nothing, and
+ * "Added" would say otherwise).
+ */
+function importedSentence(imported: Set<string>, trustedBefore: Set<string>): string {
+  const already = [...imported].filter((f) => trustedBefore.has(f)).length;
+  const added = imported.size - already;
+  if (added === 0) return already === 1 ? t('trust.anchors.nothingNew.one') : t('trust.anchors.nothingNew.other', { count: already });
+  const sentence = added === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: added });
+  if (already === 0) return sentence;
+  return `${sentence} ${already === 1 ? t('trust.anchors.already.one') : t('trust.anchors.already.other', { count: already })}`;
 }
 
 /** Each refused file on its own line, beside the count of what was added (the polite status above). */

@@ -3,7 +3,7 @@
  * in English and Spanish: every good file is imported (the polite status counts them, the list shows them), each
  * refused file is named on its own line with the reason in the chosen language, and the picker is cleared. When
  * every file is refused nothing is said to be added and the picker keeps the files for another try; one refused
- * file alone is said the same way.
+ * file alone is said the same way. A root imported again is said to be trusted already.
  * Screenshots: artifacts/e2e/ui/anchors-*.png.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,11 +97,12 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
     await shoot('some-refused');
   });
 
-  it('one good file alone still says only what was added', async () => {
+  it('a root imported again is said to be trusted already, not added, and nothing is refused', async () => {
     await form().getByLabel(say('trust.anchors.files')).setInputFiles([file.root]);
     await form().getByRole('button', { name: say('trust.anchors.import') }).click();
-    await expect.poll(status).toBe(say('trust.anchors.added.one'));
+    await expect.poll(status).toBe(say('trust.anchors.nothingNew.one'));
     expect(await form().getByRole('alert').count()).toBe(0);
+    expect(await serviceOn(page, 'anchors.list')).toHaveLength(2);
   });
 
   it('one file refused alone: said as several are, once, and the file kept for another try', async () => {

@@ -20,6 +20,10 @@ export const trustEs = {
   'trust.anchors.fileRefused': '{file}: {error}',
   'trust.anchors.added.one': 'Se agregó 1 autoridad de confianza.',
   'trust.anchors.added.other': 'Se agregaron {count} autoridades de confianza.',
+  'trust.anchors.already.one': '1 ya era de confianza.',
+  'trust.anchors.already.other': '{count} ya eran de confianza.',
+  'trust.anchors.nothingNew.one': 'Esta autoridad ya era de confianza: no cambió nada.',
+  'trust.anchors.nothingNew.other': 'Estas {count} autoridades ya eran de confianza: no cambió nada.',
   'trust.anchors.empty': 'Todavía no hay autoridades de confianza',
   'trust.anchors.empty.note':
     'Sin al menos una, no se puede verificar ninguna firma. Su HISP puede darle su autoridad o un paquete de confianza (.p7b).',
