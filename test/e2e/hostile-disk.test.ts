@@ -12,10 +12,12 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { earlierInstallOf, lockAsEarlierVersionIn, plantEarlierInstall } from '../support/earlier-version';
+import { scanProfileFiles, secretsOf, type KeySecrets } from '../support/profile-scan';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { serveFolder } from './support/fixture-site';
@@ -26,35 +28,6 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 const b64 = (path: string) => readFileSync(path).toString('base64');
 
-/** The secrets of one RSA key, each under its name. */
-interface KeySecrets {
-  label: string;
-  parts: Record<string, Buffer>;
-}
-
-function secretsOf(label: string, keyPem: string | Buffer): KeySecrets {
-  const key = createPrivateKey(keyPem);
-  const jwk = key.export({ format: 'jwk' });
-  const num = (v: string | undefined) => Buffer.from(v!, 'base64url');
-  return { label, parts: { pkcs8: key.export({ format: 'der', type: 'pkcs8' }), p: num(jwk.p), q: num(jwk.q), d: num(jwk.d) } };
-}
-
-/** Every form a secret could take in a file; base64 at each of the three byte alignments, trimmed to what is stable. */
-function needles(secret: Buffer): Record<string, Buffer> {
-  const out: Record<string, Buffer> = { raw: secret };
-  const hex = secret.toString('hex');
-  const texts: Record<string, string> = { hex, HEX: hex.toUpperCase() };
-  for (let k = 0; k < 3; k++) {
-    texts[`base64+${k}`] = secret.subarray(k).toString('base64').slice(4, -4);
-    texts[`base64url+${k}`] = secret.subarray(k).toString('base64url').slice(4, -4);
-  }
-  for (const [name, text] of Object.entries(texts)) {
-    out[name] = Buffer.from(text, 'latin1');
-    out[`${name} utf-16`] = Buffer.from(text, 'utf16le');
-  }
-  return out;
-}
-
 /**
  * The vault secrets the unlocked sessions held (read from storage.session before each close): with one of
  * them a disk reader could open every key, so they must not be on disk either; nor the passphrase.
@@ -63,32 +36,10 @@ const seenVaults: Buffer[] = [];
 
 /** Where each form of each secret occurs among the profile's files: "label part form @ file". */
 function scanProfile(profileDir: string, keys: KeySecrets[], extra: Record<string, string> = {}): string[] {
-  keys = [...keys, ...seenVaults.map((v, i) => ({ label: `vault#${i}`, parts: { secret: v } }))];
-  extra = { ...extra, 'lock passphrase': E2E_LOCK_PASSPHRASE };
-  const all: [string, Buffer][] = [];
-  for (const k of keys) for (const [part, secret] of Object.entries(k.parts)) for (const [form, n] of Object.entries(needles(secret))) all.push([`${k.label} ${part} ${form}`, n]);
-  for (const [label, text] of Object.entries(extra)) {
-    all.push([`${label} utf-8`, Buffer.from(text, 'utf8')]);
-    all.push([`${label} utf-16`, Buffer.from(text, 'utf16le')]);
-  }
-  const hits: string[] = [];
-  let files = 0;
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      const st = statSync(path, { throwIfNoEntry: false });
-      if (!st) continue;
-      if (st.isDirectory()) walk(path);
-      else if (st.isFile()) {
-        files++;
-        const bytes = readFileSync(path);
-        for (const [what, n] of all) if (bytes.includes(n)) hits.push(`${what} @ ${relative(profileDir, path)}`);
-      }
-    }
-  };
-  walk(profileDir);
-  expect(files).toBeGreaterThan(10); // a real profile was read, not an empty folder
-  return hits;
+  const vaults = seenVaults.map((v, i) => ({ label: `vault#${i}`, parts: { secret: v } }));
+  const scan = scanProfileFiles(profileDir, [...keys, ...vaults], { ...extra, 'lock passphrase': E2E_LOCK_PASSPHRASE });
+  expect(scan.files).toBeGreaterThan(10); // a real profile was read, not an empty folder
+  return scan.hits;
 }
 
 /** Runs `flow` in a browser on `profileDir`, then closes it, so the profile's files are what a disk holds. */
@@ -344,105 +295,20 @@ function plantFileLevelDbKeeps(profileDir: string, keyPem: Buffer): string {
   return name;
 }
 
-/**
- * Writes, from an extension page, exactly what earlier versions stored for an imported .p12 without the
- * lock: the KEK (a non-extractable CryptoKey) in meta, the PKCS#8 under it, non-extractable signing and OAEP
- * CryptoKeys beside it, and the .p12 as imported.
- */
+/** An earlier version's install (test/support/earlier-version.ts), planted from the popup page. */
 async function plantEarlierVersionInstall(ext: LaunchedExtension, pki: TestPki): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('popup.html'));
-  const pkcs8 = createPrivateKey(readFileSync(pki.doctor.keyPem)).export({ format: 'der', type: 'pkcs8' });
-  const cert = createCertificateDer(pki.doctor.certPem);
-  await page.evaluate(
-    async ({ pkcs8B64, certB64, p12B64, address }) => {
-      const bytes = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-      const key = bytes(pkcs8B64);
-      const kek = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const aad = new TextEncoder().encode('directseal/pkcs8/v1');
-      const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, kek, key));
-      const sign = await crypto.subtle.importKey('pkcs8', key, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
-      const oaep = await crypto.subtle.importKey('pkcs8', key, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt', 'unwrapKey']);
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const r = indexedDB.open('directseal');
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const tx = db.transaction(['identities', 'meta'], 'readwrite');
-      tx.objectStore('identities').put({
-        id: 'legacy-1',
-        address,
-        certificateChain: [bytes(certB64)],
-        wrappedKey: { kind: 'kek', alg: 'AES-GCM', iv, ciphertext },
-        cryptoKeys: { sign, oaep },
-        backup: { kind: 'p12', bytes: bytes(p12B64), createdAt: 1 },
-        backupConfirmed: true,
-        createdAt: 1,
-      });
-      tx.objectStore('meta').put(kek, 'kek');
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { pkcs8B64: pkcs8.toString('base64'), certB64: cert.toString('base64'), p12B64: b64(pki.doctor.p12), address: pki.doctor.address },
-  );
+  await page.evaluate(plantEarlierInstall, earlierInstallOf(pki));
   await page.close();
 }
 
-/**
- * What an earlier version's "turn the lock on" did to that install: each key re-wrapped under the passphrase
- * (PBKDF2-SHA-256, 600,000 iterations, AES-GCM) in place, the CryptoKeys dropped from the record, a check
- * value under the passphrase; the KEK stayed in meta.
- */
+/** The earlier version's lock turned on over the planted install (test/support/earlier-version.ts). */
 async function lockAsEarlierVersion(ext: LaunchedExtension, passphrase: string): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(ext.url('popup.html'));
-  await page.evaluate(async (pass: string) => {
-    const lock = async (plain: Uint8Array<ArrayBuffer>) => {
-      const salt = crypto.getRandomValues(new Uint8Array(16));
-      const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(pass.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-      const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const additionalData = new TextEncoder().encode('directseal/pkcs8/v1');
-      const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, plain));
-      return { kind: 'passphrase', alg: 'AES-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt }, iv, ciphertext };
-    };
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('directseal');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const read = <T,>(store: string, key: string): Promise<T> =>
-      new Promise((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).get(key);
-        r.onsuccess = () => resolve(r.result as T);
-        r.onerror = () => reject(r.error);
-      });
-    const record = await read<{ wrappedKey: { iv: Uint8Array; ciphertext: Uint8Array }; cryptoKeys?: unknown }>('identities', 'legacy-1');
-    const kek = await read<CryptoKey>('meta', 'kek');
-    const additionalData = new TextEncoder().encode('directseal/pkcs8/v1');
-    const pkcs8 = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.wrappedKey.iv as Uint8Array<ArrayBuffer>, additionalData }, kek, record.wrappedKey.ciphertext as Uint8Array<ArrayBuffer>));
-    const { cryptoKeys: _dropped, ...rest } = record;
-    const locked = { ...rest, wrappedKey: await lock(pkcs8) };
-    const lockCheck = await lock(crypto.getRandomValues(new Uint8Array(32)));
-    const tx = db.transaction(['identities', 'settings'], 'readwrite');
-    tx.objectStore('identities').put(locked);
-    tx.objectStore('settings').put(lockCheck, 'lockCheck');
-    tx.objectStore('settings').put(true, 'lockEnabled');
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, passphrase);
+  await page.evaluate(lockAsEarlierVersionIn, passphrase);
   await page.close();
-}
-
-function createCertificateDer(pemPath: string): Buffer {
-  return execFileSync('openssl', ['x509', '-in', pemPath, '-outform', 'DER']);
 }
 
 
