@@ -28,7 +28,12 @@ export interface FirefoxExtension {
   textUntil(expected: RegExp): Promise<string>;
 }
 
-export async function launchFirefoxExtension(work: string): Promise<FirefoxExtension> {
+/**
+ * `profileDir`: a profile of the test's own, kept after the browser closes (the disk test reads its files, and
+ * a second launch on it finds the add-on's storage as it was left: same UUID, storage kept when the temporary
+ * add-on is removed at shutdown).
+ */
+export async function launchFirefoxExtension(work: string, options: { profileDir?: string } = {}): Promise<FirefoxExtension> {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: run \`bash scripts/ensure-firefox.sh\` (npm test does it)`);
   if (!existsSync(join(ROOT, '.output/firefox-mv2/manifest.json'))) execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'inherit' });
   // A private copy: a rebuild meanwhile would pull the files away from the running add-on.
@@ -37,7 +42,12 @@ export async function launchFirefoxExtension(work: string): Promise<FirefoxExten
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
+    },
+    ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
   });
   await browser.installExtension(join(work, 'ext'));
   const page = await browser.newPage();
