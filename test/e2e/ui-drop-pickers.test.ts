@@ -1,7 +1,7 @@
 /**
  * The two drop zones with a pick button on secure.html: the write view's attachments
  * (components/compose/AttachmentPicker.tsx) and the read view's message file (components/read/ReadView.tsx), in
- * English and Spanish, wide and at 390 px. The button and the hint under or beside it stay inside the zone, the
+ * English and Spanish, wide, at 390 px and dark. The button and the hint under or beside it stay inside the zone, the
  * hint starts where the button does when it wraps, and each attached file shows its name whole (a long one wraps,
  * never cut and never widening the page) with its size and Remove beside it. Screenshots: artifacts/e2e/ui/drop-*.png.
  */
@@ -94,6 +94,7 @@ describe.each(['en', 'es'] as const)('the drop zones of secure.html in %s', (loc
   async function expectTidy(part: Locator, name: string): Promise<void> {
     const zone = part.locator('.ds-drop');
     await atPhoneWidth(page, part, shotsOf(name), {
+      dark: true,
       look: async () => {
         const width = page.viewportSize()!.width;
         const layout = await zoneLayout(zone);
@@ -112,6 +113,7 @@ describe.each(['en', 'es'] as const)('the drop zones of secure.html in %s', (loc
     const list = picker.getByRole('list', { name: say('compose.attachments') });
     await expect.poll(() => list.locator('.ds-files__name').allTextContents()).toEqual([LONG_NAME, SHORT_NAME]);
     await atPhoneWidth(page, picker, shotsOf('attach-files'), {
+      dark: true,
       look: async () => {
         const rows = await fileRows(list);
         const tidy = { whole: true, beside: true, inside: true };
