@@ -50,7 +50,7 @@ export function languageShots(locale: 'es' | 'pseudo', how: LanguageShots): (par
 const isPage = (part: Locator | Page): part is Page => 'goto' in part;
 
 /** One picture of `part` at `path`: a locator's box, or the page (whole with `fullPage`). */
-export async function picture(part: Locator | Page, path: string, { fullPage = false }: Pick<PhoneWidthOptions, 'fullPage'> = {}): Promise<void> {
+async function picture(part: Locator | Page, path: string, { fullPage = false }: Pick<PhoneWidthOptions, 'fullPage'> = {}): Promise<void> {
   await (isPage(part) ? part.screenshot({ path, fullPage }) : part.screenshot({ path }));
 }
 
