@@ -10,12 +10,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, settled, unmarked, textsIn } from './support/language';
+import { englishLeft, pageTexts, setLocale, unmarked, textsIn } from './support/language';
 import { E2E_LOCK_PASSPHRASE } from './support/service';
+import { languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const NEW_ADDRESS = 'recepcion@doctor.test';
@@ -46,22 +47,8 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
   }
 
-  /** Wide, 390 px (nothing wider than the screen) and dark; `part` limits the picture to one section. */
-  async function shoot(page: Page, name: string, part?: Locator): Promise<void> {
-    const take = (path: string) => (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
-    if (locale !== 'es') return void (await take(join(SHOTS, `pseudo-identity-${name}.png`)));
-    const size = page.viewportSize()!;
-    await take(join(SHOTS, `identity-${name}-wide.png`));
-    await page.setViewportSize({ width: 390, height: 844 });
-    await take(join(SHOTS, `identity-${name}-narrow.png`));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize(size);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await settled(page);
-    await take(join(SHOTS, `identity-${name}-dark.png`));
-    await page.emulateMedia({ colorScheme: 'light' });
-    await settled(page);
-  }
+  /** Wide, 390 px (nothing wider than the screen) and dark: a section, or the page whole. */
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: 'identity-' });
 
   const identity = () => options.locator('#identity');
   const lock = () => options.locator('#lock');
@@ -95,8 +82,8 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await lock().locator('form.ds-lock-form').waitFor();
     await identity().locator('.ds-details summary').click(); // the choice of no passphrase, folded away
     await expectTranslated(options, 'identity before a passphrase', OPTIONS_PARTS);
-    await shoot(options, 'first-passphrase', identity());
-    await shoot(options, 'lock-unset', lock());
+    await shoot(identity(), 'first-passphrase');
+    await shoot(lock(), 'lock-unset');
   });
 
   it('the setup page, practice path: the identity step empty, then with the .p12 imported', async () => {
@@ -134,7 +121,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await form.locator('button[type="submit"]').click();
     await form.locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'identity card and .p12 form', OPTIONS_PARTS);
-    await shoot(options, 'card-p12', identity());
+    await shoot(identity(), 'card-p12');
 
     await form.locator('input[type="file"]').setInputFiles(pki.expired.p12);
     await form.locator('input[type="password"]').fill(pki.password);
@@ -142,7 +129,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await card(pki.expired.address).locator('.ds-badge--error').waitFor();
     await form.locator('.ds-notice--ok').waitFor();
     await expectTranslated(options, 'expired identity imported', OPTIONS_PARTS);
-    await shoot(options, 'expired', identity());
+    await shoot(identity(), 'expired');
   });
 
   it('the PEM form, and the new key form refusing a short passphrase', async () => {
@@ -152,7 +139,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await form.locator('button[type="submit"]').click();
     await form.locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'PEM form', OPTIONS_PARTS);
-    await shoot(options, 'pem', identity().locator('details.ds-panel'));
+    await shoot(identity().locator('details.ds-panel'), 'pem');
 
     await identity().locator('#identity-way-tab-generate').click();
     await form.locator('input[type="email"]').fill(NEW_ADDRESS);
@@ -161,7 +148,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await form.locator('button[type="submit"]').click();
     await form.locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'new key form', OPTIONS_PARTS);
-    await shoot(options, 'generate', identity().locator('details.ds-panel'));
+    await shoot(identity().locator('details.ds-panel'), 'generate');
   });
 
   it('a new key: its backup step, then its certificate request waiting for the CA', async () => {
@@ -179,7 +166,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await pending.locator('.ds-button--secondary').click(); // download again: asks the DirectSeal passphrase first
     await pending.locator('input[type="password"]').waitFor();
     await expectTranslated(options, 'backup step', OPTIONS_PARTS);
-    await shoot(options, 'backup-step', card(NEW_ADDRESS));
+    await shoot(card(NEW_ADDRESS), 'backup-step');
 
     await pending.locator('.ds-button--primary').click(); // I saved the backup
     const csr = pending.locator('pre');
@@ -188,7 +175,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await pending.locator('form button[type="submit"]').click(); // nothing chosen: says what to give
     await pending.locator('form .ds-notice--error').waitFor();
     await expectTranslated(options, 'certificate request step', OPTIONS_PARTS);
-    await shoot(options, 'csr-step', card(NEW_ADDRESS));
+    await shoot(card(NEW_ADDRESS), 'csr-step');
   });
 
   it('the backup export, refusing a short new passphrase, and the delete confirmation', async () => {
@@ -200,14 +187,14 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await form.locator('button[type="submit"]').click();
     await form.locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'backup export', OPTIONS_PARTS);
-    await shoot(options, 'export', doctor);
+    await shoot(doctor, 'export');
     await form.locator('.ds-button--secondary').click(); // Close
 
     await card(NEW_ADDRESS).locator('.ds-item__head .ds-button--quiet').click();
     const dialog = options.locator('dialog[open]');
     await dialog.waitFor();
     await expectTranslated(options, 'delete confirmation', OPTIONS_PARTS);
-    await shoot(options, 'delete', dialog);
+    await shoot(dialog, 'delete');
     await options.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -220,7 +207,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await lock().locator('details .ds-button--secondary').click(); // the box not ticked: says so
     await lock().locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'lock unlocked', OPTIONS_PARTS);
-    await shoot(options, 'lock-unlocked', lock());
+    await shoot(lock(), 'lock-unlocked');
 
     await lock().locator('form.ds-lock-form > .ds-actions button[type="submit"]').click(); // Lock now
     await lock().locator('.ds-lock__state .ds-badge--warn').waitFor();
@@ -229,7 +216,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await lock().locator('form.ds-lock-form > .ds-actions button[type="submit"]').click();
     await lock().locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'lock locked', OPTIONS_PARTS);
-    await shoot(options, 'lock-locked', lock());
+    await shoot(lock(), 'lock-locked');
     await pass.fill(E2E_LOCK_PASSPHRASE);
     await lock().locator('form.ds-lock-form > .ds-actions button[type="submit"]').click();
     await state.waitFor();
@@ -242,7 +229,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     await lock().locator('.ds-lock__state .ds-badge--error').waitFor();
     await card(pki.doctor.address).locator('.ds-text-error').waitFor();
     await expectTranslated(options, 'lock off', OPTIONS_PARTS);
-    await shoot(options, 'lock-off', lock());
-    await shoot(options, 'card-unprotected', card(pki.doctor.address));
+    await shoot(lock(), 'lock-off');
+    await shoot(card(pki.doctor.address), 'card-unprotected');
   });
 });

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOk } from '../interop/support/exec';
 import { envelopedEml, toCrlf } from '../interop/support/mime';
@@ -18,8 +18,9 @@ import { translate } from '../../utils/i18n';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { directMessage } from './support/direct-message';
 import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
-import { englishLeft, setLocale, settled, unmarked, textsIn } from './support/language';
+import { englishLeft, setLocale, unmarked, textsIn } from './support/language';
 import { secureFrame, service } from './support/service';
+import { languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const PRACTICE = 'Consultorio San Rafael';
@@ -61,20 +62,7 @@ describe.each(['es', 'pseudo'] as const)('outgoing mail and the verdict warnings
   }
 
   /** Wide, 390 px (no horizontal overflow) and dark in Spanish; one wide shot in the pseudo locale. */
-  async function shoot(target: Locator, name: string): Promise<void> {
-    if (locale !== 'es') return void (await target.screenshot({ path: join(SHOTS, `pseudo-outgoing-${name}.png`) }));
-    await target.screenshot({ path: join(SHOTS, `outgoing-${name}-wide.png`) });
-    const size = page.viewportSize()!;
-    await page.setViewportSize({ width: 390, height: 844 });
-    await target.screenshot({ path: join(SHOTS, `outgoing-${name}-narrow.png`) });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize(size);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await settled(page);
-    await target.screenshot({ path: join(SHOTS, `outgoing-${name}-dark.png`) });
-    await page.emulateMedia({ colorScheme: 'light' });
-    await settled(page);
-  }
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: 'outgoing-' });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

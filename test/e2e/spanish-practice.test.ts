@@ -9,10 +9,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, settled, unmarked, textsIn } from './support/language';
+import { englishLeft, setLocale, unmarked, textsIn } from './support/language';
+import { atPhoneWidth, languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const SITE = 'http://127.0.0.1:8765';
@@ -41,23 +42,7 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
   }
 
   /** Wide, 390 px (and no horizontal overflow there), dark; of the whole page, or of one element of it. */
-  async function shoot(page: Page, name: string, part?: Locator): Promise<void> {
-    const target = part ?? page;
-    const file = (kind: string) => join(SHOTS, `practice-${name}-${kind}.png`);
-    if (locale !== 'es') return void (await target.screenshot({ path: join(SHOTS, `pseudo-practice-${name}.png`), ...(part ? {} : { fullPage: true }) }));
-    const size = page.viewportSize()!;
-    const full = part ? {} : { fullPage: true };
-    await target.screenshot({ path: file('wide'), ...full });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await target.screenshot({ path: file('narrow'), ...full });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize(size);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await settled(page);
-    await target.screenshot({ path: file('dark'), ...full });
-    await page.emulateMedia({ colorScheme: 'light' });
-    await settled(page);
-  }
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: 'practice-' });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -151,13 +136,8 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
     await options.locator('.intro__protects li').first().waitFor();
     await expectTranslated(options, 'options frame', OPTIONS_OWN);
     await shoot(options, 'options-frame');
-    if (locale === 'es') {
-      // The page's top as it first shows, where the navigation is.
-      await options.screenshot({ path: join(SHOTS, 'practice-options-top-wide.png') });
-      await options.setViewportSize({ width: 390, height: 844 });
-      await options.screenshot({ path: join(SHOTS, 'practice-options-top-narrow.png') });
-      await options.setViewportSize({ width: 1280, height: 860 });
-    }
+    // The page's top as it first shows, where the navigation is.
+    if (locale === 'es') await atPhoneWidth(options, options, join(SHOTS, 'practice-options-top'), { phoneName: 'narrow' });
   });
 
   it('Options → Delivery notifications, a timeout refused', async () => {
@@ -166,7 +146,7 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
     await section.locator('button[type="submit"]').click();
     await section.locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'delivery', ['#delivery']);
-    await shoot(options, 'delivery', section);
+    await shoot(section, 'delivery');
     await section.locator('input[type="number"]').fill('45');
     await section.locator('button[type="submit"]').click();
     await section.locator('.ds-notice--ok').waitFor();
@@ -180,13 +160,13 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
     await section.locator('form button[type="submit"]').click();
     await section.locator('.ds-notice--error').waitFor();
     await expectTranslated(options, 'sites: none, refused', ['#sites']);
-    await shoot(options, 'sites-empty', section);
+    await shoot(section, 'sites-empty');
 
     await section.locator('input[type="url"]').fill(`${SITE}/chart.html`);
     await section.locator('form button[type="submit"]').click();
     await section.locator('article.ds-site').waitFor({ timeout: 15_000 });
     await section.locator('form .ds-notice--ok').waitFor();
     await expectTranslated(options, 'sites: one on', ['#sites']);
-    await shoot(options, 'sites-on', section);
+    await shoot(section, 'sites-on');
   });
 });

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const PATIENT = 'pat.lee@mail.example.test';
@@ -35,24 +36,13 @@ describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
   }
 
-  async function shoot(name: string): Promise<void> {
-    if (locale !== 'es') return void (await page.screenshot({ path: join(SHOTS, `pseudo-setup-${name}.png`), fullPage: true }));
-    await page.screenshot({ path: join(SHOTS, `setup-${name}-wide.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await settled(page);
-    await page.screenshot({ path: join(SHOTS, `setup-${name}-dark.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
-    await settled(page);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(SHOTS, `setup-${name}-narrow.png`), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1280, height: 860 });
-  }
+  /** The whole page wide, at 390 px (no horizontal overflow) and dark; pseudo: one wide picture. */
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: 'setup-' });
 
   /** Checks the step shown, then goes on with Continue. */
   async function step(name: string): Promise<void> {
     await expectTranslated(name);
-    await shoot(name);
+    await shoot(page, name);
   }
   const next = async (count: number) => {
     await page.locator('.setup-step__nav .ds-button--primary').click();

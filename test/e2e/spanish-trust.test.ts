@@ -11,15 +11,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../utils/i18n';
 import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { startLoopbackDns, zoneFile, type LoopbackDns } from '../unit/discovery/support/loopback-dns';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, openInLocale, settled, unmarked, textsIn } from './support/language';
+import { englishLeft, openInLocale, unmarked, textsIn } from './support/language';
 import { serviceOn } from './support/service';
+import { languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
 const SECTIONS = ['#anchors', '#contacts', '#practice-ca', '#discovery'] as const;
@@ -87,36 +88,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
   }
 
   /** The element wide, at 390 px (the page must not scroll sideways) and dark; pseudo: one wide picture. */
-  async function shoot(name: string, element: Locator): Promise<void> {
-    if (locale !== 'es') return void (await element.screenshot({ path: join(SHOTS, `pseudo-trust-${name}.png`) }));
-    await element.screenshot({ path: join(SHOTS, `trust-${name}-wide.png`) });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await element.screenshot({ path: join(SHOTS, `trust-${name}-narrow.png`) });
-    // What makes the page wider, named: the deepest element whose hiding ends the overflow.
-    const culprit = await page.evaluate(() => {
-      const fits = () => document.documentElement.scrollWidth <= document.documentElement.clientWidth;
-      const fixes = (el: HTMLElement) => {
-        const before = el.style.display;
-        el.style.display = 'none';
-        const fixed = fits();
-        el.style.display = before;
-        return fixed;
-      };
-      let found: HTMLElement | undefined;
-      for (let parent: HTMLElement | undefined = fits() ? undefined : document.body; parent; ) {
-        found = parent;
-        parent = (Array.from(parent.children) as HTMLElement[]).find(fixes);
-      }
-      return found?.outerHTML.slice(0, 200) ?? '';
-    });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px: ${culprit}`).toBeLessThanOrEqual(390);
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await settled(page);
-    await element.screenshot({ path: join(SHOTS, `trust-${name}-dark.png`) });
-    await page.emulateMedia({ colorScheme: 'light' });
-    await settled(page);
-  }
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: 'trust-' });
 
   beforeAll(async () => {
     ext = await launchExtension();
@@ -146,7 +118,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
       expect(await title.textContent()).toBe(say(`setup.step.${step}`));
       await setup.locator(`.setup-step__body .ds-section__body ${shown[step]}`).waitFor();
       await expectTranslated(`setup step ${step}`, ['.setup-step']);
-      await shoot(`setup-${step}`, setup.locator('.setup-step'));
+      await shoot(setup.locator('.setup-step'), `setup-${step}`);
     }
   });
 
@@ -163,7 +135,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     await page.locator('#practice-ca button[type="submit"]').click();
     await page.locator('#practice-ca [role="alert"]').waitFor();
     await expectTranslated('empty sections');
-    for (const s of SECTIONS) await shoot(`${s.slice(1)}-empty`, page.locator(s));
+    for (const s of SECTIONS) await shoot(page.locator(s), `${s.slice(1)}-empty`);
   });
 
   it('trust anchors: a bundle imported through the form, each anchor with its details, the remove dialog', async () => {
@@ -173,7 +145,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     await section.locator('.ds-notice--ok').waitFor();
     await section.locator('.ds-list article').nth(1).waitFor();
     await expectTranslated('anchors imported', ['#anchors']);
-    await shoot('anchors', section);
+    await shoot(section, 'anchors');
     await section.locator('.ds-list article .ds-button--quiet').first().click();
     const dialog = section.locator('dialog[open]');
     await dialog.waitFor();
@@ -193,11 +165,11 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     await add(pki.eve.certPem);
     await section.locator('#missing-chain-heading').waitFor();
     await expectTranslated('missing chain', ['#contacts']);
-    await shoot('contacts-missing-chain', section);
+    await shoot(section, 'contacts-missing-chain');
     await section.locator('.ds-accept .ds-button--quiet').click();
     await section.locator('#accept-heading').waitFor();
     await expectTranslated('accept by fingerprint', ['#contacts']);
-    await shoot('contacts-accept', section);
+    await shoot(section, 'contacts-accept');
     await section.locator('.ds-accept .ds-button--primary').click();
     await section.locator('.ds-notice--ok').filter({ hasText: pki.eve.address }).waitFor();
     await add(pki.expired.certPem);
@@ -207,7 +179,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     await section.locator('.ds-list > li').nth(2).waitFor();
     await section.locator('.ds-contact__problem').waitFor(); // the expired one says why
     await expectTranslated('contact cards', ['#contacts']);
-    await shoot('contacts', section);
+    await shoot(section, 'contacts');
   });
 
   it('certificate discovery: a refused resolver, a certificate found in DNS, one refused; the fetch-online panel', async () => {
@@ -226,13 +198,13 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     await find.locator('button[type="submit"]').click();
     await find.locator('.ds-list li').waitFor({ timeout: 30_000 });
     await expectTranslated('certificate found', ['#discovery']);
-    await shoot('discovery', section);
+    await shoot(section, 'discovery');
 
     await find.locator('input[type="email"]').fill('mallory@patient.test');
     await find.locator('button[type="submit"]').click();
     await find.locator('[role="alert"]').waitFor({ timeout: 30_000 });
     await expectTranslated('certificate refused', ['#discovery']);
-    await shoot('discovery-refused', find);
+    await shoot(find, 'discovery-refused');
   });
 
   it('patients without a HISP: the CA made and its backup confirmed, a certificate and a welcome file issued', async () => {
@@ -246,7 +218,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     expect((await backup).suggestedFilename()).toBe('practice-ca-backup.p12');
     await section.locator('.ds-badge--warn').waitFor();
     await expectTranslated('CA created', ['#practice-ca']);
-    await shoot('practice-ca-created', section);
+    await shoot(section, 'practice-ca-created');
 
     await section.locator('.ds-practice-ca > .ds-actions .ds-button--primary').click();
     const issue = section.locator('form');
@@ -258,14 +230,14 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
     expect((await certificate).suggestedFilename()).toBe(`${PATIENT}-certificate.pem`);
     await issue.locator('.ds-notice--ok').waitFor();
     await expectTranslated('certificate issued', ['#practice-ca']);
-    await shoot('practice-ca-issued', section);
+    await shoot(section, 'practice-ca-issued');
 
     // The welcome file names the practice's own Direct identity as the patient's contact.
     await serviceOn(page, 'identities.importP12', { p12: readFileSync(pki.doctor.p12).toString('base64'), passphrase: pki.password });
     await issue.locator('input[type="file"]').setInputFiles(at('paz.directseal-request'));
     await issue.locator('[role="group"] .ds-fingerprint').waitFor();
     await expectTranslated('request file read', ['#practice-ca']);
-    await shoot('practice-ca-welcome', section);
+    await shoot(section, 'practice-ca-welcome');
     const welcome = page.waitForEvent('download');
     await issue.locator('button[type="submit"]').click();
     allowed.push((await welcome).suggestedFilename());

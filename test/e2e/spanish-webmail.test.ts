@@ -17,9 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate, type MessageId } from '../../utils/i18n';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
 import { secureFrame, service } from './support/service';
 import { gmailPlainReply, provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
+import { languageShots } from './support/ui';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -91,20 +92,8 @@ describe.each(['es', 'pseudo'] as const)('DirectSeal in webmail and EHR pages, %
     expect(await page.evaluate(() => document.documentElement.getAttribute('lang'))).toBe(pageLang);
   }
 
-  /** Wide, then 390 px (nothing of ours overflows its box), then dark; pseudo: one wide shot. */
-  async function shoot(page: Page, name: string): Promise<void> {
-    if (locale === 'pseudo') return void (await page.screenshot({ path: join(SHOTS, `webmail-pseudo-${name}.png`) }));
-    const size = page.viewportSize()!;
-    await page.screenshot({ path: join(SHOTS, `webmail-${name}-wide.png`) });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(SHOTS, `webmail-${name}-narrow.png`) });
-    expect(await overflowing(page), `${name} overflows at 390 px`).toEqual([]);
-    await page.setViewportSize(size);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await settled(page);
-    await page.screenshot({ path: join(SHOTS, `webmail-${name}-dark.png`) });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  /** Wide, then 390 px (nothing of ours overflows its box: the host page's width is its own), then dark. */
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: 'webmail-', pseudoPrefix: 'webmail-pseudo-', fullPage: false, overflowing });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

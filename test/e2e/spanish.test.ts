@@ -15,7 +15,8 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, settled, unmarked } from './support/language';
+import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { languageShots } from './support/ui';
 import { directMessage } from './support/direct-message';
 import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
 
@@ -27,21 +28,6 @@ const BODY = '¿Puedo tomarlo con comida?';
 const NOTE = 'nota.txt';
 const readMessage = (from: Identity, to: Identity, subject: string, text: string) =>
   directMessage({ from, to, subject, text, note: { name: NOTE, text: 'Presión 120/80.' }, messageId: 'e2e-spanish@patient.test' });
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize()!;
-  await page.screenshot({ path: join(SHOTS, `${name}-wide.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(SHOTS, `${name}-narrow.png`), fullPage: true });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 390 px`).toBeLessThanOrEqual(390);
-  await page.setViewportSize(size);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await settled(page);
-  await page.screenshot({ path: join(SHOTS, `${name}-dark.png`), fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await settled(page);
-}
 
 describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (locale) => {
   let ext: LaunchedExtension;
@@ -62,7 +48,8 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     expect(await p.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
   }
 
-  const maybeShoot = (p: Page, name: string) => (locale === 'es' ? shoot(p, name) : p.screenshot({ path: join(SHOTS, `pseudo-${name}.png`), fullPage: true }).then(() => undefined));
+  /** The whole page wide, at 390 px (no horizontal overflow) and dark; pseudo: one wide picture. */
+  const shoot = languageShots(locale, { dir: SHOTS, prefix: '' });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -107,7 +94,7 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await page.locator('.ds-read details summary').click();
     await page.locator('.ds-read textarea').waitFor();
     await expectTranslated(page, 'read view');
-    await maybeShoot(page, 'read-empty');
+    await shoot(page, 'read-empty');
   });
 
   it('a verified message, its technical details open', async () => {
@@ -117,21 +104,21 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await page.getByRole('article').getByText(BODY).waitFor();
     await verdict.locator('details summary').click();
     await expectTranslated(page, 'verified message');
-    await maybeShoot(page, 'read-verified');
+    await shoot(page, 'read-verified');
   });
 
   it('a message signed by a stranger', async () => {
     await fileInput().setInputFiles(files.untrusted);
     await page.locator('.ds-verdict[data-status="untrusted"]').waitFor({ timeout: 60_000 });
     await expectTranslated(page, 'untrusted message');
-    await maybeShoot(page, 'read-untrusted');
+    await shoot(page, 'read-untrusted');
   });
 
   it('an unsigned message, its content withheld', async () => {
     await fileInput().setInputFiles(files.unsigned);
     await page.locator('.ds-verdict[data-status="invalid"]').waitFor({ timeout: 60_000 });
     await expectTranslated(page, 'unsigned message');
-    await maybeShoot(page, 'read-invalid');
+    await shoot(page, 'read-invalid');
   });
 
   it('the write view: recipients with and without a certificate, an attachment, then the sealed message', async () => {
@@ -148,14 +135,14 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await form.locator('input[type="file"]').setInputFiles(attachment);
     await form.locator('.ds-files__name').waitFor();
     await expectTranslated(page, 'write view');
-    await maybeShoot(page, 'write');
+    await shoot(page, 'write');
 
     await form.locator('input[inputmode="email"]').fill(pki.patient.address);
     await form.locator('.ds-recipients__help').waitFor({ state: 'detached' });
     await form.locator('button[type="submit"]').click();
     await page.locator('.ds-sealed').waitFor({ timeout: 60_000 });
     await expectTranslated(page, 'sealed message');
-    await maybeShoot(page, 'write-sealed');
+    await shoot(page, 'write-sealed');
   });
 
   it('the unlock prompt when the keys are locked, and a wrong passphrase', async () => {
@@ -168,7 +155,7 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await prompt.locator('input').press('Enter');
     await prompt.locator('.ds-notice--error').waitFor();
     await expectTranslated(page, 'unlock prompt');
-    await maybeShoot(page, 'unlock');
+    await shoot(page, 'unlock');
     await prompt.locator('input').fill(E2E_LOCK_PASSPHRASE);
     await prompt.locator('input').press('Enter');
     await page.locator('.ds-verdict[data-status="verified"]').waitFor({ timeout: 60_000 });
@@ -183,7 +170,7 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
     await popup.locator('.popup__sent [data-testid="sent-message"]').waitFor();
     await expect.poll(async () => (await popup.locator('dd').allInnerTexts()).some((t) => /…/.test(t))).toBe(false);
     await expectTranslated(popup, 'popup');
-    await maybeShoot(popup, 'popup');
+    await shoot(popup, 'popup');
     await popup.close();
   });
 

@@ -77,7 +77,7 @@ describe.each(['en', 'es'] as const)('the file picker in %s', (locale) => {
 
   /** Tidy wide and at a phone's width, with the pictures. */
   const atWidths = (part: Locator, name: string) =>
-    atPhoneWidth(page, part, join(SHOTS, `${PREFIX}file-picker-${locale}-${name}`), () => expectTidy(part, name));
+    atPhoneWidth(page, part, join(SHOTS, `${PREFIX}file-picker-${locale}-${name}`), { look: () => expectTidy(part, name) });
 
   it('one file: nothing chosen yet says so in the chosen language, beside the button', async () => {
     const form = page.getByRole('form', { name: say('identity.p12.form') });
