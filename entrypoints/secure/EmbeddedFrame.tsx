@@ -32,10 +32,17 @@ export function EmbeddedFrame() {
   /** What the content script did with the sealed message (attached to the draft, or why not). */
   const [outcome, setOutcome] = useState<FrameOutcome>();
   const settingsUrl = browser.runtime.getURL('/options.html');
-  /** The practice's outer subject and cover note (Options → Outgoing mail); the defaults until they load. */
-  const [outgoing, setOutgoing] = useState<OutgoingSettings>(DEFAULT_OUTGOING);
+  /**
+   * The practice's outer subject and cover note (Options → Outgoing mail). The view waits for them (asked while the
+   * frame connects), so the outer subject it shows is the practice's from the start; the defaults if unreadable.
+   */
+  const [loadedOutgoing, setOutgoing] = useState<OutgoingSettings | undefined>();
+  const outgoing = loadedOutgoing ?? DEFAULT_OUTGOING;
   useEffect(() => {
-    call('outgoing.get', {}).then(setOutgoing, (e: unknown) => console.warn('DirectSeal: outgoing-mail settings not read; the plain cover note is used', e));
+    call('outgoing.get', {}).then(setOutgoing, (e: unknown) => {
+      console.warn('DirectSeal: outgoing-mail settings not read; the plain cover note is used', e);
+      setOutgoing(DEFAULT_OUTGOING);
+    });
   }, []);
 
   useEffect(() => {
@@ -108,14 +115,14 @@ export function EmbeddedFrame() {
         )}
       </header>
       <main class="embedded__main">
-        {frame.state === 'connecting' && <p class="embedded__waiting">{t('frame.connecting')}</p>}
+        {(frame.state === 'connecting' || (frame.state === 'open' && !loadedOutgoing)) && <p class="embedded__waiting">{t('frame.connecting')}</p>}
         {frame.state === 'refused' && (
           <p class="ds-notice ds-notice--error embedded__refused" role="alert">
             <span class="ds-notice__icon" aria-hidden="true">!</span>
             <span>{frame.sentence}</span>
           </p>
         )}
-        {frame.state === 'open' && (
+        {frame.state === 'open' && loadedOutgoing && (
           <FrameView
             start={frame.start}
             sealedBytes={sealedBytes}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/Brand';
 import { ComposeView, type ComposeStart } from '@/components/compose/ComposeView';
@@ -22,7 +22,8 @@ export function SecurePage() {
   };
   const settingsUrl = browser.runtime.getURL('/options.html');
 
-  useEffect(() => {
+  // With the render that shows the view (not a frame later): its name is what a screen reader announces.
+  useLayoutEffect(() => {
     document.title = `${t(`secure.title.${view}`)} · DirectSeal`;
     const url = new URL(location.href);
     url.searchParams.set('view', view);

@@ -368,8 +368,9 @@ describe('the options page', () => {
     await section.getByText('Off · keys not protected').waitFor();
     expect(await section.getByRole('alert').textContent()).toContain('Your private keys are not protected.');
     expect((await serviceOn<{ protection: string }[]>(page, 'identities.list')).map((i) => i.protection)).toEqual(['none']);
+    // The card is in another section, which reloads its own list after the change (a second request): wait for it.
     const card = page.getByRole('article', { name: pki.doctor.address });
-    expect(await card.textContent()).toContain("not protected: anyone who copies this computer's disk can use it");
+    await expect.poll(() => card.textContent()).toContain("not protected: anyone who copies this computer's disk can use it");
     await shootSection(page, 'lock', 'lock-unprotected');
 
     // Protected again: the store is rewritten under a new vault, and the keys still work.

@@ -62,7 +62,8 @@ describe('the secure message page', () => {
     await page.reload();
     const form = page.getByRole('form', { name: 'Write a secure message' });
     await form.waitFor();
-    expect(await form.getByLabel('From').inputValue()).toBe(pki.doctor.address);
+    // The form shows before the identities have loaded; From is filled once they have.
+    await expect.poll(() => form.getByLabel('From').inputValue()).toBe(pki.doctor.address);
     await form.getByLabel('To', { exact: true }).fill(`${pki.patient.address}, nobody@nowhere.test`);
     const recipients = form.getByRole('list', { name: 'Recipients' });
     await recipients.getByText('Certificate trusted').waitFor();
