@@ -5,7 +5,7 @@ import { Section } from '../Section';
 import { Notices } from '../ui/controls';
 import { useAction } from '../ui/useAction';
 import { t } from './current';
-import { readLocaleSetting, saveLocaleSetting } from './setting';
+import { followLocaleSetting, saveLocaleSetting } from './setting';
 
 /** The choices offered; each language is named in itself, so whoever reads either can find theirs. */
 const CHOICES = [
@@ -18,8 +18,11 @@ const CHOICES = [
 export function LanguageSection() {
   const [setting, setSetting] = useState<LocaleSetting | undefined>();
   const { notice, run } = useAction();
+  // The stored choice, then every change of it: one made in another tab, or the user's own click saved.
   useEffect(() => {
-    void readLocaleSetting().then(setSetting);
+    const gone = new AbortController();
+    void followLocaleSetting(setSetting, gone.signal);
+    return () => gone.abort();
   }, []);
 
   function choose(next: LocaleSetting) {

@@ -23,16 +23,19 @@ export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
  * before it reads: a change made while the read is on its way (a language chosen in Options as this page
  * opens) used to be lost, and the page stayed in the old language.
  */
-export async function followLocaleSetting(apply: (setting: LocaleSetting) => void): Promise<void> {
+export async function followLocaleSetting(apply: (setting: LocaleSetting) => void, until?: AbortSignal): Promise<void> {
   let changed = false;
-  browser.storage.onChanged.addListener((changes, area) => {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(KEY in changes)) return;
     changed = true;
     apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
-  });
+  };
+  browser.storage.onChanged.addListener(listener);
+  // A view that follows the setting for a while (Options' language choice) stops when it goes away.
+  until?.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener));
   const stored = await readLocaleSetting().catch(() => 'auto' as const);
   // A change that arrived meanwhile is newer than what the read found.
-  if (!changed) apply(stored);
+  if (!changed && !until?.aborted) apply(stored);
 }
 
 /** Before a page's first render: the current locale and the page's `lang` follow the setting. */

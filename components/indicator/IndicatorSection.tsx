@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { INDICATOR_COLORS } from '@/utils/keyservice/indicator';
 import { call } from '../client';
 import { Section } from '../Section';
@@ -17,17 +17,31 @@ export function IndicatorSection() {
   const [phrase, setPhrase] = useState('');
   const [color, setColor] = useState<string>('teal');
   const { busy, notice, setNotice, run } = useAction();
+  // What the user changed before the stored phrase arrived (or while a reload was on its way) stays: a load
+  // fills only the fields not touched since the last save.
+  const touched = useRef({ phrase: false, color: false });
   useEffect(() => {
     if (!current) return;
-    setPhrase(current.phrase);
-    setColor(current.color);
+    if (!touched.current.phrase) setPhrase(current.phrase);
+    if (!touched.current.color) setColor(current.color);
   }, [current?.phrase, current?.color]);
+  function typePhrase(v: string) {
+    touched.current.phrase = true;
+    setPhrase(v);
+  }
+  function pickColor(c: string) {
+    touched.current.color = true;
+    setColor(c);
+  }
 
   async function save(e: Event) {
     e.preventDefault();
     if (phrase.trim().length < 3) return setNotice({ error: t('indicator.tooShort') });
     const r = await run(t('ui.saving'), () => call('indicator.set', { phrase, color }), t('indicator.saved'));
-    if (r) dataChanged();
+    if (r) {
+      touched.current = { phrase: false, color: false };
+      dataChanged();
+    }
   }
 
   return (
@@ -38,12 +52,12 @@ export function IndicatorSection() {
       summary={t('indicator.summary')}
     >
       <form class="ds-form" onSubmit={save} aria-label={t('indicator.title')}>
-        <TextField label={t('indicator.phrase')} hint={t('indicator.phrase.hint')} value={phrase} onValue={setPhrase} maxLength={40} />
+        <TextField label={t('indicator.phrase')} hint={t('indicator.phrase.hint')} value={phrase} onValue={typePhrase} maxLength={40} />
         <fieldset class="ds-indicator-colors">
           <legend>{t('indicator.colour')}</legend>
           {INDICATOR_COLORS.map((c) => (
             <label key={c} class={`ds-indicator-swatch ds-indicator--${c}`}>
-              <input type="radio" name="indicator-color" value={c} checked={color === c} onChange={() => setColor(c)} />
+              <input type="radio" name="indicator-color" value={c} checked={color === c} onChange={() => pickColor(c)} />
               {t(`indicator.color.${c}`)}
             </label>
           ))}

@@ -20,7 +20,10 @@ const browser = {
         return { [key]: value };
       },
     },
-    onChanged: { addListener: (l: Listener) => storage.listeners.push(l) },
+    onChanged: {
+      addListener: (l: Listener) => storage.listeners.push(l),
+      removeListener: (l: Listener) => (storage.listeners = storage.listeners.filter((x) => x !== l)),
+    },
   },
 };
 vi.mock('wxt/browser', () => ({ browser }));
@@ -59,5 +62,20 @@ describe('followLocaleSetting', () => {
     answer();
     await following;
     expect(seen).toEqual(['es']);
+  });
+
+  it('stops when the view that follows goes away: no later change reaches it, nor a read answered after', async () => {
+    let answer!: () => void;
+    storage.gate = new Promise((r) => (answer = r));
+    storage.stored.locale = 'es';
+    const seen: string[] = [];
+    const gone = new AbortController();
+    const following = followLocaleSetting((s) => seen.push(s), gone.signal);
+    gone.abort();
+    answer();
+    await following;
+    change('en');
+    expect(seen).toEqual([]);
+    expect(storage.listeners).toEqual([]);
   });
 });
