@@ -100,6 +100,7 @@ describe('accessibility of every view (axe-core, WCAG 2.1 AA)', () => {
           // button changes its look; axe measures the colours the view settles on.
           await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
           await show(page);
+          await domSettled(page);
           expect(await violations(page)).toEqual([]);
           // Every view, wide and narrow, light and dark, for a person to look at (artifacts/e2e/views/).
           const slug = `${name.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}-${scheme}`;
@@ -147,3 +148,17 @@ describe('accessibility of every view (axe-core, WCAG 2.1 AA)', () => {
   });
 });
 
+/**
+ * Waits until the page's markup stops changing (the same twice, 250 ms apart): a view shows its first part
+ * before every list it asks for has answered, and axe must see the sections that come later too. A page that
+ * never settles (none here) is checked as it is after 10 s.
+ */
+async function domSettled(page: Page): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const now = await page.evaluate(() => document.body.outerHTML);
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+}
