@@ -75,7 +75,8 @@ export function ComposeView(props: {
   useLayoutEffect(() => sealedHeading.current?.focus(), [sealed]);
   useEffect(prewarm, []);
 
-  useEffect(() => {
+  // In the commit that lists the identities: the From list never shows a frame with none chosen.
+  useLayoutEffect(() => {
     if (!from && ready[0]) setFrom(ready[0].address);
   }, [ready.map((i) => i.address).join(), from]);
 

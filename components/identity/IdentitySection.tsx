@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { Section, EmptyState } from '../Section';
 import { IdentityIcon } from '../icons';
 import { useServiceList } from '../ui/data';
@@ -25,7 +25,8 @@ export function IdentitySection() {
   // Open while there is nothing yet; decided once, so a form that just succeeded does not fold away under the
   // user (and take its message with it).
   const [addOpen, setAddOpen] = useState<boolean | undefined>();
-  useEffect(() => {
+  // Decided in the commit that shows the list, so the panel never appears a frame after it.
+  useLayoutEffect(() => {
     if (data.state === 'ready' && addOpen === undefined) setAddOpen(data.value.length === 0);
   }, [data, addOpen]);
 
