@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 
 /**
  * Accepts files dropped on it; the file picker inside stays the keyboard and screen-reader way in, so the drop
- * target itself is not focusable.
+ * target itself is not focusable. While files are dragged over it, it says what dropping does (`label`, shown
+ * over the zone by ui.css from data-label).
  */
 export function DropZone(props: { onFiles: (files: File[]) => void; children: ComponentChildren; label: string; compact?: boolean }) {
   const [over, setOver] = useState(false);
@@ -16,7 +17,11 @@ export function DropZone(props: { onFiles: (files: File[]) => void; children: Co
         if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
         setOver(true);
       }}
-      onDragLeave={() => setOver(false)}
+      onDragLeave={(e) => {
+        // Moving onto the button or hint inside is not leaving: the zone would flicker.
+        if (e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget)) return;
+        setOver(false);
+      }}
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);

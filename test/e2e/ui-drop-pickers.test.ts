@@ -123,6 +123,29 @@ describe.each(['en', 'es'] as const)('the drop zones of secure.html in %s', (loc
     expect(await list.getByRole('button', { name: say('compose.attach.removeNamed', { name: LONG_NAME }) }).isVisible()).toBe(true);
   });
 
+  it('write view: a file dragged over the zone is told what dropping does, and dropped it is attached', async () => {
+    const picker = page.locator('.ds-field', { has: page.locator('.ds-drop') });
+    const zone = picker.locator('.ds-drop');
+    const files = await page.evaluateHandle(() => {
+      const t = new DataTransfer();
+      t.items.add(new File(['Glucosa 92 mg/dL.'], 'glucosa.txt', { type: 'text/plain' }));
+      return t;
+    });
+    await zone.dispatchEvent('dragenter', { dataTransfer: files });
+    await zone.dispatchEvent('dragover', { dataTransfer: files });
+    await zone.locator('xpath=self::*[contains(@class, "ds-drop--over")]').waitFor();
+    const said = await zone.evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(said).toBe(JSON.stringify(say('compose.attach.drop')));
+    await atPhoneWidth(page, picker, shotsOf('attach-dragging'));
+    // Onto the button inside: still over the zone (it must not flicker off and on).
+    await zone.dispatchEvent('dragleave', { dataTransfer: files, relatedTarget: await picker.locator('.ds-drop__pick .ds-button').elementHandle() });
+    expect(await zone.getAttribute('class')).toContain('ds-drop--over');
+    await zone.dispatchEvent('drop', { dataTransfer: files });
+    expect(await zone.getAttribute('class')).not.toContain('ds-drop--over');
+    const list = picker.getByRole('list', { name: say('compose.attachments') });
+    await expect.poll(() => list.locator('.ds-files__name').allTextContents()).toContain('glucosa.txt');
+  });
+
   it('read view: the message file picker, then stepped back once a message is open', async () => {
     await page.goto(ext.url('secure.html?view=read'));
     const form = page.getByRole('form', { name: say('read.form') });
