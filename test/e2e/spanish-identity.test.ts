@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, unmarked, textsIn } from './support/language';
+import { expectInLocale, pageTexts, setLocale, textsIn } from './support/language';
 import { E2E_LOCK_PASSPHRASE } from './support/service';
 import { languageShots } from './support/ui';
 
@@ -41,10 +41,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
   const allowed = ['DirectSeal', 'Gregory House', 'Old Doctor', 'DirectSeal Test Intermediate', 'DirectSeal Test Root', 'Recepción', '-----BEGIN CERTIFICATE-----', '.p12'];
 
   async function expectTranslated(page: Page, view: string, only?: readonly string[]): Promise<void> {
-    const texts = only ? await textsIn(page, only) : await pageTexts(page);
-    expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
-    expect(locale === 'es' ? englishLeft(texts, allowed) : unmarked(texts, allowed), `${view}: text not in ${locale}`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+    await expectInLocale(page, locale, only ? await textsIn(page, only) : await pageTexts(page), allowed, view);
   }
 
   /** Wide, 390 px (nothing wider than the screen) and dark: a section, or the page whole. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, setLocale, unmarked, textsIn } from './support/language';
+import { expectInLocale, setLocale, textsIn } from './support/language';
 import { atPhoneWidth, languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -34,11 +34,7 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
   let options: Page;
 
   async function expectTranslated(page: Page, view: string, own: readonly string[]): Promise<void> {
-    const texts = [await page.title(), ...(await textsIn(page, own))];
-    expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
-    const left = locale === 'es' ? englishLeft(texts, ALLOWED) : unmarked(texts, ALLOWED);
-    expect(left, `${view}: text not in ${locale}`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+    await expectInLocale(page, locale, [await page.title(), ...(await textsIn(page, own))], ALLOWED, view);
   }
 
   /** Wide, 390 px (and no horizontal overflow there), dark; of the whole page, or of one element of it. */

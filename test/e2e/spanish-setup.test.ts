@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { expectInLocale, pageTexts, setLocale } from './support/language';
 import { languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -30,10 +30,7 @@ describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s
   const allowed = ['DirectSeal', 'Pat Lee', 'garza sobre el lago', 'Lakeside Family Practice', '.directseal-welcome', '.p12', `${PATIENT}-key-backup.p12`, 'pat.directseal-welcome'];
 
   async function expectTranslated(view: string): Promise<void> {
-    const texts = await pageTexts(page);
-    expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
-    expect(locale === 'es' ? englishLeft(texts, allowed) : unmarked(texts, allowed), `${view}: text not in ${locale}`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+    await expectInLocale(page, locale, await pageTexts(page), allowed, view);
   }
 
   /** The whole page wide, at 390 px (no horizontal overflow) and dark; pseudo: one wide picture. */

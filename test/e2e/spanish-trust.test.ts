@@ -18,7 +18,7 @@ import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { startLoopbackDns, zoneFile, type LoopbackDns } from '../unit/discovery/support/loopback-dns';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, openInLocale, unmarked, textsIn } from './support/language';
+import { expectInLocale, openInLocale, textsIn } from './support/language';
 import { serviceOn } from './support/service';
 import { languageShots } from './support/ui';
 
@@ -80,11 +80,7 @@ describe.each(['es', 'pseudo'] as const)('the trust views in the %s locale', (lo
 
   /** Fails on any English word (es) or any letter outside the markers (pseudo) in `selectors`, and checks `lang`. */
   async function expectTranslated(view: string, selectors: readonly string[] = SECTIONS): Promise<void> {
-    const texts = await textsIn(page, selectors);
-    expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
-    const known = [...allowed, ...(await serviceNames())];
-    expect(locale === 'es' ? englishLeft(texts, known) : unmarked(texts, known), `${view}: text not in ${locale}`).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+    await expectInLocale(page, locale, await textsIn(page, selectors), [...allowed, ...(await serviceNames())], view);
   }
 
   /** The element wide, at 390 px (the page must not scroll sideways) and dark; pseudo: one wide picture. */

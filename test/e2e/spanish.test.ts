@@ -15,7 +15,7 @@ import { createOpensslPeer } from '../interop/support/openssl';
 import type { Peer } from '../interop/support/peer';
 import { makeTestPki, type Identity, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
-import { englishLeft, pageTexts, setLocale, unmarked } from './support/language';
+import { expectInLocale, pageTexts, setLocale } from './support/language';
 import { languageShots } from './support/ui';
 import { directMessage } from './support/direct-message';
 import { E2E_LOCK_PASSPHRASE, provision, serviceOn } from './support/service';
@@ -41,11 +41,7 @@ describe.each(['es', 'pseudo'] as const)('the patient views in the %s locale', (
 
   /** Fails on any English word (es) or any text outside the markers (pseudo), and checks `lang`. */
   async function expectTranslated(p: Page, view: string): Promise<void> {
-    const texts = await pageTexts(p);
-    expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
-    const left = locale === 'es' ? englishLeft(texts, allowed) : unmarked(texts, allowed);
-    expect(left, `${view}: text not in ${locale}`).toEqual([]);
-    expect(await p.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
+    await expectInLocale(p, locale, await pageTexts(p), allowed, view);
   }
 
   /** The whole page wide, at 390 px (no horizontal overflow) and dark; pseudo: one wide picture. */

@@ -5,6 +5,7 @@
  * the ⟦ ⟧ markers, which catches any text that bypassed the catalog.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { LaunchedExtension } from './browser';
 import { provision } from './service';
 import { ERROR_SENTENCES } from '../../../utils/errors';
@@ -118,4 +119,15 @@ export async function inLocale(page: Page, locale: 'en' | 'es' | 'pseudo'): Prom
     (l) => (l === 'pseudo' ? `${document.title} ${document.body?.textContent ?? ''}`.includes('⟦') : document.documentElement.lang === l),
     locale,
   );
+}
+
+/**
+ * `texts`, gathered from `view` by the caller, are all in `locale`: no English word left in Spanish, nothing
+ * outside the catalog in the pseudo locale (`allowed`: names and addresses that stay as they are); and the
+ * page's `lang` says the same.
+ */
+export async function expectInLocale(page: Page, locale: 'es' | 'pseudo', texts: readonly string[], allowed: readonly string[], view: string): Promise<void> {
+  expect(texts.length, `${view}: no text found`).toBeGreaterThan(3);
+  expect(locale === 'es' ? englishLeft(texts, allowed) : unmarked(texts, allowed), `${view}: text not in ${locale}`).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale === 'es' ? 'es' : 'en');
 }
