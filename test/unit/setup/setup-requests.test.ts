@@ -8,6 +8,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { until } from '../../support/until';
 import { installKeyService, type Send } from '../../support/key-service';
 
 const background = vi.hoisted(() => {
@@ -78,7 +79,7 @@ async function settled(): Promise<void> {
   let before: number;
   do {
     before = background.asked.length;
-    await vi.waitFor(() => {
+    await until(() => {
       expect(background.unanswered()).toBe(0);
       expect(document.querySelector('.ds-loading')).toBeNull();
     });
@@ -98,7 +99,7 @@ describe('the setup page asks the key service once per list', () => {
   it('one request per list when views mount together and when something changes, the page unchanged', async () => {
     let mark = background.asked.length;
     render(h(SetupPage, null), document.body);
-    await vi.waitFor(() => expect(document.querySelector('#setup-step-title')?.textContent).toBe(stepInfo('passphrase').title));
+    await until(() => expect(document.querySelector('#setup-step-title')?.textContent).toBe(stepInfo('passphrase').title));
     await settled();
     // The page's own views first (each list once), then the step's (identities.list, lock.status) once more.
     expect(askedSince(mark)).toEqual({ ...Object.fromEntries(LISTS.map((l) => [l, 1])), 'identities.list': 2, 'lock.status': 2 });
@@ -112,7 +113,7 @@ describe('the setup page asks the key service once per list', () => {
     });
     mark = background.asked.length;
     button(t('lock.setButton')).click();
-    await vi.waitFor(() => expect(text()).toContain(t('lock.set')));
+    await until(() => expect(text()).toContain(t('lock.set')));
     await settled();
     expect(askedSince(mark)).toEqual({ 'lock.enable': 1, ...Object.fromEntries(LISTS.map((l) => [l, 1])) });
     expect(button(t('setup.continue')).disabled).toBe(false);
@@ -122,7 +123,7 @@ describe('the setup page asks the key service once per list', () => {
     mark = background.asked.length;
     const go = [...document.querySelectorAll<HTMLButtonElement>('.setup-steps__go')].find((b) => b.textContent?.includes(stepInfo('identity').title));
     go!.click();
-    await vi.waitFor(() => expect(document.querySelector('#setup-step-title')?.textContent).toBe(stepInfo('identity').title));
+    await until(() => expect(document.querySelector('#setup-step-title')?.textContent).toBe(stepInfo('identity').title));
     await settled();
     expect(askedSince(mark)).toEqual({ 'identities.list': 1, 'lock.status': 1 });
     expect(text()).toContain(t('identity.none'));

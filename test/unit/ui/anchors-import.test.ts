@@ -7,6 +7,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { until } from '../../support/until';
 import { bytes, testPki, type TestPki } from '../../support/pki-fixture';
 import { installKeyService } from '../../support/key-service';
 
@@ -52,7 +53,7 @@ async function importFiles(files: File[]): Promise<string> {
   await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
   document.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   let said = '';
-  await vi.waitFor(() => {
+  await until(() => {
     said = status();
     expect(said).not.toBe(before);
     expect(said).not.toBe(t('trust.anchors.importing'));
@@ -67,13 +68,13 @@ describe('importing trust anchors says what changed', () => {
     const first = await importFiles([fileOf(pki.anchorPem, 'root.pem'), fileOf(pki.bundleP7bPem, 'bundle.p7b')]);
     expect(first).toBe(t('trust.anchors.added.other', { count: 2 }));
     // The list has reloaded before the next import reads it.
-    await vi.waitFor(() => expect(listed()).toBe(2));
+    await until(() => expect(listed()).toBe(2));
 
     const again = await importFiles([fileOf(pki.bundleP7bPem, 'bundle.p7b')]);
     expect(again).toBe(t('trust.anchors.nothingNew.other', { count: 2 }));
 
     const mixed = await importFiles([fileOf(pki.strangerAnchorPem, 'stranger.pem'), fileOf(pki.anchorPem, 'root.pem')]);
     expect(mixed).toBe(`${t('trust.anchors.added.one')} ${t('trust.anchors.already.one')}`);
-    await vi.waitFor(() => expect(listed()).toBe(3));
+    await until(() => expect(listed()).toBe(3));
   });
 });

@@ -7,6 +7,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { until } from '../../support/until';
 
 type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 const fake = vi.hoisted(() => {
@@ -53,7 +54,7 @@ afterEach(() => render(null, document.body));
 
 /** The key service answered once more than `asked`, and the page has rendered (and run its effects on) that answer. */
 async function storedShown(asked: number): Promise<void> {
-  await vi.waitFor(() => expect(fake.state.answered).toBe(asked + 1));
+  await until(() => expect(fake.state.answered).toBe(asked + 1));
   for (let i = 0; i < 5; i++) await act(() => new Promise<void>((r) => setTimeout(r, 0)));
 }
 
@@ -90,7 +91,7 @@ describe('a stored setting that arrives late', () => {
     fake.state.stored.locale = 'en';
     const before = [...fake.state.listeners];
     await act(() => render(h(LanguageSection, {}), document.body));
-    await vi.waitFor(() => expect(checked('language')).toBe('en'));
+    await until(() => expect(checked('language')).toBe('en'));
     await act(() => fake.browser.storage.local.set({ locale: 'es' })); // Options in another tab
     expect(checked('language')).toBe('es');
     expect(fake.state.listeners.length).toBeGreaterThan(before.length);
