@@ -14,6 +14,9 @@ import { coverLocales, coverNote, DEFAULT_OUTGOING, notificationCover, outerSubj
 import { type FrameOutcome, type FrameResult, type FrameStart, type FrameToHost, type HostToFrame } from '@/utils/frame-protocol';
 import { currentLocale, t } from '@/components/i18n/current';
 
+/** How long the frame waits for the practice's outgoing-mail settings before it goes on with the defaults. */
+export const OUTGOING_WAIT_MS = 3000;
+
 type FrameState = { state: 'connecting' } | { state: 'refused'; sentence: string } | { state: 'open'; start: FrameStart; port: MessagePort };
 
 /**
@@ -39,10 +42,16 @@ export function EmbeddedFrame() {
   const [loadedOutgoing, setOutgoing] = useState<OutgoingSettings | undefined>();
   const outgoing = loadedOutgoing ?? DEFAULT_OUTGOING;
   useEffect(() => {
-    call('outgoing.get', {}).then(setOutgoing, (e: unknown) => {
-      console.warn('DirectSeal: outgoing-mail settings not read; the plain cover note is used', e);
-      setOutgoing(DEFAULT_OUTGOING);
-    });
+    const fallBack = (why: unknown) => {
+      console.warn('DirectSeal: outgoing-mail settings not read; the plain cover note is used', why);
+      setOutgoing((loaded) => loaded ?? DEFAULT_OUTGOING);
+    };
+    // A background that never answers must not keep the frame on "Connecting": the defaults after a while.
+    const timer = setTimeout(() => fallBack('no answer'), OUTGOING_WAIT_MS);
+    call('outgoing.get', {})
+      .then(setOutgoing, fallBack)
+      .finally(() => clearTimeout(timer));
+    return () => clearTimeout(timer);
   }, []);
 
   useEffect(() => {

@@ -14,9 +14,15 @@ const PRACTICE_SUBJECT = 'Secure message from Lakeside Family Practice';
 
 const service = vi.hoisted(() => {
   let answer!: (settings: object) => void;
-  const outgoing = new Promise<object>((r) => (answer = r));
+  let refuse!: () => void;
+  let outgoing!: Promise<object>;
+  const ask = () => (outgoing = new Promise<object>((r, no) => ((answer = r), (refuse = () => no(new Error('no receiver'))))));
+  ask();
   return {
     answerOutgoing: (settings: object) => answer(settings),
+    refuseOutgoing: () => refuse(),
+    /** The next frame asks afresh (each test its own answer). */
+    reset: ask,
     browser: {
       runtime: {
         // Only the settings are answered (when the test says); the frame's other requests stay unanswered.
@@ -38,9 +44,16 @@ vi.mock('../../../components/frame/broker-client', () => ({
   }),
 }));
 
-const { EmbeddedFrame } = await import('../../../entrypoints/secure/EmbeddedFrame');
+const { EmbeddedFrame, OUTGOING_WAIT_MS } = await import('../../../entrypoints/secure/EmbeddedFrame');
+const { DEFAULT_OUTGOING, outerSubject } = await import('../../../utils/direct/outer-subject');
 
-afterEach(() => render(null, document.body));
+afterEach(() => {
+  render(null, document.body);
+  vi.useRealTimers();
+  service.reset();
+});
+
+const formShown = () => document.querySelector('form')?.getAttribute('aria-label') === 'Write a secure message';
 
 /** The outer subject's text the first time it is in the page. */
 function firstOuterSubject(root: Element): Promise<string> {
@@ -64,5 +77,25 @@ describe('the webmail frame', () => {
     await act(() => service.answerOutgoing({ practice: 'Lakeside Family Practice', phone: '', subjectTemplate: 'Secure message from {practice}', coverNote: '', readerLink: '', coverLanguage: 'auto' }));
     expect(await first).toContain(PRACTICE_SUBJECT);
     expect(document.querySelector('form')?.getAttribute('aria-label')).toBe('Write a secure message');
+  });
+
+  it('goes on with the standard settings when they cannot be read', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const first = firstOuterSubject(document.body);
+    await act(() => render(h(EmbeddedFrame, {}), document.body));
+    await act(async () => service.refuseOutgoing());
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(formShown()).toBe(true);
+    expect(await first).toContain(outerSubject(DEFAULT_OUTGOING, { locales: ['en'] }));
+  });
+
+  it('does not stay on "Connecting" when the background never answers: the standard settings after a while', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await act(() => render(h(EmbeddedFrame, {}), document.body));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(OUTGOING_WAIT_MS - 100)));
+    expect(formShown()).toBe(false);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(200)));
+    expect(formShown()).toBe(true);
   });
 });
