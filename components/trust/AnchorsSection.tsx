@@ -19,8 +19,11 @@ interface Refusal {
 }
 
 interface ImportOutcome {
-  /** The fingerprints the files held, each once: a root in two files of one batch is one anchor. */
-  imported: Set<string>;
+  /**
+   * Each anchor the files held, once, and whether it was trusted before this batch (a root in two files of one
+   * batch is one anchor, added by the first).
+   */
+  imported: Map<string, { alreadyTrusted: boolean }>;
   refused: Refusal[];
 }
 
@@ -36,11 +39,10 @@ export function AnchorsSection() {
     e.preventDefault();
     setRefused([]);
     if (files.length === 0) return setNotice({ error: t('trust.anchors.noFiles') });
-    const trustedBefore = new Set(anchors.map((a) => a.fingerprint));
     const outcome = await run(t('trust.anchors.importing'), () => importEach(files));
     if (!outcome) return;
     setRefused(outcome.refused);
-    if (outcome.imported.size > 0) setNotice({ success: importedSentence(outcome.imported, trustedBefore) });
+    if (outcome.imported.size > 0) setNotice({ success: importedSentence(outcome.imported) });
     // The picker keeps the files only when none was imported, so trying again is one click.
     if (outcome.imported.size > 0 || outcome.refused.length === 0) {
       setFiles([]);
@@ -105,12 +107,12 @@ const NOT_THE_FILES: ReadonlySet<WireError['code']> = new Set(['INTERNAL', 'KEY_
  * failure that is not the file's (the service gone) stops the batch and is said once, by the form.
  */
 async function importEach(files: File[]): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { imported: new Set(), refused: [] };
+  const outcome: ImportOutcome = { imported: new Map(), refused: [] };
   try {
     for (const file of files) {
       try {
         const anchors = await call('anchors.import', { bytes: toBase64(await fileBytes(file)) });
-        for (const a of anchors) outcome.imported.add(a.fingerprint);
+        for (const a of anchors) if (!outcome.imported.has(a.fingerprint)) outcome.imported.set(a.fingerprint, { alreadyTrusted: a.alreadyTrusted });
       } catch (err) {
         if (!(err instanceof ServiceError) || NOT_THE_FILES.has(err.code)) throw err;
         outcome.refused.push({ file: file.name, error: sentenceOf(err) });
@@ -124,11 +126,11 @@ async function importEach(files: File[]): Promise<ImportOutcome> {
 }
 
 /**
- * How many anchors are new, and how many the list held already (importing one again changes nothing, and
+ * How many anchors are new, and how many were trusted already (importing one again changes nothing, and
  * "Added" would say otherwise).
  */
-function importedSentence(imported: Set<string>, trustedBefore: Set<string>): string {
-  const already = [...imported].filter((f) => trustedBefore.has(f)).length;
+function importedSentence(imported: ImportOutcome['imported']): string {
+  const already = [...imported.values()].filter((a) => a.alreadyTrusted).length;
   const added = imported.size - already;
   if (added === 0) return already === 1 ? t('trust.anchors.nothingNew.one') : t('trust.anchors.nothingNew.other', { count: already });
   const sentence = added === 1 ? t('trust.anchors.added.one') : t('trust.anchors.added.other', { count: added });

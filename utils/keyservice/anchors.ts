@@ -6,7 +6,7 @@ import { certificateInfo, readCertificates } from '../pki';
 import { parseCertificate } from '../pki/cert';
 import { deleteAnchor, getAnchor, listAnchors, putAnchors } from '../store/anchors';
 import type { AnchorRecord } from '../store/schema';
-import type { AnchorSummary, KeyServiceApi } from './api';
+import type { AnchorSummary, ImportedAnchor, KeyServiceApi } from './api';
 import type { ServiceContext } from './context';
 import { anchorSummary } from './summaries';
 import { fromWire } from './wire';
@@ -17,27 +17,29 @@ export async function listAnchorSummaries(ctx: ServiceContext): Promise<AnchorSu
   return anchors.map((a) => anchorSummary(a, ctx.now()));
 }
 
-/** Every certificate of a PEM, DER or .p7b file becomes an anchor, all in one transaction. */
-export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anchors.import']['request']): Promise<AnchorSummary[]> {
+/**
+ * Every certificate of a PEM, DER or .p7b file becomes an anchor, all in one transaction. One that is an anchor
+ * already is kept as it was (its date of adding too), and said to be: importing it again changed nothing.
+ */
+export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anchors.import']['request']): Promise<ImportedAnchor[]> {
   const certs = readCertificates(fromWire(req.bytes));
   // A leaf as an anchor would make anything it "issues" trusted, and hides a missing CA: refuse the whole file.
   const leaf = certs.map(parseCertificate).find((c) => !isCaCertificate(c));
   if (leaf) throw new DirectSealError('ANCHOR_NOT_CA', `"${leaf.subject}" is not a CA certificate`);
-  const records: AnchorRecord[] = [];
+  const fresh = new Map<string, AnchorRecord>();
+  const imported: ImportedAnchor[] = [];
   for (const der of certs) {
     const info = await certificateInfo(der);
-    records.push({
-      // The key form of the SHA-256 fingerprint certificateInfo already computed.
-      fingerprint: info.fingerprintSha256.replace(/:/g, '').toLowerCase(),
-      der,
-      subject: info.subject,
-      notAfter: info.notAfter.getTime(),
-      addedAt: ctx.now(),
-      source: certs.length > 1 ? 'bundle' : 'file',
-    });
+    // The key form of the SHA-256 fingerprint certificateInfo already computed.
+    const fingerprint = info.fingerprintSha256.replace(/:/g, '').toLowerCase();
+    if (fresh.has(fingerprint)) continue; // the same certificate twice in one file
+    const existing = await getAnchor(ctx.store, fingerprint);
+    const record = existing ?? { fingerprint, der, subject: info.subject, notAfter: info.notAfter.getTime(), addedAt: ctx.now(), source: certs.length > 1 ? 'bundle' : 'file' };
+    if (!existing) fresh.set(fingerprint, record);
+    imported.push({ ...anchorSummary(record, ctx.now()), alreadyTrusted: Boolean(existing) });
   }
-  await putAnchors(ctx.store, records);
-  return records.map((a) => anchorSummary(a, ctx.now()));
+  await putAnchors(ctx.store, [...fresh.values()]);
+  return imported;
 }
 
 /** basicConstraints CA:true; or a version 1 self-issued root (no extensions at all), as RFC 5280 6.1 allows. */

@@ -61,6 +61,8 @@ export interface AnchorSummary {
   addedAt: number;
 }
 
+export type ImportedAnchor = AnchorSummary & { alreadyTrusted: boolean };
+
 export type ContactCertificateStatus = 'trusted' | 'untrusted' | 'expired' | 'accepted-by-fingerprint';
 
 export interface ContactSummary {
@@ -169,7 +171,8 @@ export interface KeyServiceApi {
   };
 
   'anchors.list': { request: Record<string, never>; reply: AnchorSummary[] };
-  'anchors.import': { request: { bytes: Base64 }; reply: AnchorSummary[] };
+  /** Each certificate of the file; `alreadyTrusted`: it was an anchor before, and is kept as it was. */
+  'anchors.import': { request: { bytes: Base64 }; reply: ImportedAnchor[] };
   'anchors.remove': { request: { fingerprint: string }; reply: { removed: true } };
 
   'contacts.list': { request: Record<string, never>; reply: ContactSummary[] };

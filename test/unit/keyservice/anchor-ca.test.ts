@@ -32,6 +32,20 @@ describe('trust anchors are CA certificates', () => {
     expect(await send('anchors.list', {})).toEqual({ ok: true, value: [] });
   });
 
+  it('says which anchors of a file were trusted already, and keeps those as they were', async () => {
+    const { call } = await installKeyService();
+    const [root] = await call('anchors.import', { bytes: toWire(bytes(pki.anchorPem)) });
+    expect(root).toMatchObject({ alreadyTrusted: false });
+    await new Promise((r) => setTimeout(r, 5)); // a later import has a later clock
+    const again = await call('anchors.import', { bytes: toWire(bytes(pki.bundleP7bDer)) });
+    expect(again.map((a) => [a.subject.includes('Intermediate') ? 'intermediate' : 'root', a.alreadyTrusted])).toEqual([
+      ['root', true],
+      ['intermediate', false],
+    ]);
+    expect(again[0]!.addedAt).toBe(root!.addedAt);
+    expect((await call('anchors.list', {})).find((a) => a.fingerprint === root!.fingerprint)?.addedAt).toBe(root!.addedAt);
+  });
+
   it('keeps roots, intermediates and CA bundles', async () => {
     const send = await install();
     for (const ca of [pki.anchorPem, pki.intermediateDer, pki.bundleP7bDer]) expect((await send('anchors.import', { bytes: toWire(bytes(ca)) })).ok).toBe(true);

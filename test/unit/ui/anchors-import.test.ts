@@ -67,7 +67,7 @@ describe('importing trust anchors says what changed', () => {
     // The root alone, and a bundle of the root and its intermediate: two anchors, not three.
     const first = await importFiles([fileOf(pki.anchorPem, 'root.pem'), fileOf(pki.bundleP7bPem, 'bundle.p7b')]);
     expect(first).toBe(t('trust.anchors.added.other', { count: 2 }));
-    // The list has reloaded before the next import reads it.
+    // The list shows both.
     await until(() => expect(listed()).toBe(2));
 
     const again = await importFiles([fileOf(pki.bundleP7bPem, 'bundle.p7b')]);
