@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { earlierInstallOf, lockAsEarlierVersionIn, plantEarlierInstall } from '../support/earlier-version';
-import { scanProfileFiles, secretsOf, type KeySecrets } from '../support/profile-scan';
+import { publicModulus, secretsOf, secretsOnDisk, type KeySecrets } from '../support/profile-scan';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { serveFolder } from './support/fixture-site';
@@ -33,13 +33,13 @@ const b64 = (path: string) => readFileSync(path).toString('base64');
  * them a disk reader could open every key, so they must not be on disk either; nor the passphrase.
  */
 const seenVaults: Buffer[] = [];
+/** The doctor's public modulus, which every profile scanned here holds (set in the describe's beforeAll). */
+let doctorModulus: Buffer;
 
-/** Where each form of each secret occurs among the profile's files: "label part form @ file". */
+/** The secrets found in the profile's files ("label part form @ file"); the doctor's public modulus must be there. */
 function scanProfile(profileDir: string, keys: KeySecrets[], extra: Record<string, string> = {}): string[] {
-  const vaults = seenVaults.map((v, i) => ({ label: `vault#${i}`, parts: { secret: v } }));
-  const scan = scanProfileFiles(profileDir, [...keys, ...vaults], { ...extra, 'lock passphrase': E2E_LOCK_PASSPHRASE });
-  expect(scan.files).toBeGreaterThan(10); // a real profile was read, not an empty folder
-  return scan.hits;
+  const texts = { ...extra, 'lock passphrase': E2E_LOCK_PASSPHRASE };
+  return secretsOnDisk(profileDir, { secrets: keys, vaults: seenVaults, texts, present: { 'doctor modulus': doctorModulus } });
 }
 
 /** Runs `flow` in a browser on `profileDir`, then closes it, so the profile's files are what a disk holds. */
@@ -76,6 +76,7 @@ describe('a disk reader finds no key in the profile', () => {
   beforeAll(async () => {
     pki = await makeTestPki(mkdtempSync(join(tmpdir(), 'ds-e2e-pki-')));
     doctor = secretsOf('doctor', readFileSync(pki.doctor.keyPem));
+    doctorModulus = publicModulus(readFileSync(pki.doctor.certPem));
   });
   afterAll(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
