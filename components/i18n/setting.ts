@@ -9,7 +9,7 @@ import { setCurrentLocale } from './locale-state';
 
 const KEY = 'locale';
 
-export async function readLocaleSetting(): Promise<LocaleSetting> {
+async function readLocaleSetting(): Promise<LocaleSetting> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   return isLocaleSetting(stored) ? stored : 'auto';
 }
@@ -24,6 +24,7 @@ export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
  * opens) used to be lost, and the page stayed in the old language.
  */
 export async function followLocaleSetting(apply: (setting: LocaleSetting) => void, until?: AbortSignal): Promise<void> {
+  if (until?.aborted) return; // gone already: its abort event will not come again to remove the listener
   let changed = false;
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(KEY in changes)) return;

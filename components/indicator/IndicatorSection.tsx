@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { INDICATOR_COLORS } from '@/utils/keyservice/indicator';
 import { call } from '../client';
 import { Section } from '../Section';
@@ -14,34 +14,18 @@ import { t } from '../i18n/current';
 export function IndicatorSection() {
   const { data } = useServiceList('indicator.get');
   const current = data.state === 'ready' ? data.value : null;
-  const [phrase, setPhrase] = useState('');
-  const [color, setColor] = useState<string>('teal');
+  // What the user changed, shown over what is stored: kept when the stored phrase arrives late or reloads (after a
+  // save it is what was stored, so the field never flashes back to the old phrase while the list reloads).
+  const [edit, setEdit] = useState<{ phrase?: string; color?: string }>({});
+  const phrase = edit.phrase ?? current?.phrase ?? '';
+  const color = edit.color ?? current?.color ?? 'teal';
   const { busy, notice, setNotice, run } = useAction();
-  // What the user changed before the stored phrase arrived (or while a reload was on its way) stays: a load
-  // fills only the fields not touched since the last save.
-  const touched = useRef({ phrase: false, color: false });
-  useEffect(() => {
-    if (!current) return;
-    if (!touched.current.phrase) setPhrase(current.phrase);
-    if (!touched.current.color) setColor(current.color);
-  }, [current?.phrase, current?.color]);
-  function typePhrase(v: string) {
-    touched.current.phrase = true;
-    setPhrase(v);
-  }
-  function pickColor(c: string) {
-    touched.current.color = true;
-    setColor(c);
-  }
 
   async function save(e: Event) {
     e.preventDefault();
     if (phrase.trim().length < 3) return setNotice({ error: t('indicator.tooShort') });
     const r = await run(t('ui.saving'), () => call('indicator.set', { phrase, color }), t('indicator.saved'));
-    if (r) {
-      touched.current = { phrase: false, color: false };
-      dataChanged();
-    }
+    if (r) dataChanged();
   }
 
   return (
@@ -52,12 +36,12 @@ export function IndicatorSection() {
       summary={t('indicator.summary')}
     >
       <form class="ds-form" onSubmit={save} aria-label={t('indicator.title')}>
-        <TextField label={t('indicator.phrase')} hint={t('indicator.phrase.hint')} value={phrase} onValue={typePhrase} maxLength={40} />
+        <TextField label={t('indicator.phrase')} hint={t('indicator.phrase.hint')} value={phrase} onValue={(v) => setEdit((now) => ({ ...now, phrase: v }))} maxLength={40} />
         <fieldset class="ds-indicator-colors">
           <legend>{t('indicator.colour')}</legend>
           {INDICATOR_COLORS.map((c) => (
             <label key={c} class={`ds-indicator-swatch ds-indicator--${c}`}>
-              <input type="radio" name="indicator-color" value={c} checked={color === c} onChange={() => pickColor(c)} />
+              <input type="radio" name="indicator-color" value={c} checked={color === c} onChange={() => setEdit((now) => ({ ...now, color: c }))} />
               {t(`indicator.color.${c}`)}
             </label>
           ))}
