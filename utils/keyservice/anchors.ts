@@ -26,20 +26,20 @@ export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anc
   // A leaf as an anchor would make anything it "issues" trusted, and hides a missing CA: refuse the whole file.
   const leaf = certs.map(parseCertificate).find((c) => !isCaCertificate(c));
   if (leaf) throw new DirectSealError('ANCHOR_NOT_CA', `"${leaf.subject}" is not a CA certificate`);
-  const fresh = new Map<string, AnchorRecord>();
-  const imported: ImportedAnchor[] = [];
+  const fresh: AnchorRecord[] = [];
+  const imported = new Map<string, ImportedAnchor>();
   for (const der of certs) {
     const info = await certificateInfo(der);
     // The key form of the SHA-256 fingerprint certificateInfo already computed.
     const fingerprint = info.fingerprintSha256.replace(/:/g, '').toLowerCase();
-    if (fresh.has(fingerprint)) continue; // the same certificate twice in one file
+    if (imported.has(fingerprint)) continue; // the same certificate twice in one file
     const existing = await getAnchor(ctx.store, fingerprint);
-    const record = existing ?? { fingerprint, der, subject: info.subject, notAfter: info.notAfter.getTime(), addedAt: ctx.now(), source: certs.length > 1 ? 'bundle' : 'file' };
-    if (!existing) fresh.set(fingerprint, record);
-    imported.push({ ...anchorSummary(record, ctx.now()), alreadyTrusted: Boolean(existing) });
+    const record: AnchorRecord = existing ?? { fingerprint, der, subject: info.subject, notAfter: info.notAfter.getTime(), addedAt: ctx.now(), source: certs.length > 1 ? 'bundle' : 'file' };
+    if (!existing) fresh.push(record);
+    imported.set(fingerprint, { ...anchorSummary(record, ctx.now()), alreadyTrusted: Boolean(existing) });
   }
-  await putAnchors(ctx.store, [...fresh.values()]);
-  return imported;
+  await putAnchors(ctx.store, fresh);
+  return [...imported.values()];
 }
 
 /** basicConstraints CA:true; or a version 1 self-issued root (no extensions at all), as RFC 5280 6.1 allows. */
