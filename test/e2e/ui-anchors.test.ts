@@ -103,6 +103,7 @@ describe.each(['en', 'es'] as const)('several anchor files, some refused, in %s'
     await expect.poll(status).toBe(say('trust.anchors.nothingNew.one'));
     expect(await form().getByRole('alert').count()).toBe(0);
     expect(await serviceOn(page, 'anchors.list')).toHaveLength(2);
+    await shoot('already-trusted');
   });
 
   it('one file refused alone: said as several are, once, and the file kept for another try', async () => {
