@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { expectInLocale, pageTexts, setLocale, textsIn } from './support/language';
+import { expectInLocale, inLocale, pageTexts, setLocale, textsIn } from './support/language';
 import { E2E_LOCK_PASSPHRASE } from './support/service';
 import { languageShots } from './support/ui';
 
@@ -65,7 +65,7 @@ describe.each(['es', 'pseudo'] as const)('identities, keys and the lock in the %
     // Set once the page listens for the choice (a change made while it is still loading could be missed).
     await setup.locator('.setup-role').first().waitFor();
     await setLocale(setup, locale);
-    await setup.waitForFunction((lang) => document.documentElement.lang === lang, locale === 'es' ? 'es' : 'en');
+    await inLocale(setup, locale);
     options = await ext.context.newPage();
     await options.setViewportSize({ width: 1280, height: 860 });
   });

@@ -18,7 +18,7 @@ import { translate } from '../../utils/i18n';
 import { launchExtension, ROOT, type LaunchedExtension } from './support/browser';
 import { directMessage } from './support/direct-message';
 import { provisionDoctorAndPatient, serveFolder } from './support/fixture-site';
-import { expectInLocale, setLocale, textsIn } from './support/language';
+import { expectInLocale, inLocale, setLocale, textsIn } from './support/language';
 import { secureFrame, service } from './support/service';
 import { languageShots } from './support/ui';
 
@@ -75,7 +75,7 @@ describe.each(['es', 'pseudo'] as const)('outgoing mail and the verdict warnings
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.goto(ext.url('options.html#outgoing'));
     await setLocale(page, locale);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, locale === 'es' ? 'es' : 'en');
+    await inLocale(page, locale);
   });
   afterAll(async () => {
     await ext?.close();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { expectInLocale, setLocale, textsIn } from './support/language';
+import { expectInLocale, inLocale, setLocale, textsIn } from './support/language';
 import { atPhoneWidth, languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -46,8 +46,7 @@ describe.each(['es', 'pseudo'] as const)('the practice views in the %s locale', 
     setup = await setupTab(ext);
     await setup.setViewportSize({ width: 1280, height: 860 });
     await setLocale(setup, locale);
-    // The page follows the stored choice: in pseudo `lang` stays "en", so the marked title tells it happened.
-    await setup.waitForFunction((l) => (l === 'es' ? document.documentElement.lang === 'es' : document.title.startsWith('⟦')), locale);
+    await inLocale(setup, locale);
   });
   afterAll(async () => {
     await ext?.close();

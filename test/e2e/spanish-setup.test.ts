@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directseal } from '../support/directseal-process';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { launchExtension, ROOT, setupTab, type LaunchedExtension } from './support/browser';
-import { expectInLocale, pageTexts, setLocale } from './support/language';
+import { expectInLocale, inLocale, pageTexts, setLocale } from './support/language';
 import { languageShots } from './support/ui';
 
 const SHOTS = join(ROOT, 'artifacts/e2e/spanish');
@@ -53,7 +53,7 @@ describe.each(['es', 'pseudo'] as const)('the setup page for a patient in the %s
     page = await setupTab(ext);
     await page.setViewportSize({ width: 1280, height: 860 });
     await setLocale(page, locale);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, locale === 'es' ? 'es' : 'en');
+    await inLocale(page, locale);
   });
   afterAll(async () => {
     await ext?.close();

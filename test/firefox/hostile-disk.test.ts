@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, type TestPki } from '../interop/support/pki';
 import { earlierInstallOf, plantEarlierInstall } from '../support/earlier-version';
 import { publicModulus, secretsOf, secretsOnDisk, type KeySecrets } from '../support/profile-scan';
+import { provisionVia } from '../e2e/support/service';
 import { launchFirefoxExtension, type FirefoxExtension } from './support/extension';
 
 const LOCK_PASSPHRASE = 'firefox disk test lock passphrase';
@@ -60,10 +61,8 @@ async function inFirefox<T>(profileDir: string, flow: (ff: FirefoxExtension) => 
 }
 
 /** Sets the lock passphrase on a new or unprotected install, or unlocks one that has it. */
-async function provision(ff: FirefoxExtension): Promise<void> {
-  const status = await ff.service<{ mode: string; unlocked: boolean }>('lock.status');
-  if (status.mode === 'unset' || status.mode === 'unprotected') await ff.service('lock.enable', { passphrase: LOCK_PASSPHRASE, idleMinutes: 60 });
-  else if (!status.unlocked) await ff.service('lock.unlock', { passphrase: LOCK_PASSPHRASE });
+function provision(ff: FirefoxExtension): Promise<void> {
+  return provisionVia((type, request) => ff.service(type, request), LOCK_PASSPHRASE);
 }
 
 /**

@@ -54,7 +54,7 @@ function needles(secret: Buffer, inPieces: boolean): Record<string, Buffer> {
   return out;
 }
 
-export interface ProfileScan {
+interface ProfileScan {
   /** "label part form @ file", one for each form of each secret found in a file. */
   hits: string[];
   /** How many files were read (a real profile has many: a scan of an empty folder proves nothing). */
@@ -62,7 +62,7 @@ export interface ProfileScan {
 }
 
 /** Where each form of each key secret, and each text of `extra` (UTF-8 and UTF-16), occurs among the profile's files. */
-export function scanProfileFiles(profileDir: string, keys: KeySecrets[], extra: Record<string, string> = {}): ProfileScan {
+function scanProfileFiles(profileDir: string, keys: KeySecrets[], extra: Record<string, string> = {}): ProfileScan {
   const all: [string, Buffer][] = [];
   for (const k of keys) for (const [part, secret] of Object.entries(k.parts)) for (const [form, n] of Object.entries(needles(secret, k.pieces?.includes(part) ?? false))) all.push([`${k.label} ${part} ${form}`, n]);
   for (const [label, text] of Object.entries(extra)) {

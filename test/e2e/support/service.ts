@@ -31,6 +31,11 @@ export const E2E_LOCK_PASSPHRASE = 'e2e lock passphrase';
  */
 export async function provision(target: LaunchedExtension | Page, passphrase = E2E_LOCK_PASSPHRASE): Promise<void> {
   const send = <T,>(type: string, request: object = {}) => ('serviceWorker' in target ? service<T>(target, type, request) : serviceOn<T>(target as Page, type, request));
+  await provisionVia(send, passphrase);
+}
+
+/** Sets the lock passphrase on a new or unprotected install, or unlocks one that has it, through any way of asking the service. */
+export async function provisionVia(send: <T>(type: string, request?: object) => Promise<T>, passphrase: string): Promise<void> {
   const status = await send<{ mode: string; unlocked: boolean }>('lock.status');
   if (status.mode === 'unset' || status.mode === 'unprotected') await send('lock.enable', { passphrase, idleMinutes: 60 });
   else if (!status.unlocked) await send('lock.unlock', { passphrase });

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { settled } from './language';
 
 /** A phone's width, where nothing may push the page sideways. */
-export const PHONE_WIDTH = 390;
+const PHONE_WIDTH = 390;
 
 /** What `atPhoneWidth` does besides a picture wide, one at the phone's width and the overflow check there. */
 export interface PhoneWidthOptions {
