@@ -39,6 +39,8 @@ export const ERROR_SENTENCES = {
     'The certificate request is damaged, is not signed by the key it carries, or names another address; ask for a new request made in DirectSeal.',
   USAGE: 'The command was called the wrong way; run `directseal --help` to see how to call it.',
   IO_ERROR: 'A file could not be read or written; check the path and its permissions.',
+  ATTACHMENT_UNREADABLE:
+    'An attachment could not be read: it was changed, moved or deleted after it was picked; remove it and attach it again.',
   CERT_WEAK_KEY:
     "A certificate's key is too weak to be safe (an RSA key under 2048 bits, or a bad public exponent): anyone could read what is encrypted to it or forge its signatures; the owner needs a new certificate.",
   KEY_FILE_UNSUPPORTED:

@@ -13,7 +13,7 @@ export async function* filePieces(file: Blob & { name?: string }): AsyncGenerato
     try {
       return await pending;
     } catch (e) {
-      throw new DirectSealError('IO_ERROR', `the attachment ${JSON.stringify(file.name ?? 'file')} could not be read (${(e as Error)?.name ?? e}); attach it again`, { cause: e });
+      throw new DirectSealError('ATTACHMENT_UNREADABLE', `the attachment ${JSON.stringify(file.name ?? 'file')} could not be read (${(e as Error)?.name ?? e}); attach it again`, { cause: e });
     }
   };
   let reader: ReadableStreamBYOBReader;

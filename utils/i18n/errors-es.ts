@@ -43,6 +43,8 @@ export const ERROR_SENTENCES_ES: Readonly<Record<ErrorCode, string>> = {
     'La solicitud de certificado está dañada, no está firmada por la clave que contiene o es para otra dirección; pida una solicitud nueva hecha en DirectSeal.',
   USAGE: 'El comando se usó de forma incorrecta; ejecute `directseal --help` para ver cómo usarlo.',
   IO_ERROR: 'No se pudo leer o escribir un archivo; revise la ruta y sus permisos.',
+  ATTACHMENT_UNREADABLE:
+    'No se pudo leer un archivo adjunto: se cambió, movió o borró después de elegirlo; quítelo y adjúntelo de nuevo.',
   CERT_WEAK_KEY:
     'La clave de un certificado es demasiado débil para ser segura (una clave RSA de menos de 2048 bits o un exponente público incorrecto): cualquiera podría leer lo que se cifra para ella o falsificar sus firmas; su dueño necesita un certificado nuevo.',
   KEY_FILE_UNSUPPORTED:

@@ -224,7 +224,7 @@ export async function buildMessageFrom(
 }
 
 const changedWhileRead = (a: AttachmentSource) =>
-  new DirectSealError('IO_ERROR', `the attachment ${JSON.stringify(a.filename)} changed while it was read; attach it again`);
+  new DirectSealError('ATTACHMENT_UNREADABLE', `the attachment ${JSON.stringify(a.filename)} changed while it was read; attach it again`);
 
 /** The message's chunks, with a slot where each attachment's base64 goes. */
 function layout(m: Omit<MessageInput, 'attachments'>, attachments: readonly SizedAttachment[]): Chunk[] {

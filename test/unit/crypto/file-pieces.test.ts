@@ -54,12 +54,12 @@ describe('filePieces', () => {
     expect(sizes).toEqual([1 << 20, 1 << 20, 1 << 20, 17]);
   });
 
-  it('says a file the browser cannot read any more (changed since it was picked) as IO_ERROR, naming it', async () => {
+  it('says a file the browser cannot read any more (changed since it was picked) as ATTACHMENT_UNREADABLE, naming it', async () => {
     const failing = Object.assign(new Blob([content]), { name: 'scan.pdf' });
     failing.stream = () => new ReadableStream({ type: 'bytes', pull: (c) => c.error(new DOMException('gone', 'NotReadableError')) }) as never;
     const err = await collect(failing).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DirectSealError);
-    expect((err as DirectSealError).code).toBe('IO_ERROR');
+    expect((err as DirectSealError).code).toBe('ATTACHMENT_UNREADABLE');
     expect((err as DirectSealError).message).toContain('scan.pdf');
     expect((err as DirectSealError).message).toContain('NotReadableError');
   });

@@ -58,13 +58,13 @@ describe('buildMessageFrom', () => {
     }
   });
 
-  it('refuses with IO_ERROR a file that shrank or grew since its size was taken', async () => {
+  it('refuses with ATTACHMENT_UNREADABLE a file that shrank or grew since its size was taken', async () => {
     const content = seededBytes(5000, 3);
     for (const size of [6000, 4000]) {
       const bad = { ...source('scan.pdf', content, 1024), size };
       const err = await buildMessageFrom({ ...base, attachments: [bad] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DirectSealError);
-      expect((err as DirectSealError).code).toBe('IO_ERROR');
+      expect((err as DirectSealError).code).toBe('ATTACHMENT_UNREADABLE');
       expect((err as DirectSealError).message).toContain('scan.pdf');
     }
   });
