@@ -1,6 +1,6 @@
 /**
  * Free bytes kept in front of a buffer, so that a prefix can later be written before it without copying it.
- * Sealing a 100 MB message prepends a 33-byte message/rfc822 header before hashing it in one piece (WebCrypto
+ * Sealing a 100 MB message prepends a 32-byte message/rfc822 header before hashing it in one piece (WebCrypto
  * has no incremental digest): with headroom that is a view, not a second 100 MB buffer.
  *
  * Only buffers made here have headroom: the bytes before any other view may belong to someone else (Node's
@@ -17,6 +17,11 @@ export function withHeadroom(length: number, room: number): Uint8Array {
   return view;
 }
 
+/** How many free bytes are before `data` (0 for a buffer not made here): a copy of it made to change it keeps them. */
+export function headroomOf(data: Uint8Array): number {
+  return headroom.get(data) ?? 0;
+}
+
 /** `parts` joined into one buffer with `room` free bytes before it. */
 export function concatWithHeadroom(parts: readonly Uint8Array[], room: number): Uint8Array {
   return concatInto(withHeadroom(totalLength(parts), room), parts);
@@ -28,7 +33,7 @@ export function concatWithHeadroom(parts: readonly Uint8Array[], room: number): 
  * Message-ID) still costs no copy.
  */
 export function prepend(prefix: Uint8Array, data: Uint8Array): Uint8Array {
-  const room = headroom.get(data) ?? 0;
+  const room = headroomOf(data);
   if (room < prefix.length) return concatWithHeadroom([prefix, data], room);
   headroom.delete(data);
   const whole = new Uint8Array(data.buffer, data.byteOffset - prefix.length, prefix.length + data.length);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepend, withHeadroom } from '../../utils/headroom';
+import { toCrlf } from '../../utils/mime/canonical';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -39,5 +40,15 @@ describe('prepend', () => {
     const whole = prepend(bytes('hello '), data);
     expect(text(whole)).toBe('hello world');
     expect(text(pool)).toBe('SECRET--world');
+  });
+
+  it('survives line-ending canonicalization: an LF message made CRLF keeps the room, so its wrap header is no copy', () => {
+    const lf = withHeadroom(11, 10);
+    lf.set(bytes('To: a\n\nHi.\n'));
+    const crlf = toCrlf(lf);
+    expect(text(crlf)).toBe('To: a\r\n\r\nHi.\r\n');
+    const whole = prepend(bytes('Wrap: 1\r\n'), crlf);
+    expect(text(whole)).toBe('Wrap: 1\r\nTo: a\r\n\r\nHi.\r\n');
+    expect(whole.buffer).toBe(crlf.buffer);
   });
 });
