@@ -2,9 +2,9 @@
 import { toHex } from '../bytes';
 import { subtle } from '../crypto';
 import { DirectSealError } from '../errors';
-import { certificateInfo, readCertificates } from '../pki';
+import { readCertificates } from '../pki';
 import { parseCertificate } from '../pki/cert';
-import { deleteAnchor, getAnchor, listAnchors, putAnchors } from '../store/anchors';
+import { addAnchors, deleteAnchor, getAnchor, listAnchors } from '../store/anchors';
 import type { AnchorRecord } from '../store/schema';
 import type { AnchorSummary, ImportedAnchor, KeyServiceApi } from './api';
 import type { ServiceContext } from './context';
@@ -23,23 +23,18 @@ export async function listAnchorSummaries(ctx: ServiceContext): Promise<AnchorSu
  */
 export async function importAnchors(ctx: ServiceContext, req: KeyServiceApi['anchors.import']['request']): Promise<ImportedAnchor[]> {
   const certs = readCertificates(fromWire(req.bytes));
+  const parsed = certs.map(parseCertificate);
   // A leaf as an anchor would make anything it "issues" trusted, and hides a missing CA: refuse the whole file.
-  const leaf = certs.map(parseCertificate).find((c) => !isCaCertificate(c));
+  const leaf = parsed.find((c) => !isCaCertificate(c));
   if (leaf) throw new DirectSealError('ANCHOR_NOT_CA', `"${leaf.subject}" is not a CA certificate`);
-  const fresh: AnchorRecord[] = [];
-  const imported = new Map<string, ImportedAnchor>();
-  for (const der of certs) {
-    const info = await certificateInfo(der);
-    // The key form of the SHA-256 fingerprint certificateInfo already computed.
-    const fingerprint = info.fingerprintSha256.replace(/:/g, '').toLowerCase();
-    if (imported.has(fingerprint)) continue; // the same certificate twice in one file
-    const existing = await getAnchor(ctx.store, fingerprint);
-    const record: AnchorRecord = existing ?? { fingerprint, der, subject: info.subject, notAfter: info.notAfter.getTime(), addedAt: ctx.now(), source: certs.length > 1 ? 'bundle' : 'file' };
-    if (!existing) fresh.push(record);
-    imported.set(fingerprint, { ...anchorSummary(record, ctx.now()), alreadyTrusted: Boolean(existing) });
+  const records = new Map<string, AnchorRecord>(); // the same certificate twice in one file is one anchor
+  for (const [i, der] of certs.entries()) {
+    const fingerprint = await sha256Hex(der);
+    const { subject, notAfter } = parsed[i]!;
+    records.set(fingerprint, { fingerprint, der, subject, notAfter: notAfter.getTime(), addedAt: ctx.now(), source: certs.length > 1 ? 'bundle' : 'file' });
   }
-  await putAnchors(ctx.store, fresh);
-  return [...imported.values()];
+  const known = await addAnchors(ctx.store, [...records.values()]);
+  return [...records.values()].map((r) => ({ ...anchorSummary(known.get(r.fingerprint) ?? r, ctx.now()), alreadyTrusted: known.has(r.fingerprint) }));
 }
 
 /** basicConstraints CA:true; or a version 1 self-issued root (no extensions at all), as RFC 5280 6.1 allows. */

@@ -9,6 +9,19 @@ export async function putAnchors(store: Store, anchors: readonly AnchorRecord[])
   await allOrNothing(tx, anchors.map((a) => () => tx.store.put(normalizedAnchor(a))));
 }
 
+/**
+ * Adds the anchors not stored yet, all or none, and gives back those that were (kept as they were, their date of
+ * adding too), looked up in the same transaction: a remove or another import in between cannot make the answer
+ * wrong.
+ */
+export async function addAnchors(store: Store, anchors: readonly AnchorRecord[]): Promise<Map<string, AnchorRecord>> {
+  const tx = store.transaction('anchors', 'readwrite');
+  const found = await Promise.all(anchors.map((a) => tx.store.get(a.fingerprint.toLowerCase())));
+  const known = new Map(found.filter((a) => a !== undefined).map((a) => [a.fingerprint, a]));
+  await allOrNothing(tx, anchors.filter((_, i) => !found[i]).map((a) => () => tx.store.put(normalizedAnchor(a))));
+  return known;
+}
+
 export async function putAnchor(store: Store, anchor: AnchorRecord): Promise<void> {
   await putAnchors(store, [anchor]);
 }
