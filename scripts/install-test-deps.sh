@@ -30,7 +30,9 @@ need java default-jdk-headless
 # shellcheck source=lib/apt.sh
 APT_WHO=install-test-deps
 . "$(dirname "$0")/lib/apt.sh"
-for p in $(apt_missing libbcprov-java libbcpkix-java libbcutil-java libbcmail-java libmail-java); do
+# The same jars as the post-check below and test/interop/support/bouncycastle.ts (JARS); javax.activation comes
+# with libmail-java, but is named so the two checks agree.
+for p in $(apt_missing libbcprov-java libbcpkix-java libbcutil-java libbcmail-java libmail-java libactivation-java); do
   missing_pkgs="$missing_pkgs $p"
 done
 

@@ -83,7 +83,7 @@ export function GenerateKeyForm({ who = 'practice', onMade }: { who?: KeyMaker; 
 
     const commonName = name.trim();
     const reply = await run(
-      t(practice && bits === 3072 ? 'identity.generate.busySlow' : p.busy),
+      t(bits === 3072 ? 'identity.generate.busySlow' : p.busy),
       () =>
         call('identities.generate', {
           address: addr,

@@ -23,7 +23,7 @@ export function dataChanged(): void {
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
 
 /** One list from the key service, reloaded whenever `dataChanged()` is called. */
-export function useServiceList<T extends ListType>(type: T): { data: Loaded<ReplyOf<T>>; reload: () => void } {
+export function useServiceList<T extends ListType>(type: T): { data: Loaded<ReplyOf<T>> } {
   const [data, setData] = useState<Loaded<ReplyOf<T>>>({ state: 'loading' });
   // Only the newest load may set the data: an earlier one can answer later.
   const newest = useRef<Promise<unknown> | undefined>(undefined);
@@ -35,14 +35,10 @@ export function useServiceList<T extends ListType>(type: T): { data: Loaded<Repl
       (e: unknown) => newest.current === request && setData({ state: 'failed', error: sentenceOf(e) }),
     );
   }, [type]);
-  const reload = useCallback(() => {
-    lists.forget(type);
-    load();
-  }, [type, load]);
   useEffect(() => {
     load();
     bus.addEventListener(CHANGED, load);
     return () => bus.removeEventListener(CHANGED, load);
   }, [load]);
-  return { data, reload };
+  return { data };
 }

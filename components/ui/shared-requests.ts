@@ -6,8 +6,8 @@
 export interface SharedRequests<K, V> {
   /** The answer for `key`: the request on its way, or a new one. */
   get(key: K): Promise<V>;
-  /** Requests from now on go out afresh (all keys, or one): what is on its way may be from before a change. */
-  forget(key?: K): void;
+  /** Requests from now on go out afresh: what is on its way may be from before a change. */
+  forget(): void;
 }
 
 export function sharedRequests<K, V>(send: (key: K) => Promise<V>): SharedRequests<K, V> {
@@ -22,9 +22,8 @@ export function sharedRequests<K, V>(send: (key: K) => Promise<V>): SharedReques
       onTheirWay.set(key, request);
       return request;
     },
-    forget(key) {
-      if (key === undefined) onTheirWay.clear();
-      else onTheirWay.delete(key);
+    forget() {
+      onTheirWay.clear();
     },
   };
 }

@@ -37,7 +37,9 @@ export function EmbeddedFrame() {
   const settingsUrl = browser.runtime.getURL('/options.html');
   /**
    * The practice's outer subject and cover note (Options → Outgoing mail). The view waits for them (asked while the
-   * frame connects), so the outer subject it shows is the practice's from the start; the defaults if unreadable.
+   * frame connects), so the outer subject it shows is the practice's from the start; the defaults if they cannot
+   * be read, or do not come within OUTGOING_WAIT_MS (if they come later, they replace the defaults for what is
+   * sealed from then on, and the subject shown changes once).
    */
   const [loadedOutgoing, setOutgoing] = useState<OutgoingSettings | undefined>();
   const outgoing = loadedOutgoing ?? DEFAULT_OUTGOING;

@@ -73,18 +73,19 @@ describe('sharedRequests', () => {
     const a = [requests.get('a'), requests.get('a')];
     const b = requests.get('b');
     expect(sent).toEqual(['a', 'b']);
-    requests.forget('a');
+    requests.forget();
     const later = requests.get('a');
-    requests.get('b');
-    expect(sent).toEqual(['a', 'b', 'a']);
+    const laterB = requests.get('b');
+    expect(sent).toEqual(['a', 'b', 'a', 'b']);
     answers.get('a1')!.reject(new Error('refused'));
     for (const p of a) await expect(p).rejects.toThrow('refused');
     // The forgotten request answering does not drop the newer one, still on its way: it is joined.
     const joining = requests.get('a');
-    expect(sent).toEqual(['a', 'b', 'a']);
+    expect(sent).toEqual(['a', 'b', 'a', 'b']);
     answers.get('a3')!.resolve('fresh');
     answers.get('b2')!.resolve('b');
-    expect([await later, await joining, await b]).toEqual(['fresh', 'fresh', 'b']);
+    answers.get('b4')!.resolve('fresh b');
+    expect([await later, await joining, await b, await laterB]).toEqual(['fresh', 'fresh', 'b', 'fresh b']);
   });
 });
 
