@@ -6,18 +6,12 @@
  */
 import { webmailEn } from './areas/webmail.en';
 import { webmailEs } from './areas/webmail.es';
-import { fill, type Params } from './fill';
-import type { Locale } from './locale';
-import { pseudo } from './pseudo';
+import { translator } from './translator';
 
 export const contentEn = webmailEn;
 export const contentEs = webmailEs;
 
 export type ContentMessageId = keyof typeof contentEn;
 
-const CATALOGS: Record<Exclude<Locale, 'pseudo'>, Readonly<Record<ContentMessageId, string>>> = { en: contentEn, es: contentEs };
-
 /** As translate() says it, for the ids the content scripts have. */
-export function translateContent(locale: Locale, id: ContentMessageId, params?: Params): string {
-  return fill(locale === 'pseudo' ? pseudo(contentEn[id]) : CATALOGS[locale][id], params);
-}
+export const translateContent = translator<ContentMessageId>(contentEn, contentEs);

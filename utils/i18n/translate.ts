@@ -2,16 +2,11 @@ import { ERROR_SENTENCES, type ErrorCode } from '../errors';
 import { en, type MessageId } from './en';
 import { ERROR_SENTENCES_ES } from './errors-es';
 import { es } from './es';
-import { fill, type Params } from './fill';
 import type { Locale } from './locale';
 import { pseudo } from './pseudo';
+import { translator } from './translator';
 
-
-const CATALOGS: Record<Exclude<Locale, 'pseudo'>, Readonly<Record<MessageId, string>>> = { en, es };
-
-export function translate(locale: Locale, id: MessageId, params?: Params): string {
-  return fill(locale === 'pseudo' ? pseudo(en[id]) : CATALOGS[locale][id], params);
-}
+export const translate = translator<MessageId>(en, es);
 
 /** The sentence for an error code in a locale; ERROR_SENTENCES stays the English source. */
 export function errorSentence(locale: Locale, code: ErrorCode): string {
