@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { LocaleSetting } from '@/utils/i18n';
 import { LanguageIcon } from '../icons';
 import { Section } from '../Section';
 import { Notices } from '../ui/controls';
 import { useAction } from '../ui/useAction';
 import { t } from './current';
-import { followLocaleSetting, saveLocaleSetting } from './setting';
+import { currentLocaleSetting, onLocaleSettingChange, saveLocaleSetting } from './setting';
 
 /** The choices offered; each language is named in itself, so whoever reads either can find theirs. */
 const CHOICES = [
@@ -16,13 +16,13 @@ const CHOICES = [
 
 /** Options → "Language / Idioma": automatic (the browser's language), English or Spanish; applies at once. */
 export function LanguageSection() {
-  const [setting, setSetting] = useState<LocaleSetting | undefined>();
+  const [setting, setSetting] = useState(currentLocaleSetting);
   const { notice, run } = useAction();
-  // The stored choice, then every change of it: one made in another tab, or the user's own click saved.
-  useEffect(() => {
-    const gone = new AbortController();
-    void followLocaleSetting(setSetting, gone.signal);
-    return () => gone.abort();
+  // The setting the page follows (startLocale), then every change of it: one made in another tab, or this click saved.
+  useLayoutEffect(() => {
+    const follow = () => setSetting(currentLocaleSetting());
+    follow(); // a change between the first render and this subscription
+    return onLocaleSettingChange(follow);
   }, []);
 
   function choose(next: LocaleSetting) {

@@ -23,27 +23,37 @@ export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
  * before it reads: a change made while the read is on its way (a language chosen in Options as this page
  * opens) used to be lost, and the page stayed in the old language.
  */
-export async function followLocaleSetting(apply: (setting: LocaleSetting) => void, until?: AbortSignal): Promise<void> {
-  if (until?.aborted) return; // gone already: its abort event will not come again to remove the listener
+export async function followLocaleSetting(apply: (setting: LocaleSetting) => void): Promise<void> {
   let changed = false;
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !(KEY in changes)) return;
     changed = true;
     apply(isLocaleSetting(changes[KEY]?.newValue) ? (changes[KEY].newValue as LocaleSetting) : 'auto');
-  };
-  browser.storage.onChanged.addListener(listener);
-  // A view that follows the setting for a while (Options' language choice) stops when it goes away.
-  until?.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener));
+  });
   const stored = await readLocaleSetting().catch(() => 'auto' as const);
   // A change that arrived meanwhile is newer than what the read found.
-  if (!changed && !until?.aborted) apply(stored);
+  if (!changed) apply(stored);
 }
 
-/** Before a page's first render: the current locale and the page's `lang` follow the setting. */
+/** The setting the page follows (undefined before startLocale has read it), and who is told of a change of it. */
+let followed: LocaleSetting | undefined;
+const settingListeners = new Set<() => void>();
+export const currentLocaleSetting = (): LocaleSetting | undefined => followed;
+export function onLocaleSettingChange(listener: () => void): () => void {
+  settingListeners.add(listener);
+  return () => settingListeners.delete(listener);
+}
+
+/**
+ * Before a page's first render: the current locale and the page's `lang` follow the setting, and so does the
+ * setting shown in Options (one listener per page; "auto" and "en" may be the same locale, so it is told apart).
+ */
 export function startLocale(): Promise<void> {
   return followLocaleSetting((setting) => {
     const locale = localeFor(setting);
     document.documentElement.lang = htmlLang(locale);
     setCurrentLocale(locale);
+    followed = setting;
+    for (const listener of settingListeners) listener();
   });
 }
