@@ -26,7 +26,7 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   return concatInto(new Uint8Array(totalLength(parts)), parts);
 }
 
-export const totalLength = (parts: readonly Uint8Array[]): number => parts.reduce((n, p) => n + p.length, 0);
+export const totalLength = (parts: readonly { length: number }[]): number => parts.reduce((n, p) => n + p.length, 0);
 
 /** `parts` one after the other from the start of `out` (at least their total length); returns `out`. */
 export function concatInto(out: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {

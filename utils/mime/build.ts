@@ -1,5 +1,5 @@
 /** Building RFC 5322 messages and MIME entities: CRLF everywhere, 7-bit safe, one allocation for the output. */
-import { concat, fromLatin1, toHex, utf8 } from '../bytes';
+import { concat, fromLatin1, toHex, totalLength, utf8 } from '../bytes';
 import { randomBytes } from '../crypto';
 import { DirectSealError } from '../errors';
 import { formatAddrSpec, formatAddressList, parseMailbox } from './address';
@@ -19,10 +19,7 @@ export interface AttachmentInput {
 }
 
 /** An attachment read piece by piece into its place in the message (a picked file): never held whole. */
-export interface AttachmentSource {
-  filename: string;
-  contentType?: string;
-  size: number;
+export interface AttachmentSource extends SizedAttachment {
   /** Its bytes in order, in pieces; each piece is used before the next is asked for (a reader may reuse its buffer). */
   pieces(): AsyncIterable<Uint8Array>;
 }
@@ -137,6 +134,7 @@ interface Slot {
 }
 type Chunk = Uint8Array | Slot;
 
+/** What the layout needs of an attachment: its name, type and size, not its bytes. */
 interface SizedAttachment {
   filename: string;
   contentType?: string;
@@ -256,9 +254,7 @@ function layout(m: Omit<MessageInput, 'attachments'>, attachments: readonly Size
 
 /** The chunks copied into one buffer (with `headroom` free bytes before it), the slots left for their base64. */
 function place(chunks: readonly Chunk[], headroom: number): { bytes: Uint8Array; slots: (Slot & { offset: number })[] } {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const bytes = withHeadroom(n, headroom);
+  const bytes = withHeadroom(totalLength(chunks), headroom);
   const slots: (Slot & { offset: number })[] = [];
   let o = 0;
   for (const c of chunks) {
