@@ -106,18 +106,28 @@ function parseEnvelope(der: Uint8Array): ParsedEnvelope {
   };
 }
 
+type RecipientId = { issuer: Uint8Array; serial: Uint8Array } | { subjectKeyIdentifier: Uint8Array };
+
+/** A KeyTransRecipientInfo's rid: IssuerAndSerialNumber (SEQUENCE) or SubjectKeyIdentifier ([0]); else undefined. */
+function recipientId(rid: BerNode): RecipientId | undefined {
+  if (rid.tag === 0x30) {
+    const [issuer, serial] = children(rid);
+    return { issuer: encoded(issuer), serial: value(serial) };
+  }
+  if (rid.tag === 0x80) return { subjectKeyIdentifier: value(rid) };
+  return undefined;
+}
+
 /** Which of `recipients` this KeyTransRecipientInfo names, by IssuerAndSerialNumber or SubjectKeyIdentifier. */
 function matchRecipient(info: BerNode, recipients: { fields: CertificateFields; recipient: Recipient }[]) {
   if (info.tag !== 0x30) return undefined; // KeyAgree [1], KEK [2], password [3], other [4]: not ours
   const [version, rid] = children(info);
   if (!version || !rid) return undefined;
+  const id = recipientId(rid);
+  if (!id) return undefined;
   return recipients.find(({ fields }) => {
-    if (rid.tag === 0x30) {
-      const [issuer, serial] = children(rid);
-      return sameIssuerAndSerial(fields, encoded(issuer), value(serial));
-    }
-    if (rid.tag === 0x80 && fields.subjectKeyIdentifier) return equalBytes(value(rid), fields.subjectKeyIdentifier);
-    return false;
+    if ('issuer' in id) return sameIssuerAndSerial(fields, id.issuer, id.serial);
+    return fields.subjectKeyIdentifier !== undefined && equalBytes(id.subjectKeyIdentifier, fields.subjectKeyIdentifier);
   });
 }
 
@@ -174,13 +184,10 @@ export function describeEnvelope(der: Uint8Array): { contentType: string; conten
     recipients: env.recipientInfos
       .filter((n) => n.tag === 0x30)
       .map((info) => {
-        const rid = child(info, 1, 'RecipientInfo');
+        const id = recipientId(child(info, 1, 'RecipientInfo'));
+        if (!id) throw new DirectSealError('MESSAGE_MALFORMED', 'a RecipientInfo names its recipient in no known way');
         const keyTransport = describeKeyTransport(keyTransportScheme(child(info, 2, 'RecipientInfo')));
-        if (rid.tag === 0x30) {
-          const [issuer, serial] = children(rid);
-          return { issuerAndSerial: { issuer: encoded(issuer), serial: value(serial) }, keyTransport };
-        }
-        return { subjectKeyIdentifier: value(rid), keyTransport };
+        return 'issuer' in id ? { issuerAndSerial: id, keyTransport } : { ...id, keyTransport };
       }),
   };
 }
