@@ -13,12 +13,14 @@ function random(size: number): Uint8Array<ArrayBuffer> {
 }
 
 /** The pieces copied as they come (a piece may be overwritten by the next read). */
-async function collect(blob: Blob): Promise<{ joined: Buffer; sizes: number[] }> {
+async function collect(blob: Blob): Promise<{ joined: Buffer; sizes: number[]; buffers: number[] }> {
   const copies: Buffer[] = [];
+  const buffers: number[] = [];
   for await (const piece of filePieces(blob)) {
     copies.push(Buffer.from(piece));
+    buffers.push(piece.buffer.byteLength);
   }
-  return { joined: Buffer.concat(copies), sizes: copies.map((c) => c.length) };
+  return { joined: Buffer.concat(copies), sizes: copies.map((c) => c.length), buffers };
 }
 
 /** A Blob whose stream is not a byte stream: getReader({ mode: 'byob' }) throws, as on older engines. */
@@ -41,17 +43,20 @@ describe('filePieces', () => {
   it('reads a file whole and in order through the BYOB reader', async () => {
     const blob = new Blob([content]);
     expect(() => blob.stream().getReader({ mode: 'byob' }).releaseLock()).not.toThrow();
-    const { joined, sizes } = await collect(blob);
+    const { joined, sizes, buffers } = await collect(blob);
     expect(joined.equals(Buffer.from(content))).toBe(true);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(1 << 20);
+    // Every piece, the short last one too, is a view of our 1 MiB buffer (handed back by each read), not its own.
+    expect(new Set(buffers)).toEqual(new Set([1 << 20]));
   });
 
   it('falls back to 1 MiB slices where the stream has no BYOB reader', async () => {
     const blob = new NoByobBlob([content]);
     expect(() => blob.stream().getReader({ mode: 'byob' })).toThrow();
-    const { joined, sizes } = await collect(blob);
+    const { joined, sizes, buffers } = await collect(blob);
     expect(joined.equals(Buffer.from(content))).toBe(true);
     expect(sizes).toEqual([1 << 20, 1 << 20, 1 << 20, 17]);
+    expect(buffers).toEqual(sizes); // each slice its own buffer
   });
 
   it('says a file the browser cannot read any more (changed since it was picked) as ATTACHMENT_UNREADABLE, naming it', async () => {
