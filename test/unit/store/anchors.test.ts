@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../utils/store/open';
-import { memoryStagingArea } from '../../../utils/store/staging';
+import type { Store } from '../../../utils/store/open';
 import { deleteAnchor, getAnchor, listAnchors, putAnchor, putAnchors } from '../../../utils/store/anchors';
 import type { AnchorRecord } from '../../../utils/store/schema';
-import { freshFactory, sampleAnchor } from './fixtures';
+import { freshStore, sampleAnchor } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
+  store = await freshStore();
 });
 afterEach(() => store.close());
 

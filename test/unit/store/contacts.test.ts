@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../utils/store/open';
-import { memoryStagingArea } from '../../../utils/store/staging';
+import type { Store } from '../../../utils/store/open';
 import {
   addContactCertificate,
   addContactCertificates,
@@ -9,11 +8,11 @@ import {
   listContacts,
   removeContactCertificate,
 } from '../../../utils/store/contacts';
-import { freshFactory, sampleCertificate } from './fixtures';
+import { freshStore, sampleCertificate } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
+  store = await freshStore();
 });
 afterEach(() => store.close());
 

@@ -1,9 +1,14 @@
 /** Sample records for store tests; every test opens its own fresh fake IndexedDB. */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { openStore } from '../../../utils/store/open';
 import type { AnchorRecord, ContactCertificate, IdentityRecord } from '../../../utils/store/schema';
+import { memoryStagingArea } from '../../../utils/store/staging';
 
 export const freshFactory = (): IDBFactory => new IDBFactory();
+
+/** A store as the key service opens it, on `factory` (a fresh one unless given), staging its rewrites in memory. */
+export const freshStore = (factory: IDBFactory = freshFactory()) => openStore(factory, { staging: memoryStagingArea() });
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 

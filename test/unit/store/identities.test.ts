@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../utils/store/open';
-import { memoryStagingArea } from '../../../utils/store/staging';
+import type { Store } from '../../../utils/store/open';
 import {
   deleteIdentity,
   getIdentity,
@@ -9,11 +8,11 @@ import {
   putIdentity,
   updateIdentity,
 } from '../../../utils/store/identities';
-import { freshFactory, sampleIdentity } from './fixtures';
+import { freshStore, sampleIdentity } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
+  store = await freshStore();
 });
 afterEach(() => store.close());
 

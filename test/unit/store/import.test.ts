@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../utils/store/open';
-import { memoryStagingArea } from '../../../utils/store/staging';
+import type { Store } from '../../../utils/store/open';
 import { importRecords } from '../../../utils/store/import';
 import { getIdentity, listIdentities } from '../../../utils/store/identities';
 import { listAnchors } from '../../../utils/store/anchors';
 import { getContact, listContacts, addContactCertificate } from '../../../utils/store/contacts';
 import type { IdentityRecord } from '../../../utils/store/schema';
-import { freshFactory, sampleAnchor, sampleCertificate, sampleIdentity } from './fixtures';
+import { freshStore, sampleAnchor, sampleCertificate, sampleIdentity } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
+  store = await freshStore();
 });
 afterEach(() => store.close());
 

@@ -5,13 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import type { IDBPDatabase } from 'idb';
 import { MIGRATIONS, SCHEMA_VERSION, type ContactRecordV1, type Migration } from '../../../utils/store/migrations';
-import { openStore, openWithMigrations } from '../../../utils/store/open';
-import { memoryStagingArea } from '../../../utils/store/staging';
+import { openWithMigrations } from '../../../utils/store/open';
 import { DB_NAME } from '../../../utils/store/schema';
 import { legacyKek as createKek } from '../custody/test-key';
 import { unwrapPrivateKey, wrapPrivateKey } from '../../../utils/custody/wrap';
 import { isDirectSealError } from '../../../utils/errors';
-import { freshFactory, sampleAnchor, sampleIdentity } from './fixtures';
+import { freshFactory, freshStore, sampleAnchor, sampleIdentity } from './fixtures';
 
 const v1Contact: ContactRecordV1 = {
   address: 'patient@hisp.example',
@@ -33,7 +32,7 @@ async function seed(db: IDBPDatabase<unknown>, version: number, kek: CryptoKey):
 
 describe('schema migrations', () => {
   it('creates the current schema on a new profile', async () => {
-    const store = await openStore(freshFactory(), { staging: memoryStagingArea() });
+    const store = await freshStore();
     expect(store.name).toBe(DB_NAME);
     expect(store.version).toBe(SCHEMA_VERSION);
     expect([...store.objectStoreNames].sort()).toEqual(['anchors', 'contacts', 'drafts', 'identities', 'meta', 'sent', 'settings']);
@@ -53,7 +52,7 @@ describe('schema migrations', () => {
       await old.put('identities', sampleIdentity({ id: 'id-2', wrappedKey: wrapped }));
       old.close();
 
-      const store = await openStore(factory, { staging: memoryStagingArea() });
+      const store = await freshStore(factory);
       expect(store.version).toBe(SCHEMA_VERSION);
       expect(await store.get('identities', 'id-1')).toEqual(sampleIdentity());
       expect(await store.get('anchors', 'cd'.repeat(32))).toEqual(sampleAnchor('cd'.repeat(32)));
@@ -84,10 +83,10 @@ describe('schema migrations', () => {
 
   it('leaves a profile already at the current version untouched', async () => {
     const factory = freshFactory();
-    const first = await openStore(factory, { staging: memoryStagingArea() });
+    const first = await freshStore(factory);
     await first.put('contacts', { address: 'a@b.example', certificates: [] });
     first.close();
-    const again = await openStore(factory, { staging: memoryStagingArea() });
+    const again = await freshStore(factory);
     expect(await again.get('contacts', 'a@b.example')).toEqual({ address: 'a@b.example', certificates: [] });
     again.close();
   });
@@ -117,6 +116,6 @@ describe('schema migrations', () => {
     const factory = freshFactory();
     const newer = await openWithMigrations(factory, [...MIGRATIONS, () => undefined]);
     newer.close();
-    await expect(openStore(factory, { staging: memoryStagingArea() })).rejects.toSatisfy((e) => isDirectSealError(e, 'IO_ERROR'));
+    await expect(freshStore(factory)).rejects.toSatisfy((e) => isDirectSealError(e, 'IO_ERROR'));
   });
 });

@@ -10,7 +10,7 @@ import { openStore, openWithMigrations } from '../../../utils/store/open';
 import { readSnapshot, rewriteStore, STAGED_REWRITE_KEY, type RewriteSupport, type Snapshot } from '../../../utils/store/rewrite';
 import { DB_NAME, EARLIER_STAGING_DB_NAME } from '../../../utils/store/schema';
 import { memoryStagingArea } from '../../../utils/store/staging';
-import { freshFactory, sampleAnchor, sampleIdentity } from './fixtures';
+import { freshFactory, freshStore, sampleAnchor, sampleIdentity } from './fixtures';
 
 const OLD = sampleIdentity({ id: 'old' });
 const NEW = sampleIdentity({ id: 'new', backup: undefined, wrappedKey: { kind: 'vault', alg: 'AES-GCM', iv: new Uint8Array(12).fill(1), ciphertext: new Uint8Array([5, 6, 7]) } as never });
@@ -43,7 +43,7 @@ function crashingSupport(factory: IDBFactory, crashAt: 'stage' | 'erase' | 'refi
 }
 
 async function oldProfile(factory: IDBFactory): Promise<void> {
-  const store = await openStore(factory, { staging: memoryStagingArea() });
+  const store = await freshStore(factory);
   await store.put('identities', OLD);
   await store.put('anchors', sampleAnchor('ab'.repeat(32)));
   await store.put('meta', new Uint8Array([1, 2, 3]) as never, 'kek');
@@ -51,7 +51,7 @@ async function oldProfile(factory: IDBFactory): Promise<void> {
 }
 
 async function snapshotWithNew(factory: IDBFactory): Promise<Snapshot> {
-  const store = await openStore(factory, { staging: memoryStagingArea() });
+  const store = await freshStore(factory);
   const snap = await readSnapshot(store as never);
   store.close();
   return { ...snap, identities: [['new', NEW]], meta: [] };

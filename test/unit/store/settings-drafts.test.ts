@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../utils/store/open';
-import { memoryStagingArea } from '../../../utils/store/staging';
+import type { Store } from '../../../utils/store/open';
 import { clearSetting, DEFAULT_SETTINGS, getSetting, getSettings, putSetting } from '../../../utils/store/settings';
 import { deleteDraft, getDraft, listDrafts, putDraft } from '../../../utils/store/drafts';
-import { freshFactory } from './fixtures';
+import { freshStore } from './fixtures';
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(freshFactory(), { staging: memoryStagingArea() });
+  store = await freshStore();
 });
 afterEach(() => store.close());
 
