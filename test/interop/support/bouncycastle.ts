@@ -38,6 +38,8 @@ export async function createBouncyCastlePeer(workDir: string): Promise<Peer> {
 
     async seal(o: SealOptions): Promise<Uint8Array> {
       if (hasBareLf(o.inner)) throw new Error('inner entity must use CRLF line ends (canonical MIME)');
+      // BcPeer.java seals RSA-OAEP with SHA-256 only: another hash asked for must not pass as if it were used.
+      if (o.oaepHash && o.oaepHash !== 'sha256') throw new Error(`the BouncyCastle peer seals RSA-OAEP with SHA-256 only, not ${o.oaepHash}`);
       const dir = await callDir(workDir, 'bc-seal');
       const innerPath = join(dir, 'inner.eml');
       const outPath = join(dir, 'sealed.eml');
